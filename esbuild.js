@@ -1,0 +1,111 @@
+// Bundles the extension, the CLI, the browser build of the core, the benchmark and the e2e tests.
+// Usage: node esbuild.js [--production] [--watch]
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints build errors in the `file:line:col: error:` form VS Code's problem matchers read. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+function e2eEntries() {
+  const dir = path.join(__dirname, 'test', 'e2e');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/index.ts'],
+    outfile: 'dist/browser/policy-lens-core.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
+];
+if (fs.existsSync(path.join(__dirname, 'bench', 'bench.ts'))) {
+  builds.push({
+    ...common,
+    entryPoints: ['bench/bench.ts'],
+    outfile: 'dist/bench.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
+}
+const e2e = e2eEntries();
+if (e2e.length > 0) {
+  builds.push({
+    ...common,
+    entryPoints: e2e,
+    outdir: 'dist/test/e2e',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+async function main() {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
+    console.log('[watch] watching for changes');
+    return;
+  }
+  try {
+    await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  }
+  const cli = path.join(__dirname, 'dist', 'cli.js');
+  if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'scratch/**', '.vscode-test/**', 'out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The core runs in Node, in a browser and in a CLI: it must never reach for the editor.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not import vscode: put editor code in src/vscode/.' }],
+          patterns: [
+            { group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/core must not import the VS Code adapters.' },
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'src/core must run in a browser: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node: import src/core only.' }], patterns: [{ group: ['**/src/vscode/**', '**/src/extension'], message: 'Unit tests import src/core only.' }] }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

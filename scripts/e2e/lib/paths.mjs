@@ -1,0 +1,27 @@
+// Paths shared by the harness scripts. Everything we install or write lives under .cache/e2e/ (ignored by git).
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const CACHE = path.join(ROOT, '.cache', 'e2e');
+export const LOGS = path.join(CACHE, 'logs');
+export const RUNS = path.join(CACHE, 'runs');
+export const STAMP = path.join(CACHE, 'stamp.json');
+export const NODE_PREFIX = path.join(CACHE, 'node');
+export const CODE_SERVER_PREFIX = path.join(CACHE, 'code-server');
+export const IMAGES = path.join(ROOT, 'docs', 'images');
+export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
+export const EXAMPLES = path.join(ROOT, 'examples');
+export const TESTS_ENTRY = path.join(ROOT, 'dist', 'test', 'e2e', 'index.js');
+export const EXTENSION_ENTRY = path.join(ROOT, 'dist', 'extension.js');
+
+/** The Node 24 binary inside the npm `node` package (its arch-specific package is nested under it). */
+export function node24Candidates() {
+  const pkg = `node-${process.platform}-${process.arch}`;
+  return [
+    path.join(NODE_PREFIX, 'node_modules', 'node', 'node_modules', pkg),
+    path.join(NODE_PREFIX, 'node_modules', pkg),
+  ];
+}
+
+export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_PREFIX, 'node_modules', 'code-server', 'out', 'node', 'entry.js');

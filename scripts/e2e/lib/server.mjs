@@ -1,0 +1,163 @@
+// Step 3: code-server on a free loopback port, with throw-away user data, extensions and config.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { CODE_SERVER_ENTRY, ROOT, RUNS } from './paths.mjs';
+import { StepError, isAlive, killGroup, logPath, onCleanup, rel, waitFor } from './util.mjs';
+
+/** Settings that keep a fresh profile quiet: no welcome page, no trust prompt, no network lookups. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.disableAIFeatures': true,
+  'window.commandCenter': false,
+  'editor.minimap.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.fontSize': 14,
+  'workbench.colorTheme': 'Default Light Modern',
+};
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function extensionManifest() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return { id: `${pkg.publisher}.${pkg.name}`, folder: `${pkg.publisher}.${pkg.name}-${pkg.version}`, pkg };
+}
+
+/**
+ * Starts code-server. Options:
+ *  - name: used for the run folder and the log file;
+ *  - node24: the Node binary to run it with;
+ *  - installExtension: symlink the repository into the extensions folder (as a user would have it installed);
+ *  - env: extra environment (the extension host inherits it).
+ * Returns { port, origin, pid, log, runDir, remoteUri(p), workbenchUrl({folder, payload}), stop() }.
+ */
+export async function startServer({ name, node24, installExtension = false, env = {}, keep = false }) {
+  fs.mkdirSync(RUNS, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(RUNS, `${name}-`));
+  const userData = path.join(runDir, 'user-data');
+  const extensions = path.join(runDir, 'extensions');
+  const home = path.join(runDir, 'home');
+  for (const d of [path.join(userData, 'User'), extensions, home]) fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+  if (installExtension) {
+    const { folder } = extensionManifest();
+    fs.symlinkSync(ROOT, path.join(extensions, folder), 'dir');
+  }
+  const config = path.join(runDir, 'config.yaml');
+  fs.writeFileSync(config, 'auth: none\ncert: false\n');
+
+  const port = await freePort();
+  const log = logPath(`server-${name}.log`);
+  fs.writeFileSync(log, '');
+  const args = [
+    CODE_SERVER_ENTRY,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--config', config,
+    '--user-data-dir', userData,
+    '--extensions-dir', extensions,
+    '--vscode-option', 'enable-smoke-test-driver',
+  ];
+  const out = fs.openSync(log, 'a');
+  fs.writeSync(out, `$ ${node24} ${args.join(' ')}\n`);
+  const child = spawn(node24, args, {
+    cwd: runDir,
+    detached: true, // its own process group, so stopping it stops its extension host and helpers too
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      // keep code-server's own files (default config, coder-logs) out of the real home
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_DATA_HOME: path.join(home, '.local', 'share'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+      ...env,
+    },
+  });
+  fs.closeSync(out);
+  const pid = child.pid;
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = code ?? signal));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await killGroup(pid);
+    if (!keep) fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  const unregister = onCleanup(stop);
+
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    if (!pid) throw new Error(`could not start ${node24}`);
+    await waitFor(
+      `code-server to answer on ${origin}/healthz`,
+      async () => {
+        if (exited !== null) throw new StepError('server start', `code-server exited early with ${exited}`, log);
+        const res = await fetch(`${origin}/healthz`).catch(() => null);
+        return res?.ok;
+      },
+      { timeoutMs: 60000, intervalMs: 100 },
+    ).catch((err) => {
+      throw err instanceof StepError ? err : new StepError('server start', err.message, log);
+    });
+    // The payload (extension tests, files to open) is honoured only with the smoke-test driver; make sure the option reached VS Code.
+    const html = await (await fetch(`${origin}/`)).text();
+    if (!/enableSmokeTestDriver(&quot;|")\s*:\s*true/.test(html)) {
+      throw new StepError('server start', 'code-server did not pass --vscode-option enable-smoke-test-driver to VS Code (developmentOptions.enableSmokeTestDriver is not true in the page)', log);
+    }
+  } catch (err) {
+    await stop();
+    unregister();
+    throw err instanceof StepError ? err : new StepError('server start', err.message, log);
+  }
+
+  const remoteUri = (p) => `vscode-remote://127.0.0.1:${port}${encodeURI(path.resolve(p))}`;
+  const workbenchUrl = ({ folder, payload } = {}) => {
+    const q = new URLSearchParams();
+    if (folder) q.set('folder', path.resolve(folder));
+    if (payload) q.set('payload', JSON.stringify(payload));
+    const s = q.toString();
+    return `${origin}/${s ? `?${s}` : ''}`;
+  };
+  return {
+    port,
+    origin,
+    pid,
+    log,
+    runDir,
+    remoteUri,
+    workbenchUrl,
+    alive: () => isAlive(pid) && exited === null,
+    stop: async () => {
+      await stop();
+      unregister();
+    },
+    describe: () => `code-server pid ${pid} on ${origin} (log: ${rel(log)})`,
+  };
+}

@@ -1,0 +1,37 @@
+import worldCountries from 'world-countries';
+import { countryEntries, type CountryPatch, type WorldCountry } from './countries';
+import patch from './data/countries-patch.json';
+import policies from './data/policies.json';
+import stopPhrases from './data/stop-phrases.json';
+import { loadDataset, type Dataset, type DatasetLayer } from './load';
+
+let bundled: DatasetLayer[] | undefined;
+
+/**
+ * The bundled layers: countries (world-countries plus the curated patch), then policies.
+ *
+ * @returns Layers to pass to `loadDataset`, possibly followed by user layers.
+ */
+export function bundledLayers(): DatasetLayer[] {
+  bundled ??= [
+    {
+      name: 'bundled:countries',
+      data: { entries: [...countryEntries(worldCountries as unknown as WorldCountry[], patch as CountryPatch), ...(patch as CountryPatch).entries!] },
+    },
+    { name: 'bundled:policies', data: policies },
+    { name: 'bundled:stop-phrases', data: stopPhrases },
+  ];
+  return bundled;
+}
+
+let cached: Dataset | undefined;
+
+/**
+ * Loads the bundled dataset once and keeps it.
+ *
+ * @returns The merged, validated bundled dataset.
+ */
+export function loadBundledDataset(): Dataset {
+  cached ??= loadDataset(bundledLayers());
+  return cached;
+}

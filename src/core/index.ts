@@ -1,0 +1,13 @@
+/**
+ * The Policy Lens core: Markdown analysis, the dataset, reports. Runs in Node, in a browser and in
+ * a CLI; it never imports `vscode`.
+ */
+export * from './types';
+export { analyze, matcherFor } from './analysis/analyze';
+export { loadDataset, entryYear, type Dataset, type DatasetLayer, type DatasetProblem } from './dataset/load';
+export { loadBundledDataset, bundledLayers } from './dataset/bundled';
+export { parseMarkdown } from './markdown/parse';
+export { extractProse, type Segment } from './markdown/prose';
+export { tokenize, type Token } from './text/tokenize';
+export { LineIndex } from './text/lines';
+export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';

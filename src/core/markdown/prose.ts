@@ -1,0 +1,203 @@
+import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+
+/** Marks a point in a segment's text where no name may continue (inline code, HTML, a footnote marker). */
+export const HARD_BOUNDARY = '\u0000';
+
+/** What a reader sees of one block of prose, with each character mapped back to the source. */
+export interface Segment {
+  /** Visible text; `HARD_BOUNDARY` stands for content a reader does not read as prose. */
+  text: string;
+  /** Source offset (in the original text) where character `i` of `text` starts. */
+  starts: number[];
+  /** Source offset where character `i` of `text` ends (exclusive). */
+  ends: number[];
+  block: 'paragraph' | 'heading' | 'tableCell';
+  /** Segments that share a context for disambiguation: the cells of one table row share a group. */
+  group: number;
+  /** Index of the heading-delimited section the segment is in. */
+  section: number;
+  /** Source range of the whole block (original offsets). */
+  blockStart: number;
+  blockEnd: number;
+}
+
+const ENTITY = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
+
+class SegmentBuilder {
+  text = '';
+  starts: number[] = [];
+  ends: number[] = [];
+
+  push(ch: string, start: number, end: number): void {
+    this.text += ch;
+    this.starts.push(start);
+    this.ends.push(end);
+  }
+
+  boundary(start: number, end: number): void {
+    if (this.text.length > 0 && this.text[this.text.length - 1] === HARD_BOUNDARY) return;
+    this.push(HARD_BOUNDARY, start, end);
+  }
+}
+
+/**
+ * Maps each character of a node's decoded `value` onto the source slice it came from. The value is
+ * the source minus container prefixes (`> `, indentation) with escapes and character references
+ * decoded, so a greedy walk that skips unmatched source characters finds every character's origin.
+ */
+function alignInto(out: SegmentBuilder, value: string, source: string, from: number, to: number, shift: number): void {
+  let j = from;
+  let i = 0;
+  while (i < value.length) {
+    const v = value[i]!;
+    if (j >= to) {
+      out.push(v, to + shift, to + shift);
+      i++;
+      continue;
+    }
+    const s = source[j]!;
+    if (s === '\\' && j + 1 < to && source[j + 1] === v && ASCII_PUNCT.test(v)) {
+      out.push(v, j + shift, j + 2 + shift);
+      i++;
+      j += 2;
+      continue;
+    }
+    if (s === '&') {
+      ENTITY.lastIndex = j;
+      const m = ENTITY.exec(source);
+      if (m && m.index + m[0].length <= to && (v !== '&' || m[0] === '&amp;')) {
+        const end = j + m[0].length;
+        out.push(v, j + shift, end + shift);
+        i++;
+        // A reference may decode to a surrogate pair or a base character plus combining marks.
+        while (i < value.length && /[\uDC00-\uDFFF\p{M}]/u.test(value[i]!)) {
+          out.push(value[i]!, j + shift, end + shift);
+          i++;
+        }
+        j = end;
+        continue;
+      }
+    }
+    if (s === v) {
+      out.push(v, j + shift, j + 1 + shift);
+      i++;
+    }
+    j++;
+  }
+}
+
+interface Walk {
+  /** The text as parsed (without a BOM): tree offsets index it. */
+  source: string;
+  shift: number;
+  segments: Segment[];
+  group: number;
+  section: number;
+}
+
+function isAutolink(node: Nodes & { type: 'link' }, walk: Walk): boolean {
+  const start = node.position?.start.offset;
+  return start === undefined || walk.source[start] !== '[';
+}
+
+function inline(nodes: PhrasingContent[], out: SegmentBuilder, walk: Walk): void {
+  for (const node of nodes) {
+    const pos = node.position;
+    const s0 = pos?.start.offset ?? 0;
+    const e0 = pos?.end.offset ?? 0;
+    const start = s0 + walk.shift;
+    const end = e0 + walk.shift;
+    switch (node.type) {
+      case 'text':
+        if (pos) alignInto(out, node.value, walk.source, s0, e0, walk.shift);
+        break;
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'linkReference':
+        inline(node.children, out, walk);
+        break;
+      case 'link':
+        if (isAutolink(node, walk)) out.boundary(start, end);
+        else inline(node.children, out, walk);
+        break;
+      case 'break':
+        out.push('\n', start, end);
+        break;
+      case 'image':
+      case 'imageReference':
+        out.boundary(start, start);
+        // The alt text starts right after `![`.
+        if (pos && node.alt) alignInto(out, node.alt, walk.source, s0 + 2, e0, walk.shift);
+        out.boundary(end, end);
+        break;
+      default:
+        // inlineCode, html, footnoteReference: not prose.
+        out.boundary(start, end);
+    }
+  }
+}
+
+function emit(walk: Walk, block: Segment['block'], children: PhrasingContent[], node: Nodes, group: number): void {
+  const out = new SegmentBuilder();
+  inline(children, out, walk);
+  if (out.text.length === 0) return;
+  walk.segments.push({
+    text: out.text,
+    starts: out.starts,
+    ends: out.ends,
+    block,
+    group,
+    section: walk.section,
+    blockStart: (node.position?.start.offset ?? 0) + walk.shift,
+    blockEnd: (node.position?.end.offset ?? 0) + walk.shift,
+  });
+}
+
+function blocks(nodes: Array<RootContent>, walk: Walk): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'paragraph':
+        emit(walk, 'paragraph', node.children, node, walk.group++);
+        break;
+      case 'heading':
+        walk.section++;
+        emit(walk, 'heading', node.children, node, walk.group++);
+        break;
+      case 'table':
+        for (const row of node.children) {
+          const group = walk.group++;
+          for (const cell of row.children) emit(walk, 'tableCell', cell.children, cell, group);
+        }
+        break;
+      case 'blockquote':
+      case 'list':
+      case 'listItem':
+      case 'footnoteDefinition':
+        blocks((node as Parents).children as RootContent[], walk);
+        break;
+      default:
+        // code, html, yaml, toml, definition, thematicBreak: nothing a reader reads as prose.
+        break;
+    }
+  }
+}
+
+/**
+ * Collects the prose a reader sees, block by block, with exact source offsets for every character.
+ *
+ * Included: paragraphs, headings, list items, block quotes, table cells, emphasis, strong, link
+ * text, footnote definitions and image alt text. Excluded: code, inline code, HTML, front matter,
+ * definitions, link destinations and autolinks (including GFM autolink literals).
+ *
+ * @param tree The mdast root from `parseMarkdown`.
+ * @param text The original text (with its BOM, if any).
+ * @param shift The offset shift from `parseMarkdown`.
+ * @returns One segment per block of prose, in document order; offsets index `text`.
+ */
+export function extractProse(tree: Root, text: string, shift: number): Segment[] {
+  const walk: Walk = { source: shift ? text.slice(shift) : text, shift, segments: [], group: 0, section: 0 };
+  blocks(tree.children, walk);
+  return walk.segments;
+}

@@ -1,0 +1,68 @@
+import { entryYear, type Dataset } from '../dataset/load';
+import type { AgreementEntry, Analysis } from '../types';
+
+/** One row of a cited-engagements table. */
+export interface EngagementRow {
+  id: string;
+  year: number | undefined;
+  engagement: string;
+  partner: string;
+  classification: string;
+  citations: number;
+}
+
+/**
+ * The agreements an analysis cites, as rows in the spirit of the seed paper's Table 1, in year order.
+ * The partner column leaves out the one party that takes part in most of the rows (the "home"
+ * country of the draft, e.g. Japan), so it names who the engagement was with.
+ *
+ * @param analyses Analyses of one or more drafts (citations are summed).
+ * @param dataset The dataset the analyses were made with.
+ * @returns One row per cited agreement; ambiguous references are not counted.
+ */
+export function engagementRows(analyses: readonly Analysis[], dataset: Dataset): EngagementRow[] {
+  const counts = new Map<string, number>();
+  for (const analysis of analyses) {
+    for (const ref of analysis.references) {
+      if (ref.kind === 'agreement' && !ref.candidates) counts.set(ref.id, (counts.get(ref.id) ?? 0) + 1);
+    }
+  }
+  const agreements = [...counts.keys()].map((id) => dataset.entries.get(id) as AgreementEntry);
+  const partyFrequency = new Map<string, number>();
+  for (const a of agreements) for (const p of a.parties) partyFrequency.set(p, (partyFrequency.get(p) ?? 0) + 1);
+  const [home, homeCount] = [...partyFrequency].sort((x, y) => y[1] - x[1])[0] ?? ['', 0];
+  const skipHome = agreements.length > 1 && homeCount * 2 >= agreements.length;
+  const name = (id: string): string => dataset.entries.get(id)?.label ?? id;
+  return agreements
+    .map((a) => {
+      const partners = a.parties.filter((p) => !(skipHome && p === home) && p !== a.host);
+      const partner = [...(a.host ? [name(a.host)] : []), ...partners.map(name)].join(', ');
+      return {
+        id: a.id,
+        year: entryYear(a),
+        engagement: a.label,
+        partner,
+        classification: a.classification ? a.classification[0]!.toUpperCase() + a.classification.slice(1) : '',
+        citations: counts.get(a.id)!,
+      };
+    })
+    .sort((x, y) => (x.year ?? 9999) - (y.year ?? 9999) || x.engagement.localeCompare(y.engagement));
+}
+
+function cell(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Renders engagement rows as a GFM table: No., Year, Engagement, Partner, Classification, Citations.
+ *
+ * @param rows Rows from `engagementRows`.
+ * @returns Markdown text ending in a newline.
+ */
+export function engagementTableMarkdown(rows: readonly EngagementRow[]): string {
+  const lines = ['| No. | Year | Engagement | Partner | Classification | Citations |', '| ---: | ---: | --- | --- | --- | ---: |'];
+  rows.forEach((r, k) => {
+    lines.push(`| ${k + 1} | ${r.year ?? ''} | ${cell(r.engagement)} | ${cell(r.partner)} | ${cell(r.classification)} | ${r.citations} |`);
+  });
+  return lines.join('\n') + '\n';
+}

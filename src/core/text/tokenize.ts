@@ -1,0 +1,152 @@
+import { HARD_BOUNDARY } from '../markdown/prose';
+
+/** One word, number or bracket of prose, with what a matcher needs to know about it. */
+export interface Token {
+  /** Index of the first character in the tokenized text. */
+  start: number;
+  /** Index just past the last character (a possessive `'s` is not included). */
+  end: number;
+  /** Normalised form: lower case, diacritics folded, simple plural removed, `&` as `and`. */
+  key: string;
+  /** The characters as written (a dotted abbreviation loses its dots: `U.S.` → `US`). */
+  raw: string;
+  type: 'word' | 'number' | 'punct';
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** Has letters and all of them are upper case. */
+  allCaps: boolean;
+  /** Followed by a possessive `'s` or `'`. */
+  possessive: boolean;
+  /** No name may run from the previous token into this one (sentence end, code, HTML). */
+  brk: boolean;
+  /** What separates this token from the previous one. */
+  gap: 'none' | 'space' | 'dash' | 'comma' | 'other';
+  /** Index of the sentence the token is in. */
+  sentence: number;
+}
+
+const TOKEN =
+  /((?:\p{Lu}\.){2,})|(\d+(?:[.,]\d+)*)|([\p{L}\p{M}]+)|(['’](?:s(?![\p{L}\p{N}]))?)|(\s+)|([\s\S])/uy;
+const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
+const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '\u2026']);
+const HARD = new Set([HARD_BOUNDARY, '|', '[', ']', '{', '}', '<', '>', '\u2022']);
+const SOFT_OTHER = new Set(['/', '"', '\u201c', '\u201d', '\u2018', '\u00ab', '\u00bb', '*', '_', '~', '`', '\u00b7']);
+
+/**
+ * Normalises one word for matching: lower case, diacritics folded, simple English plural removed.
+ *
+ * @param word A run of letters.
+ * @returns The key shared by every spelling a matcher should treat as the same word.
+ */
+export function wordKey(word: string): string {
+  let w = word.toLowerCase();
+  // Only non-ASCII words can carry diacritics; skipping NFD for the rest keeps tokenizing fast.
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(w)) w = w.normalize('NFD').replace(/\p{M}+/gu, '');
+  const n = w.length;
+  if (n > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (n > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
+  return w;
+}
+
+/**
+ * Splits prose into tokens. Hyphens, dashes, spaces, commas and quotes join words softly (a name
+ * may span them); sentence ends, hard boundaries and brackets other than parentheses break.
+ *
+ * @param text Prose, as extracted by `extractProse`, or a name from the dataset.
+ * @returns The tokens in order.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let gap: Token['gap'] = 'none';
+  let brk = true;
+  let sentence = 0;
+  let pendingSentenceEnd = false;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const start = TOKEN.lastIndex;
+    const m = TOKEN.exec(text);
+    if (!m) break;
+    const [all, abbr, num, word, apos, ws] = m;
+    if (ws !== undefined) {
+      if (pendingSentenceEnd) {
+        sentence++;
+        pendingSentenceEnd = false;
+      }
+      if (gap === 'none') gap = 'space';
+      continue;
+    }
+    if (apos !== undefined) {
+      const prev = tokens[tokens.length - 1];
+      if (prev && prev.end === start && prev.type === 'word' && (apos.length === 2 || prev.key.endsWith('s') || /s$/i.test(prev.raw))) {
+        prev.possessive = true;
+      } else if (gap === 'none') gap = 'other';
+      continue;
+    }
+    if (abbr !== undefined || num !== undefined || word !== undefined) {
+      if (pendingSentenceEnd) {
+        // A full stop with no space after it (a URL, "e.g.x") still stops a name but not the sentence.
+        pendingSentenceEnd = false;
+        brk = true;
+      }
+      let raw: string;
+      let key: string;
+      let type: Token['type'];
+      if (abbr !== undefined) {
+        raw = abbr.replace(/\./g, '');
+        key = raw.toLowerCase();
+        type = 'word';
+      } else if (num !== undefined) {
+        raw = num;
+        key = num;
+        type = 'number';
+      } else {
+        raw = word!;
+        key = wordKey(raw);
+        type = 'word';
+      }
+      const first = raw[0]!;
+      const cap = type === 'word' && first !== first.toLowerCase();
+      tokens.push({
+        start,
+        end: start + all.length,
+        key,
+        raw,
+        type,
+        cap,
+        allCaps: type === 'word' && raw === raw.toUpperCase() && raw !== raw.toLowerCase(),
+        possessive: false,
+        brk,
+        gap: brk ? 'none' : gap,
+        sentence,
+      });
+      brk = false;
+      gap = 'none';
+      continue;
+    }
+    const ch = all;
+    if (ch === '&') {
+      tokens.push({ start, end: start + 1, key: 'and', raw: '&', type: 'word', cap: false, allCaps: false, possessive: false, brk, gap: brk ? 'none' : gap, sentence });
+      brk = false;
+      gap = 'none';
+    } else if (ch === '(' || ch === ')') {
+      tokens.push({ start, end: start + 1, key: ch, raw: ch, type: 'punct', cap: false, allCaps: false, possessive: false, brk, gap: brk ? 'none' : gap, sentence });
+      brk = false;
+      gap = 'none';
+    } else if (SENTENCE_END.has(ch)) {
+      brk = true;
+      pendingSentenceEnd = true;
+    } else if (HARD.has(ch)) {
+      brk = true;
+    } else if (DASHES.has(ch)) {
+      gap = 'dash';
+    } else if (ch === ',') {
+      gap = 'comma';
+    } else if (SOFT_OTHER.has(ch)) {
+      if (gap === 'none') gap = 'other';
+    } else {
+      brk = true;
+    }
+  }
+  return tokens;
+}

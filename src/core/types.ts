@@ -1,0 +1,141 @@
+/**
+ * Shared types of the Policy Lens core. Nothing here depends on `vscode` or on Node.
+ */
+
+/** A point in the source text: 1-based line and column (UTF-16 code units), 0-based UTF-16 offset, as unist gives them. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** The three kinds of entry the dataset knows. */
+export type EntryKind = 'agreement' | 'pillar' | 'country';
+
+/** Where a fact comes from. */
+export interface Source {
+  title: string;
+  url?: string;
+}
+
+interface BaseEntry {
+  /** Stable, unique, kebab-case id; also the Pandoc citation key (`[@id]`). */
+  id: string;
+  kind: EntryKind;
+  /** Canonical name. */
+  label: string;
+  /** Other ways writers name it; matched with the same normalisation as the label. */
+  aliases: string[];
+  /** One or two sentences in the project's own words. */
+  summary: string;
+  sources: Source[];
+}
+
+export type Classification = 'bilateral' | 'multilateral';
+
+/** An international agreement, engagement, policy or initiative. */
+export interface AgreementEntry extends BaseEntry {
+  kind: 'agreement';
+  /** partnership, memorandum, ministerial meeting, declaration, statement, charter, plan, strategy, initiative, programme, regulation, agreement, act, council meeting, concept, policy, project, network, ... */
+  type: string;
+  year?: number;
+  /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) when known more precisely than the year. */
+  date?: string;
+  /** Bilateral, multilateral; absent for unilateral (domestic) policies. */
+  classification?: Classification;
+  /** Country/bloc ids. */
+  parties: string[];
+  /** Country id of the host of a meeting. */
+  host?: string;
+  /** Pillar ids this engagement relates to. */
+  pillars?: string[];
+  /** Agreement ids of the policies this engagement serves or belongs to. */
+  policies?: string[];
+  /** Row number in the seed paper's Table 1 (two rows share "20"). */
+  tableRow?: string;
+}
+
+/** When a pillar name is an ordinary word, it is a reference only in these contexts. */
+export interface ContextRule {
+  /** Words (case-insensitive) one of which must occur in the same sentence, e.g. "strand". */
+  cues?: string[];
+  /** Also accept when another pillar of the same policy is named in the same sentence. */
+  withSiblings?: boolean;
+}
+
+/** A numbered pillar (or strand) of a policy. */
+export interface PillarEntry extends BaseEntry {
+  kind: 'pillar';
+  /** Agreement id of the policy the pillar belongs to. */
+  policy: string;
+  number: number;
+  /** When present, the pillar's names are references only in these contexts. */
+  context?: ContextRule;
+}
+
+/** A country, or a bloc/grouping that acts as a party (EU, G7, ASEAN). */
+export interface CountryEntry extends BaseEntry {
+  kind: 'country';
+  type: 'country' | 'bloc';
+  iso2?: string;
+  iso3?: string;
+  officialName: string;
+  commonName: string;
+  demonyms: string[];
+  region?: string;
+  subregion?: string;
+  capital: string[];
+  flag?: string;
+  /** Bloc members (country ids), where known. */
+  members?: string[];
+}
+
+export type Entry = AgreementEntry | PillarEntry | CountryEntry;
+
+/** A dataset file: entries, plus phrases that contain names but are not references ("Indian Ocean"). */
+export interface DatasetFile {
+  $schema?: string;
+  entries: Entry[];
+  /** Phrases that, where they occur, stop any reference inside them. */
+  stopPhrases?: string[];
+}
+
+/** Severity of a diagnostic. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A problem the analysis reports about the text or the dataset. */
+export interface Diagnostic {
+  /** Stable code, e.g. `ambiguous-reference`, `unknown-citation`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  start: Point;
+  end: Point;
+  /** Entry ids involved. */
+  entries?: string[];
+}
+
+/** One reference to an entry in the text. */
+export interface Reference {
+  kind: EntryKind;
+  /** Entry id; for an ambiguous reference, the first candidate. */
+  id: string;
+  /** Canonical label of `id`. */
+  label: string;
+  /** The source text exactly as written (`text.slice(start.offset, end.offset)`). */
+  text: string;
+  start: Point;
+  end: Point;
+  /** Present only when the reference is ambiguous: every entry it may name. */
+  candidates?: string[];
+  /** How it was found: a name in prose, or a Pandoc citation key. */
+  via: 'name' | 'citation';
+}
+
+/** The result of analysing one document; shared by every feature. */
+export interface Analysis {
+  references: Reference[];
+  /** Entry id → indexes into `references` (ambiguous references are indexed under every candidate). */
+  byEntry: Map<string, number[]>;
+  diagnostics: Diagnostic[];
+}

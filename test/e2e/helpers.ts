@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Analysis } from '../../src/core';
+
+export const EXTENSION_ID = 'policy-lens.policy-lens';
+
+/** What `activate()` returns (see src/extension.ts). */
+export interface PolicyLensApi {
+  analysisFor(document: vscode.TextDocument): Analysis;
+}
+
+/** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */
+export function draftUri(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need the fixture workspace open (test/e2e/fixtures/workspace)');
+  return vscode.Uri.joinPath(folder.uri, 'draft.md');
+}
+
+export async function openDraft(): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(draftUri());
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+export async function activeApi(): Promise<PolicyLensApi> {
+  const ext = vscode.extensions.getExtension<PolicyLensApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+/** Polls a condition (for state the editor reaches asynchronously) until it holds or the time is up. */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Offset of `needle` inside the first occurrence of `context` in `text` (so "Japan" in "how Japan works"). */
+export function offsetIn(text: string, context: string, needle = context): number {
+  const at = text.indexOf(context);
+  assert.notEqual(at, -1, `the fixture no longer contains ${JSON.stringify(context)}`);
+  const inner = context.indexOf(needle);
+  assert.notEqual(inner, -1, `${JSON.stringify(needle)} is not inside ${JSON.stringify(context)}`);
+  return at + inner;
+}
+
+/** Plain text of a hover's contents, with Markdown backslash escapes removed. */
+export function hoverText(hover: vscode.Hover): string {
+  return hover.contents
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~&])/g, '$1');
+}
