@@ -35,6 +35,10 @@ const CASES: Array<[string, string]> = [
   ['Pandoc citation', 'As agreed [{{@moc-estonia-2022|moc-estonia-2022}}, p. 3].'],
   ['demonyms', '{{Japanese|jpn}} firms and {{Indian|ind}} start-ups.'],
   ['groupings', 'The {{G7|g7}}, the {{G20|g20}} and {{ASEAN|asean}}.'],
+  ['a list after a name distributes over it', 'Tokyo signed {{MOCs with Saudi Arabia|moc-saudi-arabia-2023}}, {{Tunisia|moc-tunisia-2023}}, {{Jordan|moc-jordan-2023}} and {{Ukraine|moc-ukraine-2023}} in 2023, then met {{India|ind}}.'],
+  ['a list before a name distributes over it', 'The {{Belgium|moc-belgium-2022}}, {{Singapore|moc-singapore-2022}} and {{Estonia MOCs|moc-estonia-2022}} date from 2022; {{Japan|jpn}} and {{France|fra}} have none.'],
+  ['US places named like countries', 'A plant in {{Atlanta, Georgia|-}} and a workshop in {{Lebanon|-}}, New Hampshire; fabs in Arizona, Texas and {{Georgia|-}}. The embassy in Tbilisi, {{Georgia|geo}} hosted the {{US|usa}} Congress delegation.'],
+  ['strands in a slide list', '## Strands\n\n- {{Technology|strand-technology}}: interoperability\n- {{Governance|strand-governance}}: rules\n- {{Community|strand-community}}: inclusion\n\nTechnology alone is just a word.'],
   ['meeting without its host', 'Ministers met at the {{G7 Digital and Technology Ministers’ Meeting|g7-2021-digital-technology-ministers-meeting}}.'],
 ];
 

@@ -97,6 +97,36 @@ function disambiguate(ids: string[], levels: Context[], entries: Map<string, Ent
 }
 
 /**
+ * A pillar name that its own sentence did not confirm (a bare "Technology") still counts when the
+ * list it stands in names at least two of its siblings: a slide listing the four strands.
+ */
+function acceptListedPillars(found: Found[], dataset: Dataset): Found[] {
+  const siblingsByList = new Map<number, Set<string>>();
+  for (const f of found) {
+    if (f.segment.list === undefined) continue;
+    for (const id of f.match.ids) {
+      if (dataset.entries.get(id)?.kind !== 'pillar') continue;
+      const set = siblingsByList.get(f.segment.list) ?? new Set<string>();
+      set.add(id);
+      siblingsByList.set(f.segment.list, set);
+    }
+  }
+  return found.filter((f) => {
+    if (!f.match.pending) return true;
+    const inList = f.segment.list === undefined ? undefined : siblingsByList.get(f.segment.list);
+    return f.match.ids.some((id) => {
+      const entry = dataset.entries.get(id);
+      if (entry?.kind !== 'pillar' || !inList) return false;
+      const siblings = [...inList].filter((other) => {
+        const o = dataset.entries.get(other);
+        return other !== id && o?.kind === 'pillar' && o.policy === entry.policy;
+      });
+      return siblings.length >= 2;
+    });
+  });
+}
+
+/**
  * Analyses a Markdown draft: every reference to an agreement, pillar or country in the prose a
  * reader sees, with exact source ranges; an index by entry; and diagnostics. The text is parsed
  * once; every consumer shares the result.
@@ -126,7 +156,7 @@ export function analyze(text: string, dataset: Dataset): Analysis {
       if (t.type === 'number' && /^(1[89]|2[01])\d\d$/.test(t.raw)) ctxOf(t).years.add(Number(t.raw));
     }
     for (const m of matches) {
-      if (m.ids.length === 1) ctxOf(tokens[m.first]!).ids.add(m.ids[0]!);
+      if (m.ids.length === 1 && !m.pending) ctxOf(tokens[m.first]!).ids.add(m.ids[0]!);
       found.push({ segment, tokens, match: m, via: 'name' });
     }
     for (const c of cited.keys) {
@@ -151,7 +181,7 @@ export function analyze(text: string, dataset: Dataset): Analysis {
   }
 
   const references: Reference[] = [];
-  for (const f of found) {
+  for (const f of acceptListedPillars(found, dataset)) {
     const { segment, tokens, match } = f;
     let ids = match.ids;
     if (ids.length > 1) {

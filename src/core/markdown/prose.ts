@@ -16,6 +16,8 @@ export interface Segment {
   group: number;
   /** Index of the heading-delimited section the segment is in. */
   section: number;
+  /** Index of the innermost list the segment is in, if any. */
+  list: number | undefined;
   /** Source range of the whole block (original offsets). */
   blockStart: number;
   blockEnd: number;
@@ -94,6 +96,8 @@ interface Walk {
   segments: Segment[];
   group: number;
   section: number;
+  list: number | undefined;
+  lists: number;
 }
 
 function isAutolink(node: Nodes & { type: 'link' }, walk: Walk): boolean {
@@ -150,6 +154,7 @@ function emit(walk: Walk, block: Segment['block'], children: PhrasingContent[], 
     block,
     group,
     section: walk.section,
+    list: walk.list,
     blockStart: (node.position?.start.offset ?? 0) + walk.shift,
     blockEnd: (node.position?.end.offset ?? 0) + walk.shift,
   });
@@ -171,8 +176,14 @@ function blocks(nodes: Array<RootContent>, walk: Walk): void {
           for (const cell of row.children) emit(walk, 'tableCell', cell.children, cell, group);
         }
         break;
+      case 'list': {
+        const outer = walk.list;
+        walk.list = walk.lists++;
+        blocks(node.children, walk);
+        walk.list = outer;
+        break;
+      }
       case 'blockquote':
-      case 'list':
       case 'listItem':
       case 'footnoteDefinition':
         blocks((node as Parents).children as RootContent[], walk);
@@ -197,7 +208,7 @@ function blocks(nodes: Array<RootContent>, walk: Walk): void {
  * @returns One segment per block of prose, in document order; offsets index `text`.
  */
 export function extractProse(tree: Root, text: string, shift: number): Segment[] {
-  const walk: Walk = { source: shift ? text.slice(shift) : text, shift, segments: [], group: 0, section: 0 };
+  const walk: Walk = { source: shift ? text.slice(shift) : text, shift, segments: [], group: 0, section: 0, list: undefined, lists: 0 };
   blocks(tree.children, walk);
   return walk.segments;
 }

@@ -1,6 +1,8 @@
 import type { PillarEntry } from '../types';
 import type { Token } from '../text/tokenize';
+import { tokenize, wordKey } from '../text/tokenize';
 import { CaseMode, type Matcher, type Pattern } from './compile';
+import { US_STATES } from './places';
 
 /** A name found in a run of tokens, before disambiguation. */
 export interface TokenMatch {
@@ -9,6 +11,63 @@ export interface TokenMatch {
   last: number;
   /** Every entry the name may stand for. */
   ids: string[];
+  /** A pillar name used as an ordinary word unless its wider context (a list of its siblings) says otherwise. */
+  pending?: boolean;
+}
+
+const STATE_KEYS = US_STATES.map((s) => tokenize(s).map((t) => t.key));
+
+/** Length in tokens of the US state name starting at `at`, or 0. */
+function stateAt(tokens: readonly Token[], at: number): number {
+  for (const keys of STATE_KEYS) {
+    if (keys.every((k, n) => tokens[at + n]?.key === k && tokens[at + n]!.cap && (n === 0 || !tokens[at + n]!.brk))) return keys.length;
+  }
+  return 0;
+}
+
+/** Length in tokens of the US state name ending at `at`, or 0. */
+function stateEndingAt(tokens: readonly Token[], at: number): number {
+  for (const keys of STATE_KEYS) {
+    const from = at - keys.length + 1;
+    if (from >= 0 && stateAt(tokens, from) === keys.length) return keys.length;
+  }
+  return 0;
+}
+
+/**
+ * A country name used as, or beside, a US place name: a town before its state ("Lebanon, New
+ * Hampshire"), a state after a town that is not the country's capital ("Atlanta, Georgia" but not
+ * "Tbilisi, Georgia"), or a state in a list of states ("Arizona, Indiana and Georgia").
+ */
+function isUsPlace(m: TokenMatch, tokens: readonly Token[], matcher: Matcher): boolean {
+  const next = tokens[m.last + 1];
+  if (next && !next.brk && next.gap === 'comma' && stateAt(tokens, m.last + 1) > 0) return true;
+  const name = tokens.slice(m.first, m.last + 1).map((t) => t.key);
+  if (!STATE_KEYS.some((k) => k.length === name.length && k.every((x, n) => x === name[n]))) return false;
+  const first = tokens[m.first]!;
+  const prev = tokens[m.first - 1];
+  if (prev && !first.brk && first.gap === 'comma' && prev.cap) {
+    const capitals = m.ids.flatMap((id) => {
+      const e = matcher.entries.get(id);
+      return e?.kind === 'country' ? e.capital.map(wordKey) : [];
+    });
+    if (!capitals.includes(prev.key) && stateEndingAt(tokens, m.first - 1) === 0) return true;
+  }
+  // In a list: the neighbour across a comma or "and"/"or" is another state.
+  let k = m.first - 1;
+  let glued = tokens[m.first]!.gap === 'comma';
+  while (k >= 0 && !tokens[k + 1]!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
+    glued = true;
+    k--;
+  }
+  if (glued && k >= 0 && !tokens[k + 1]!.brk && stateEndingAt(tokens, k) > 0) return true;
+  k = m.last + 1;
+  glued = tokens[k]?.gap === 'comma';
+  while (k < tokens.length && !tokens[k]!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
+    glued = true;
+    k++;
+  }
+  return glued && k < tokens.length && !tokens[k]!.brk && stateAt(tokens, k) > 0;
 }
 
 /** Nouns that make a country or demonym part of a geographic name: the Indian Ocean, the Sea of Japan. */
@@ -76,7 +135,8 @@ function isFalseFriend(m: TokenMatch, pattern: Pattern, tokens: readonly Token[]
   if (glued(next) && next.type === 'word' && GEOGRAPHIC_HEADS.has(next.key) && !tokens[m.last]!.possessive) return true;
   const before = tokens[m.first - 2];
   if (prev && before && prev.key === 'of' && !tokens[m.first]!.brk && !prev.brk && GEOGRAPHIC_HEADS.has(before.key) && before.cap) return true;
-  if (titleCase.has(tokens[m.first]!.sentence) || pattern.demonym) return false;
+  // An acronym (US, UK, EU) modifies the name after it ("US Congress") instead of being part of it.
+  if (titleCase.has(tokens[m.first]!.sentence) || pattern.demonym || pattern.modes.every((mode) => mode === CaseMode.Exact)) return false;
   const last = tokens[m.last]!;
   if (glued(next) && next.cap && !next.allCaps && !covered[m.last + 1] && !last.possessive && !INSTITUTIONS.has(next.key)) return true;
   if (glued(tokens[m.first]) && prev && prev.cap && !prev.allCaps && !prev.possessive && !covered[m.first - 1] && !isSentenceStart(tokens, m.first - 1) && !QUALIFIERS.has(prev.key)) {
@@ -127,15 +187,15 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
   const kept: Array<{ m: TokenMatch; patterns: Pattern[] }> = [];
   for (const f of found) {
     if (f.patterns.some((p) => p.stop)) continue;
-    const countryOnly = f.patterns.every((p) => p.ids.every((id) => matcher.entries.get(id)?.kind === 'country'));
-    if (countryOnly && isFalseFriend(f.m, f.patterns[0]!, tokens, covered, titleCase)) continue;
     f.m.ids = [...new Set(f.patterns.flatMap((p) => p.ids))];
+    const countryOnly = f.m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
+    if (countryOnly && (isFalseFriend(f.m, f.patterns[0]!, tokens, covered, titleCase) || isUsPlace(f.m, tokens, matcher))) continue;
     kept.push(f);
   }
 
   const inContext = kept.filter((f) => {
     if (!f.patterns.every((p) => p.contextual)) return true;
-    return f.m.ids.some((id) => {
+    const ok = f.m.ids.some((id) => {
       const sentence = tokens[f.m.first]!.sentence;
       const cues = matcher.cueKeys.get(id);
       if (cues && tokens.some((t) => t.sentence === sentence && cues.has(t.key))) return true;
@@ -151,6 +211,8 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
       }
       return siblings.size >= 2;
     });
+    if (!ok) f.m.pending = true;
+    return true;
   });
 
   const out: TokenMatch[] = [];
@@ -168,5 +230,68 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
     }
     out.push(m);
   }
+  distributeOverLists(out, tokens, matcher);
   return out;
+}
+
+const isCountryMatch = (m: TokenMatch, matcher: Matcher): boolean => m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
+
+/** Entries named exactly by these token keys, ignoring case rules (the parts were checked where they were found). */
+function lookup(keys: readonly string[], matcher: Matcher, kind: 'country' | 'agreement'): string[] {
+  let node = matcher.root;
+  for (const key of keys) {
+    const next = node.next.get(key);
+    if (!next) return [];
+    node = next;
+  }
+  const ids = node.patterns.filter((p) => !p.stop).flatMap((p) => p.ids);
+  return [...new Set(ids)].filter((id) => matcher.entries.get(id)?.kind === kind);
+}
+
+/** Only list glue between two matches: commas, "and", "or", "the". */
+function listGlue(tokens: readonly Token[], from: number, to: number): boolean {
+  if (tokens[to]?.brk) return false;
+  let joined = tokens[from]?.gap === 'comma';
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    if (t.brk || !['and', 'or', 'the', '&'].includes(t.key)) return false;
+    if (t.key !== 'the' || t.gap === 'comma') joined = true;
+  }
+  return joined;
+}
+
+/**
+ * Reads elliptical lists the way a person does: in "MOCs with Saudi Arabia, Tunisia and Jordan"
+ * each country after the first stands for its own memorandum, and in "the Estonia, Denmark and
+ * Singapore MOCs" each country before the last does. A country in such a list becomes a reference
+ * to the agreement that the full name with that country would name, when the dataset has one.
+ */
+function distributeOverLists(matches: TokenMatch[], tokens: readonly Token[], matcher: Matcher): void {
+  const keysOf = (from: number, to: number): string[] => tokens.slice(from, to + 1).map((t) => t.key);
+  for (let a = 0; a < matches.length; a++) {
+    const m = matches[a]!;
+    if (!m.ids.every((id) => matcher.entries.get(id)?.kind === 'agreement')) continue;
+    for (let k = m.first + 1; k <= m.last; k++) {
+      if (lookup(keysOf(k, m.last), matcher, 'country').length === 0) continue;
+      const head = keysOf(m.first, k - 1);
+      for (let c = a + 1, prev = m; c < matches.length && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, prev.last + 1, matches[c]!.first); c++) {
+        const ids = lookup([...head, ...keysOf(matches[c]!.first, matches[c]!.last)], matcher, 'agreement');
+        if (ids.length === 0) break;
+        matches[c]!.ids = ids;
+        prev = matches[c]!;
+      }
+      break;
+    }
+    for (let k = m.last - 1; k >= m.first; k--) {
+      if (lookup(keysOf(m.first, k), matcher, 'country').length === 0) continue;
+      const tail = keysOf(k + 1, m.last);
+      for (let c = a - 1, next = m; c >= 0 && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, matches[c]!.last + 1, next.first); c--) {
+        const ids = lookup([...keysOf(matches[c]!.first, matches[c]!.last), ...tail], matcher, 'agreement');
+        if (ids.length === 0) break;
+        matches[c]!.ids = ids;
+        next = matches[c]!;
+      }
+      break;
+    }
+  }
 }
