@@ -173,6 +173,12 @@ function main(argv: string[]): number {
   return errors > 0 ? 1 : 0;
 }
 
+// A reader that closes early (`| head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {

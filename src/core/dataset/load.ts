@@ -32,10 +32,10 @@ const validateFile = ajv.compile(schema);
 const validateEntry = ajv.getSchema(`${schema.$id}#/definitions/entry`)!;
 
 function describeError(e: ErrorObject): string {
-  const where = e.instancePath || '/';
-  if (e.keyword === 'enum') return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  const where = e.instancePath ? `${e.instancePath} ` : '';
+  if (e.keyword === 'enum') return `${where}must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   if (e.keyword === 'if') return '';
-  return `${where} ${e.message ?? 'is invalid'}`;
+  return `${where}${e.message ?? 'is invalid'}`;
 }
 
 function errorsOf(errors: ErrorObject[] | null | undefined): string[] {

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// Runs the built CLI (`npm run build` or `node esbuild.js` first; `npm test` does).
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('policy-lens CLI', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-cli-'));
+  const draft = path.join(dir, 'draft.txt');
+  fs.writeFileSync(draft, '# Notes\r\n\r\nThe Estonia MOC and Japan.\r\n\r\n```\r\nIndia\r\n```\r\n');
+
+  it('scan --json prints exactly the documented shape, for any extension', () => {
+    const r = run(['scan', '--json', draft]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { files: Array<{ path: string; references: Array<Record<string, unknown>>; diagnostics: unknown[] }> };
+    assert.deepEqual(Object.keys(json), ['files']);
+    assert.equal(json.files[0]!.path, draft);
+    assert.deepEqual(
+      json.files[0]!.references.map((r) => r.text),
+      ['Estonia MOC', 'Japan'],
+    );
+    const ref = json.files[0]!.references[0]!;
+    assert.deepEqual(Object.keys(ref), ['kind', 'id', 'label', 'text', 'start', 'end']);
+    assert.deepEqual(ref.start, { line: 3, column: 5, offset: 15 });
+    assert.deepEqual(ref.end, { line: 3, column: 16, offset: 26 });
+  });
+
+  it('reports candidates for an ambiguous reference', () => {
+    const f = path.join(dir, 'ambiguous.md');
+    fs.writeFileSync(f, 'The G20 Digital Economy Ministers’ Meeting is annual.\n');
+    const json = JSON.parse(run(['scan', '--json', f]).stdout) as { files: Array<{ references: Array<{ candidates?: string[] }>; diagnostics: Array<{ code: string }> }> };
+    assert.ok((json.files[0]!.references[0]!.candidates ?? []).length >= 3);
+    assert.equal(json.files[0]!.diagnostics[0]!.code, 'ambiguous-reference');
+  });
+
+  it('exits 1 with error diagnostics, 2 on usage and I/O errors, naming the file', () => {
+    const bad = path.join(dir, 'cites.md');
+    fs.writeFileSync(bad, 'As shown [@no-such-entry].\n');
+    assert.equal(run(['scan', bad]).code, 1);
+    const missing = run(['scan', path.join(dir, 'missing.md')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /missing\.md: cannot read: no such file/);
+    assert.equal(run(['frobnicate']).code, 2);
+    assert.equal(run(['scan']).code, 2);
+    const notJson = path.join(dir, 'broken.json');
+    fs.writeFileSync(notJson, '{ "entries": [');
+    const broken = run(['scan', '--dataset', notJson, draft]);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /broken\.json: not valid JSON/);
+  });
+
+  it('takes user datasets, reporting their problems without losing the bundled data', () => {
+    const ds = path.join(dir, 'ours.json');
+    fs.writeFileSync(
+      ds,
+      JSON.stringify({
+        entries: [
+          { id: 'quad-critical-tech', kind: 'agreement', label: 'Quad Critical and Emerging Technology Working Group', aliases: ['Quad tech working group'], summary: 'A working group of the Quad.', sources: [], type: 'initiative', year: 2021, classification: 'multilateral', parties: ['jpn', 'ind', 'aus', 'usa'] },
+          { id: 'broken', kind: 'agreement' },
+        ],
+      }),
+    );
+    const f = path.join(dir, 'quad.md');
+    fs.writeFileSync(f, 'The Quad tech working group met in Japan.\n');
+    const r = run(['scan', '--json', '--dataset', ds, f]);
+    assert.equal(r.code, 1, 'a broken entry is an error');
+    assert.match(r.stderr, /ours\.json#\/entries\/1: error: entry broken/);
+    const ids = (JSON.parse(r.stdout) as { files: Array<{ references: Array<{ id: string }> }> }).files[0]!.references.map((x) => x.id);
+    assert.deepEqual(ids, ['quad-critical-tech', 'jpn']);
+  });
+
+  it('scans a folder of drafts with a readable report', () => {
+    const r = run(['scan', path.join(__dirname, '..', '..', 'examples')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /agreement\s+"Estonia MOC" → /);
+    assert.match(r.stdout, /agreements: \d+ references to \d+ entries/);
+  });
+
+  it('prints the dataset and a table of cited engagements', () => {
+    const all = JSON.parse(run(['dataset', '--json']).stdout) as { entries: Array<{ id: string }> };
+    assert.ok(all.entries.some((e) => e.id === 'moc-estonia-2022'));
+    const f = path.join(dir, 'table.md');
+    fs.writeFileSync(f, 'Japan signed the Estonia MOC, the Denmark MOC and the Estonia MOC again.\n');
+    const table = run(['table', f]).stdout.split('\n');
+    assert.equal(table[0], '| No. | Year | Engagement | Partner | Classification | Citations |');
+    assert.match(table[2]!, /\| 2021 \| .*Denmark.* \| Denmark \| Bilateral \| 1 \|/);
+    assert.match(table[3]!, /\| 2022 \| .*Estonia.* \| Estonia \| Bilateral \| 2 \|/);
+  });
+});
