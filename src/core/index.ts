@@ -11,3 +11,4 @@ export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
 export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
+export { entryCard, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
