@@ -155,37 +155,49 @@ export async function openWorkbench({ server, browser, folder, file }) {
 }
 
 /**
- * Screen point at the middle of the first rendered occurrence of `phrase` in the editor (`.view-line`
- * spans; Monaco renders spaces as U+00A0), or null if no rendered line contains it.
+ * Screen point at the middle of the first rendered occurrence of `phrase` in the editor (within the
+ * first occurrence of `context`, when given, to pick one occurrence among several), or null if it
+ * is not on screen. Reads Monaco's `.view-line` spans in their visual order (top to bottom) and
+ * joins them, so a phrase that word wrap splits over two visual lines is still found; Monaco renders
+ * spaces as U+00A0.
  */
-export async function locateInEditor(page, phrase, { at = 0.5 } = {}) {
+export async function locateInEditor(page, phrase, { at = 0.5, context = phrase } = {}) {
   return page.evaluate(
-    ({ phrase, at }) => {
-      const norm = (s) => s.replace(/\u00a0/g, ' ');
-      const lines = document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line');
-      for (const line of lines) {
-        const text = norm(line.textContent ?? '');
-        const idx = text.indexOf(phrase);
-        if (idx < 0) continue;
-        // map the character range onto text nodes
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        const target = idx + Math.max(0, Math.min(phrase.length - 1, Math.floor(phrase.length * at)));
-        let pos = 0;
+    ({ phrase, at, context }) => {
+      const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
+        .map((el) => ({ el, top: el.getBoundingClientRect().top }))
+        .sort((a, b) => a.top - b.top);
+      const pieces = []; // [textNode, startInJoined]
+      let joined = '';
+      for (const { el } of lines) {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const len = node.textContent.length;
-          if (target < pos + len) {
-            const range = document.createRange();
-            range.setStart(node, target - pos);
-            range.setEnd(node, target - pos + 1);
-            const r = range.getBoundingClientRect();
-            return { x: r.left + r.width / 2, y: r.top + r.height / 2, line: text };
-          }
-          pos += len;
+          pieces.push([node, joined.length]);
+          joined += node.textContent.replace(/\u00a0/g, ' ');
+        }
+      }
+      const ctx = joined.indexOf(context);
+      if (ctx < 0) return null;
+      const idx = ctx + context.indexOf(phrase);
+      const target = idx + Math.max(0, Math.min(phrase.length - 1, Math.floor(phrase.length * at)));
+      for (let i = pieces.length - 1; i >= 0; i--) {
+        const [node, start] = pieces[i];
+        if (start <= target) {
+          const range = document.createRange();
+          range.setStart(node, target - start);
+          range.setEnd(node, target - start + 1);
+          const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          // only a point the user could actually put the mouse on: inside the editor's visible area
+          const box = node.parentElement.closest('.monaco-editor').getBoundingClientRect();
+          if (r.width === 0 || x < box.left || x > box.right || y < box.top || y > box.bottom) return null;
+          return { x, y };
         }
       }
       return null;
     },
-    { phrase, at },
+    { phrase, at, context },
   );
 }
 
@@ -193,17 +205,22 @@ export async function locateInEditor(page, phrase, { at = 0.5 } = {}) {
  * Moves the mouse onto `phrase` in the editor and waits for the hover widget to contain `expect`.
  * Re-hovers (away and back) while the widget shows something else, e.g. before the extension is active.
  */
-export async function hoverPhrase(page, phrase, expect, { timeoutMs = 30000 } = {}) {
-  const point = await waitFor(`"${phrase}" to be rendered in the editor`, () => locateInEditor(page, phrase), { timeoutMs: 20000, intervalMs: 200 });
+export async function hoverPhrase(page, phrase, expect, { timeoutMs = 30000, context = phrase } = {}) {
+  if (!context.includes(phrase)) throw new Error(`${JSON.stringify(phrase)} is not inside its context ${JSON.stringify(context)}`);
   const hover = page.locator('.monaco-hover').filter({ hasText: expect }).first();
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
+    // Located afresh each time: the editor may still be laying out (word wrap, side bars).
+    const point = await waitFor(`"${phrase}" to be visible in the editor`, () => locateInEditor(page, phrase, { context }), {
+      timeoutMs: Math.max(1000, deadline - Date.now()),
+      intervalMs: 200,
+    });
     await page.mouse.move(point.x - 40, point.y + 120);
     await page.mouse.move(point.x, point.y, { steps: 4 });
     try {
       await hover.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1000, deadline - Date.now())) });
       return { hover, point, attempts: attempt };
-    } catch (err) {
+    } catch {
       if (Date.now() > deadline) {
         const shown = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
         throw new Error(`no hover containing ${JSON.stringify(expect)} over "${phrase}" after ${attempt} tries; hover widgets showed: ${JSON.stringify(shown)}`);

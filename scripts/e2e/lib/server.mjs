@@ -21,6 +21,7 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'chat.disableAIFeatures': true,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'editor.minimap.enabled': false,
   'editor.hover.delay': 200,
   'editor.fontSize': 14,
@@ -49,10 +50,11 @@ export function extensionManifest() {
  *  - name: used for the run folder and the log file;
  *  - node24: the Node binary to run it with;
  *  - installExtension: symlink the repository into the extensions folder (as a user would have it installed);
- *  - env: extra environment (the extension host inherits it).
+ *  - env: extra environment (the extension host inherits it);
+ *  - port: a fixed port instead of a free one; keep: leave the run folder (user data) behind.
  * Returns { port, origin, pid, log, runDir, remoteUri(p), workbenchUrl({folder, payload}), stop() }.
  */
-export async function startServer({ name, node24, installExtension = false, env = {}, keep = false }) {
+export async function startServer({ name, node24, installExtension = false, env = {}, keep = false, port: wantedPort }) {
   fs.mkdirSync(RUNS, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(RUNS, `${name}-`));
   const userData = path.join(runDir, 'user-data');
@@ -67,7 +69,7 @@ export async function startServer({ name, node24, installExtension = false, env 
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
 
-  const port = await freePort();
+  const port = wantedPort || (await freePort());
   const log = logPath(`server-${name}.log`);
   fs.writeFileSync(log, '');
   const args = [

@@ -10,8 +10,11 @@ export const CODE_SERVER_VERSION = '4.139.1';
 /** Must equal the exact devDependency in package.json; checked at start-up. */
 export const PLAYWRIGHT_CORE_VERSION = '1.65.1';
 
-/** Debian packages the harness needs: the browser it drives, and Kerberos headers for code-server's native module. */
-export const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+/**
+ * Debian packages the harness needs: the browser it drives, Kerberos headers for code-server's native
+ * module, and a colour emoji font so flags in hover cards render in screenshots as users see them.
+ */
+export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'fonts-noto-color-emoji'];
 
 /** Where Debian's chromium puts its launcher. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
