@@ -88,12 +88,89 @@ function disambiguate(ids: string[], levels: Context[], entries: Map<string, Ent
   for (const ctx of levels) {
     const scores = all.map((e) => {
       const clues = cluesOf(e, shared);
-      return clues.years.filter((y) => ctx.years.has(y)).length + clues.ids.filter((id) => ctx.ids.has(id)).length;
+      // A place or partner named in context outweighs a year: "the 2021 G7 meeting in Germany" is the
+      // meeting in Germany with a wrong year (a check reports it), not the 2021 meeting elsewhere.
+      return clues.years.filter((y) => ctx.years.has(y)).length + 2 * clues.ids.filter((id) => ctx.ids.has(id)).length;
     });
     const best = Math.max(...scores);
     if (best > 0) return ids.filter((_, k) => scores[k] === best);
   }
   return ids;
+}
+
+const YEAR = /^(1[89]|2[01])\d\d$/;
+
+/** A year written right next to a name: "the 2021 G7 meeting", "the meeting in 2021", "(2021)". */
+function adjacentYear(tokens: readonly Token[], m: TokenMatch): Token | undefined {
+  const before = tokens[m.first - 1];
+  if (before && !tokens[m.first]!.brk && before.type === 'number' && YEAR.test(before.raw)) return before;
+  const a = tokens[m.last + 1];
+  const b = tokens[m.last + 2];
+  if (!a || a.brk) return undefined;
+  if (a.type === 'number' && YEAR.test(a.raw) && (a.gap === 'comma' || a.gap === 'space')) return a;
+  if (b && !b.brk && ['in', 'of', '('].includes(a.key) && b.type === 'number' && YEAR.test(b.raw)) return b;
+  return undefined;
+}
+
+/** A country named right after a meeting as its place ("in Germany", "hosted by Germany"), or after a bilateral name as its partner ("with Germany"). */
+function adjacentPlace(tokens: readonly Token[], m: TokenMatch, countries: Map<number, { match: TokenMatch; id: string }>): { role: 'host' | 'partner'; id: string; match: TokenMatch } | undefined {
+  let k = m.last + 1;
+  if (tokens[k]?.key === 'held' || tokens[k]?.key === 'hosted') k++;
+  const word = tokens[k];
+  if (!word || word.brk || tokens[k + 1]?.brk) return undefined;
+  const role = word.key === 'in' || word.key === 'by' ? 'host' : word.key === 'with' ? 'partner' : undefined;
+  const country = countries.get(k + 1) ?? (tokens[k + 1]?.key === 'the' ? countries.get(k + 2) : undefined);
+  return role && country ? { role, ...country } : undefined;
+}
+
+function sourceNote(entry: Entry): string {
+  const s = entry.sources[0];
+  return s ? ` (source: ${s.title}${s.url ? `, ${s.url}` : ''})` : '';
+}
+
+/** Facts written next to a reference that contradict the dataset: a wrong year, a host or partner that is not a party. */
+function factChecks(f: Found, entry: AgreementEntry, countries: Map<number, { match: TokenMatch; id: string }>, dataset: Dataset, lines: LineIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { segment, tokens, match } = f;
+  const span = (t: { first: number; last: number }): { start: ReturnType<LineIndex['point']>; end: ReturnType<LineIndex['point']> } => ({
+    start: lines.point(segment.starts[tokens[t.first]!.start]!),
+    end: lines.point(segment.ends[tokens[t.last]!.end - 1]!),
+  });
+  const year = entryYear(entry);
+  const written = adjacentYear(tokens, match);
+  if (year !== undefined && written && Number(written.raw) !== year) {
+    const k = tokens.indexOf(written);
+    out.push({
+      code: 'inconsistent-year',
+      severity: 'warning',
+      message: `The dataset dates "${entry.label}" to ${entry.date ?? year}, not ${written.raw}${sourceNote(entry)}.`,
+      ...span({ first: k, last: k }),
+      entries: [entry.id],
+    });
+  }
+  const place = adjacentPlace(tokens, match, countries);
+  if (place) {
+    const named = dataset.entries.get(place.id)!;
+    const label = (id: string): string => dataset.entries.get(id)?.label ?? id;
+    if (place.role === 'host' && entry.host && place.id !== entry.host) {
+      out.push({
+        code: 'inconsistent-host',
+        severity: 'warning',
+        message: `The dataset records ${label(entry.host)} as host of "${entry.label}", not ${named.label}${sourceNote(entry)}.`,
+        ...span(place.match),
+        entries: [entry.id, place.id],
+      });
+    } else if (place.role === 'partner' && entry.classification === 'bilateral' && !entry.parties.includes(place.id)) {
+      out.push({
+        code: 'not-a-party',
+        severity: 'warning',
+        message: `${named.label} is not a party to "${entry.label}"; the dataset lists ${entry.parties.map(label).join(' and ')}${sourceNote(entry)}.`,
+        ...span(place.match),
+        entries: [entry.id, place.id],
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -181,7 +258,16 @@ export function analyze(text: string, dataset: Dataset): Analysis {
   }
 
   const references: Reference[] = [];
-  for (const f of acceptListedPillars(found, dataset)) {
+  const accepted = acceptListedPillars(found, dataset);
+  // Country names by the token they start at, per block, for the fact checks.
+  const countriesByTokens = new Map<Token[], Map<number, { match: TokenMatch; id: string }>>();
+  for (const f of accepted) {
+    if (f.via !== 'name' || f.match.ids.length !== 1 || dataset.entries.get(f.match.ids[0]!)?.kind !== 'country') continue;
+    const map = countriesByTokens.get(f.tokens) ?? new Map<number, { match: TokenMatch; id: string }>();
+    map.set(f.match.first, { match: f.match, id: f.match.ids[0]! });
+    countriesByTokens.set(f.tokens, map);
+  }
+  for (const f of accepted) {
     const { segment, tokens, match } = f;
     let ids = match.ids;
     if (ids.length > 1) {
@@ -213,6 +299,9 @@ export function analyze(text: string, dataset: Dataset): Analysis {
       });
     }
     references.push(ref);
+    if (!ref.candidates && entry.kind === 'agreement' && f.via === 'name') {
+      diagnostics.push(...factChecks(f, entry, countriesByTokens.get(f.tokens) ?? new Map(), dataset, lines));
+    }
   }
   references.sort((a, b) => a.start.offset - b.start.offset);
   diagnostics.sort((a, b) => a.start.offset - b.start.offset);
