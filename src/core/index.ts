@@ -12,3 +12,4 @@ export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
 export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
 export { entryCard, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
+export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
