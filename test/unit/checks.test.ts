@@ -35,4 +35,14 @@ describe('checks against the record', () => {
     assert.equal(d?.severity, 'information');
     assert.ok((d?.entries ?? []).length >= 2);
   });
+
+  it('hints at a name that is not a recognised form, never at a recognised one or a list item', () => {
+    const hints = (text: string) => analyze(text, dataset).diagnostics.filter((d) => d.code === 'non-canonical-name').map((d) => text.slice(d.start.offset, d.end.offset));
+    assert.deepEqual(hints('The Estonia MOCs and the memoranda of cooperation with Estonia.'), ['Estonia MOCs']);
+    assert.deepEqual(hints('The Estonia MOC, the Japan–EU Digital Partnership, the EU-Japan digital partnership and Data Free Flow with Trust (DFFT).'), []);
+    assert.deepEqual(hints('MOCs with Saudi Arabia, Tunisia and Jordan.'), ['MOCs with Saudi Arabia']);
+    const d = analyze('The Estonia MOCs.', dataset).diagnostics[0]!;
+    assert.equal(d.severity, 'hint');
+    assert.match(d.message, /canonical name is "Japan–Estonia Memorandum of Cooperation"/);
+  });
 });

@@ -100,6 +100,38 @@ function disambiguate(ids: string[], levels: Context[], entries: Map<string, Ent
 
 const YEAR = /^(1[89]|2[01])\d\d$/;
 
+/** A written name with only style removed: markup, escapes, spacing, quote and dash shapes, a possessive, a leading "the". */
+function writtenForm(text: string): string {
+  return text
+    .replace(/[*_`\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/'s?$/, '')
+    .replace(/^the /i, '')
+    .trim();
+}
+
+/** Compared without case: datasets list aliases in whatever case, and a case slip is not a naming problem. */
+function formKey(text: string): string {
+  return writtenForm(text).toLowerCase();
+}
+
+const formsCache = new WeakMap<Dataset, Map<string, Set<string>>>();
+
+/** Whether a reference's text is one of its entry's recognised written forms (label or alias, or both as "Name (ABBR)"). */
+function isRecognisedForm(text: string, entry: Entry, dataset: Dataset): boolean {
+  let cache = formsCache.get(dataset);
+  if (!cache) formsCache.set(dataset, (cache = new Map()));
+  let forms = cache.get(entry.id);
+  if (!forms) cache.set(entry.id, (forms = new Set([entry.label, ...entry.aliases].map(formKey))));
+  const form = formKey(text);
+  if (forms.has(form)) return true;
+  const abbr = /^(.*?) ?\((.*)\)$/.exec(form);
+  return !!abbr && forms.has(abbr[1]!) && forms.has(abbr[2]!);
+}
+
 /** A year written right next to a name: "the 2021 G7 meeting", "the meeting in 2021", "(2021)". */
 function adjacentYear(tokens: readonly Token[], m: TokenMatch): Token | undefined {
   const before = tokens[m.first - 1];
@@ -301,6 +333,16 @@ export function analyze(text: string, dataset: Dataset): Analysis {
     references.push(ref);
     if (!ref.candidates && entry.kind === 'agreement' && f.via === 'name') {
       diagnostics.push(...factChecks(f, entry, countriesByTokens.get(f.tokens) ?? new Map(), dataset, lines));
+    }
+    if (!ref.candidates && entry.kind !== 'country' && f.via === 'name' && !match.distributed && !isRecognisedForm(ref.text, entry, dataset)) {
+      diagnostics.push({
+        code: 'non-canonical-name',
+        severity: 'hint',
+        message: `"${writtenForm(ref.text)}" is not a recognised form of the name; the canonical name is "${entry.label}".`,
+        start: ref.start,
+        end: ref.end,
+        entries: [entry.id],
+      });
     }
   }
   references.sort((a, b) => a.start.offset - b.start.offset);

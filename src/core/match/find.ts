@@ -13,6 +13,8 @@ export interface TokenMatch {
   ids: string[];
   /** A pillar name used as an ordinary word unless its wider context (a list of its siblings) says otherwise. */
   pending?: boolean;
+  /** A list item standing for an agreement named in full elsewhere in the list ("Tunisia" in "MOCs with Jordan and Tunisia"). */
+  distributed?: boolean;
 }
 
 const STATE_KEYS = US_STATES.map((s) => tokenize(s).map((t) => t.key));
@@ -278,6 +280,7 @@ function distributeOverLists(matches: TokenMatch[], tokens: readonly Token[], ma
         const ids = lookup([...head, ...keysOf(matches[c]!.first, matches[c]!.last)], matcher, 'agreement');
         if (ids.length === 0) break;
         matches[c]!.ids = ids;
+        matches[c]!.distributed = true;
         prev = matches[c]!;
       }
       break;
@@ -289,6 +292,7 @@ function distributeOverLists(matches: TokenMatch[], tokens: readonly Token[], ma
         const ids = lookup([...keysOf(matches[c]!.first, matches[c]!.last), ...tail], matcher, 'agreement');
         if (ids.length === 0) break;
         matches[c]!.ids = ids;
+        matches[c]!.distributed = true;
         next = matches[c]!;
       }
       break;
