@@ -1,20 +1,44 @@
 import * as vscode from 'vscode';
 import { loadBundledDataset, type Analysis } from './core';
 import { AnalysisCache } from './vscode/analysis-cache';
+import { readConfig } from './vscode/config';
 import * as hover from './vscode/hover';
 import type { Services } from './vscode/services';
+// feature imports (keep one per line)
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
   analysisFor(document: vscode.TextDocument): Analysis;
 }
 
+/** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
+const DEBOUNCE_MS = 250;
+
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const dataset = () => loadBundledDataset();
   const analyses = new AnalysisCache(dataset);
-  const services: Services = { analyses, dataset };
+  const changed = new vscode.EventEmitter<vscode.TextDocument>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  context.subscriptions.push(
+    changed,
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.languageId !== 'markdown' || e.contentChanges.length === 0) return;
+      const key = e.document.uri.toString();
+      clearTimeout(timers.get(key));
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          changed.fire(e.document);
+        }, DEBOUNCE_MS),
+      );
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => analyses.forget(doc)),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+  );
+  const services: Services = { analyses, dataset, config: readConfig, onDidChangeMarkdown: changed.event };
   hover.register(context, services);
-  context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((doc) => analyses.forget(doc)));
+  // feature registrations (keep one per line)
   return { analysisFor: (document) => analyses.get(document) };
 }
 

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { CitationStyle, Severity } from '../core';
+
+/** A check's severity, or off. */
+export type CheckSeverity = Severity | 'off';
+
+/** Every `policyLens.*` setting, read in one place. */
+export interface PolicyLensConfig {
+  highlight: { enabled: boolean; agreements: boolean; pillars: boolean; countries: boolean };
+  citationStyle: CitationStyle;
+  checks: {
+    enabled: boolean;
+    severity: { inconsistentFacts: CheckSeverity; ambiguousReference: CheckSeverity; nonCanonicalName: CheckSeverity; unknownCitation: CheckSeverity };
+  };
+  tree: { groupBy: 'type' | 'year' | 'classification' | 'partner'; showUncited: boolean };
+}
+
+/** Reads the current settings (defaults as declared in package.json). */
+export function readConfig(): PolicyLensConfig {
+  const c = vscode.workspace.getConfiguration('policyLens');
+  return {
+    highlight: {
+      enabled: c.get('highlight.enabled', true),
+      agreements: c.get('highlight.agreements', true),
+      pillars: c.get('highlight.pillars', true),
+      countries: c.get('highlight.countries', true),
+    },
+    citationStyle: c.get<CitationStyle>('citation.style', 'footnote'),
+    checks: {
+      enabled: c.get('checks.enabled', true),
+      severity: {
+        inconsistentFacts: c.get<CheckSeverity>('checks.severity.inconsistentFacts', 'warning'),
+        ambiguousReference: c.get<CheckSeverity>('checks.severity.ambiguousReference', 'information'),
+        nonCanonicalName: c.get<CheckSeverity>('checks.severity.nonCanonicalName', 'hint'),
+        unknownCitation: c.get<CheckSeverity>('checks.severity.unknownCitation', 'error'),
+      },
+    },
+    tree: {
+      groupBy: c.get('tree.groupBy', 'type'),
+      showUncited: c.get('tree.showUncited', false),
+    },
+  };
+}
