@@ -35,6 +35,9 @@ describe('Hover', () => {
     const text = doc.getText();
     const at = offsetIn(text, 'partner: India', 'India') + 1;
     const hovers = await hoversAt(doc, at);
-    assert.deepEqual(hovers.map(hoverText).filter((t) => t.includes('India')), []);
+    assert.deepEqual(
+      hovers.map(hoverText).filter((t) => t.includes('India')),
+      [],
+    );
   });
 });

@@ -5,7 +5,12 @@ import { activeApi, offsetIn, openDraft } from './helpers';
 
 /** Names the fixture draft uses, where it uses them, and what they must resolve to. */
 const EXPECTED = [
-  { context: 'the Japan–EU Digital Partnership (2022)', text: 'Japan–EU Digital Partnership', kind: 'agreement', label: 'Japan–EU Digital Partnership' },
+  {
+    context: 'the Japan–EU Digital Partnership (2022)',
+    text: 'Japan–EU Digital Partnership',
+    kind: 'agreement',
+    label: 'Japan–EU Digital Partnership',
+  },
   { context: 'The Estonia MOC, signed', text: 'Estonia MOC', kind: 'agreement', label: /Estonia/ },
   { context: 'shows how Japan works', text: 'Japan', kind: 'country', label: 'Japan' },
   { context: 'India is the partner', text: 'India', kind: 'country', label: 'India' },
@@ -32,11 +37,14 @@ describe('References in the fixture draft', () => {
   });
 
   for (const e of EXPECTED) {
-    it(`include ${JSON.stringify(e.text)} in "${e.context}" as a ${e.kind}`, () => {
+    it(`include ${JSON.stringify(e.text)} in "${e.context}" as ${e.kind === 'agreement' ? 'an' : 'a'} ${e.kind}`, () => {
       const text = doc.getText();
       const offset = offsetIn(text, e.context, e.text);
       const ref = refs.find((r) => r.start.offset === offset);
-      assert.ok(ref, `no reference starts at offset ${offset} (${JSON.stringify(e.text)}); found: ${refs.map((r) => `${r.text}@${r.start.offset}`).join(', ')}`);
+      assert.ok(
+        ref,
+        `no reference starts at offset ${offset} (${JSON.stringify(e.text)}); found: ${refs.map((r) => `${r.text}@${r.start.offset}`).join(', ')}`,
+      );
       assert.equal(ref.text, e.text);
       assert.equal(ref.end.offset, offset + e.text.length);
       assert.equal(ref.kind, e.kind);
@@ -63,6 +71,9 @@ describe('References in the fixture draft', () => {
     assert.ok(from > 0 && to > from, 'the fixture has a fenced code block');
     assert.ok(text.slice(from, to).includes('India'), 'the code block names a country');
     const inside = refs.filter((r) => r.start.offset < to && r.end.offset > from);
-    assert.deepEqual(inside.map((r) => r.text), []);
+    assert.deepEqual(
+      inside.map((r) => r.text),
+      [],
+    );
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from './versions.mjs';
 import { ROOT, RUNS } from './paths.mjs';
-import { StepError, isAlive, killGroup, logPath, onCleanup, rel, waitFor } from './util.mjs';
+import { StepError, isAlive, killGroup, logPath, onCleanup, recordOwner, rel, waitFor } from './util.mjs';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -63,6 +63,7 @@ export async function launchBrowser(name, { width = 1280, height = 800 } = {}) {
     throw new StepError(`browser (${name})`, `could not launch ${CHROMIUM_PATH}: ${err.message}`, log);
   }
   const pid = findBrowserPid(profile);
+  recordOwner(profile, pid);
   write(`chromium pid ${pid} profile ${profile}`);
   let closed = false;
   const close = async () => {
@@ -141,16 +142,25 @@ export async function runExtensionTests({ server, browser, folder, testsEntry, t
   }
 }
 
-/** Opens the workbench on `folder` with `file` open in an editor, and waits until its text is rendered. */
-export async function openWorkbench({ server, browser, folder, file }) {
+/**
+ * Opens the workbench on `folder` with `file` open in an editor, and waits until its text is rendered
+ * and the editor knows the file's language (for .md: "Markdown" in the status bar).
+ */
+export async function openWorkbench({ server, browser, folder, file, language = file.endsWith('.md') ? 'Markdown' : undefined }) {
   const { page } = browser;
   const url = server.workbenchUrl({ folder, payload: [['openFile', server.remoteUri(file)]] });
   browser.write(`open ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
   const name = path.basename(file);
-  await page.locator(`.tabs-container .tab[aria-label*="${name}"], .tabs-container .tab:has-text("${name}")`).first().waitFor({ state: 'visible', timeout: 60000 });
+  await page
+    .locator(`.tabs-container .tab[aria-label*="${name}"], .tabs-container .tab:has-text("${name}")`)
+    .first()
+    .waitFor({ state: 'visible', timeout: 60000 });
   await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible', timeout: 60000 });
+  if (language) {
+    await page.locator('[id="status.editor.mode"]').filter({ hasText: language }).waitFor({ state: 'visible', timeout: 60000 });
+  }
   return page;
 }
 
@@ -218,12 +228,17 @@ export async function hoverPhrase(page, phrase, expect, { timeoutMs = 30000, con
     await page.mouse.move(point.x - 40, point.y + 120);
     await page.mouse.move(point.x, point.y, { steps: 4 });
     try {
-      await hover.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1000, deadline - Date.now())) });
+      await hover.waitFor({ state: 'visible', timeout: Math.min(2500, Math.max(1000, deadline - Date.now())) });
       return { hover, point, attempts: attempt };
     } catch {
       if (Date.now() > deadline) {
-        const shown = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
-        throw new Error(`no hover containing ${JSON.stringify(expect)} over "${phrase}" after ${attempt} tries; hover widgets showed: ${JSON.stringify(shown)}`);
+        const shown = await page
+          .locator('.monaco-hover')
+          .allInnerTexts()
+          .catch(() => []);
+        throw new Error(
+          `no hover containing ${JSON.stringify(expect)} over "${phrase}" after ${attempt} tries; hover widgets showed: ${JSON.stringify(shown)}`,
+        );
       }
     }
   }

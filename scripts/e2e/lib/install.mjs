@@ -78,7 +78,10 @@ async function ensureAptPackages() {
     if (ok === null) {
       // Not a Debian system: we can only check for the browser and hope the headers are there.
       if (!fs.existsSync(CHROMIUM_PATH))
-        throw new StepError('install', `no dpkg here and no ${CHROMIUM_PATH}: install Chromium and Kerberos headers (${APT_PACKAGES.join(', ')} on Debian) yourself`);
+        throw new StepError(
+          'install',
+          `no dpkg here and no ${CHROMIUM_PATH}: install Chromium and Kerberos headers (${APT_PACKAGES.join(', ')} on Debian) yourself`,
+        );
       return 'not Debian; found ' + CHROMIUM_PATH;
     }
     if (!ok) missing.push(pkg);
@@ -87,7 +90,10 @@ async function ensureAptPackages() {
   if (!missing.length) missing.push('chromium');
   const cmd = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    throw new StepError('install', `missing Debian packages: ${missing.join(', ')}. We are not root, so install them yourself:\n    sudo sh -c '${cmd}'`);
+    throw new StepError(
+      'install',
+      `missing Debian packages: ${missing.join(', ')}. We are not root, so install them yourself:\n    sudo sh -c '${cmd}'`,
+    );
   }
   const log = logPath('install-apt.log');
   console.log(`[e2e]   apt-get install ${missing.join(' ')} (log: ${rel(log)})`);
@@ -132,7 +138,8 @@ async function ensureNode24() {
   );
   const got = node24Bin();
   const v = got && nodeVersionOf(got);
-  if (v !== `v${NODE_VERSION}`) throw new StepError('install (Node 24)', `expected Node v${NODE_VERSION} under ${rel(NODE_PREFIX)}, found ${v ?? 'nothing'}`, log);
+  if (v !== `v${NODE_VERSION}`)
+    throw new StepError('install (Node 24)', `expected Node v${NODE_VERSION} under ${rel(NODE_PREFIX)}, found ${v ?? 'nothing'}`, log);
   if (!fs.existsSync(path.join(node24Dir(), 'include', 'node', 'node.h')))
     throw new StepError('install (Node 24)', `Node ${NODE_VERSION} has no headers under include/node`, log);
   writeStamp({ layout: CACHE_LAYOUT, node: NODE_VERSION, platform: wantedStamp().platform });
@@ -149,10 +156,17 @@ function codeServerVersion() {
 
 async function ensureCodeServer() {
   const stamp = readStamp();
-  if (stamp.codeServer === CODE_SERVER_VERSION && stamp.node === NODE_VERSION && fs.existsSync(CODE_SERVER_ENTRY) && codeServerVersion() === CODE_SERVER_VERSION)
+  if (
+    stamp.codeServer === CODE_SERVER_VERSION &&
+    stamp.node === NODE_VERSION &&
+    fs.existsSync(CODE_SERVER_ENTRY) &&
+    codeServerVersion() === CODE_SERVER_VERSION
+  )
     return 'present';
   const log = logPath('install-code-server.log');
-  console.log(`[e2e]   npm install code-server@${CODE_SERVER_VERSION} into ${rel(CODE_SERVER_PREFIX)} with Node ${NODE_VERSION} (3-4 minutes; log: ${rel(log)})`);
+  console.log(
+    `[e2e]   npm install code-server@${CODE_SERVER_VERSION} into ${rel(CODE_SERVER_PREFIX)} with Node ${NODE_VERSION} (3-4 minutes; log: ${rel(log)})`,
+  );
   writeStamp({ codeServer: null });
   fs.rmSync(CODE_SERVER_PREFIX, { recursive: true, force: true });
   fs.mkdirSync(CODE_SERVER_PREFIX, { recursive: true });
@@ -168,7 +182,11 @@ async function ensureCodeServer() {
     { cwd: CODE_SERVER_PREFIX, env, log, step: 'install (code-server)' },
   );
   if (!fs.existsSync(CODE_SERVER_ENTRY) || codeServerVersion() !== CODE_SERVER_VERSION)
-    throw new StepError('install (code-server)', `code-server ${CODE_SERVER_VERSION} is not at ${rel(CODE_SERVER_ENTRY)} after npm install`, log);
+    throw new StepError(
+      'install (code-server)',
+      `code-server ${CODE_SERVER_VERSION} is not at ${rel(CODE_SERVER_ENTRY)} after npm install`,
+      log,
+    );
   writeStamp(wantedStamp());
   return 'installed';
 }

@@ -18,10 +18,7 @@ export const EXTENSION_ENTRY = path.join(ROOT, 'dist', 'extension.js');
 /** The Node 24 binary inside the npm `node` package (its arch-specific package is nested under it). */
 export function node24Candidates() {
   const pkg = `node-${process.platform}-${process.arch}`;
-  return [
-    path.join(NODE_PREFIX, 'node_modules', 'node', 'node_modules', pkg),
-    path.join(NODE_PREFIX, 'node_modules', pkg),
-  ];
+  return [path.join(NODE_PREFIX, 'node_modules', 'node', 'node_modules', pkg), path.join(NODE_PREFIX, 'node_modules', pkg)];
 }
 
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_PREFIX, 'node_modules', 'code-server', 'out', 'node', 'entry.js');

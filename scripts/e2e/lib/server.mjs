@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { CODE_SERVER_ENTRY, ROOT, RUNS } from './paths.mjs';
-import { StepError, isAlive, killGroup, logPath, onCleanup, rel, waitFor } from './util.mjs';
+import { StepError, isAlive, killGroup, logPath, onCleanup, recordOwner, rel, waitFor } from './util.mjs';
 
 /** Settings that keep a fresh profile quiet: no welcome page, no trust prompt, no network lookups. */
 const USER_SETTINGS = {
@@ -74,16 +74,22 @@ export async function startServer({ name, node24, installExtension = false, env 
   fs.writeFileSync(log, '');
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--config', config,
-    '--user-data-dir', userData,
-    '--extensions-dir', extensions,
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--config',
+    config,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   const out = fs.openSync(log, 'a');
   fs.writeSync(out, `$ ${node24} ${args.join(' ')}\n`);
@@ -102,6 +108,7 @@ export async function startServer({ name, node24, installExtension = false, env 
   });
   fs.closeSync(out);
   const pid = child.pid;
+  if (pid) recordOwner(runDir, pid);
   let exited = null;
   child.on('exit', (code, signal) => (exited = code ?? signal));
 
@@ -131,7 +138,11 @@ export async function startServer({ name, node24, installExtension = false, env 
     // The payload (extension tests, files to open) is honoured only with the smoke-test driver; make sure the option reached VS Code.
     const html = await (await fetch(`${origin}/`)).text();
     if (!/enableSmokeTestDriver(&quot;|")\s*:\s*true/.test(html)) {
-      throw new StepError('server start', 'code-server did not pass --vscode-option enable-smoke-test-driver to VS Code (developmentOptions.enableSmokeTestDriver is not true in the page)', log);
+      throw new StepError(
+        'server start',
+        'code-server did not pass --vscode-option enable-smoke-test-driver to VS Code (developmentOptions.enableSmokeTestDriver is not true in the page)',
+        log,
+      );
     }
   } catch (err) {
     await stop();

@@ -156,3 +156,47 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.exit(130);
   });
 }
+
+// ---- run folders: each server/browser run folder records who owns it, so a later run can clean up after a killed one ----
+const OWNER_FILE = 'e2e-owner.json';
+
+/** Records in `dir` that this harness process owns it and that `pid` (a process group we started) runs in it. */
+export function recordOwner(dir, pid) {
+  fs.writeFileSync(path.join(dir, OWNER_FILE), JSON.stringify({ owner: process.pid, pid }) + '\n');
+}
+
+function cmdlineOf(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Removes run folders left by harness runs that were killed (SIGKILL, a lost terminal), stopping
+ * their processes first: only a process whose id was recorded there and whose command line still
+ * names that folder, and only when the harness process that owned the folder is gone.
+ */
+export async function reapStaleRuns(runsDir) {
+  if (!fs.existsSync(runsDir)) return;
+  for (const name of fs.readdirSync(runsDir)) {
+    const dir = path.join(runsDir, name);
+    let rec = null;
+    try {
+      rec = JSON.parse(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      /* no record: an old or half-made folder */
+    }
+    if (rec && isAlive(rec.owner) && cmdlineOf(rec.owner).includes('node')) continue; // another harness run is using it
+    if (!rec) {
+      const age = Date.now() - fs.statSync(dir).mtimeMs;
+      if (age < 10 * 60 * 1000) continue; // maybe being created right now by a concurrent run
+    }
+    if (rec?.pid && isAlive(rec.pid) && cmdlineOf(rec.pid).includes(dir)) {
+      console.log(`[e2e] stopping process ${rec.pid} left by an earlier run in ${rel(dir)}`);
+      await killGroup(rec.pid, 2000);
+    }
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}

@@ -21,3 +21,6 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Bumped when the layout of the install cache changes. */
 export const CACHE_LAYOUT = 1;
+
+/** The VS Code inside that code-server; `.vscode-test.mjs` downloads the same one for the desktop route. */
+export const VSCODE_VERSION = '1.139.1';

@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// npm run test:e2e — the extension's tests inside a real VS Code (code-server), driven by Chromium.
+//   1. install what is missing (Node 24, code-server, chromium, libkrb5-dev)   lib/install.mjs
+//   2. build                                                                   lib/build.mjs
+//   3. start code-server on a free loopback port with throw-away user data     lib/server.mjs
+//   4. run the extension-host Mocha suite (test/e2e) on the fixture workspace  lib/browser.mjs
+//   5. UI checks on the real workbench; screenshot docs/images/hover.png
+//   6. stop the server and the browser by their process ids (also on failure and Ctrl-C)
+// Prints "N passed, N failed" last and exits non-zero on any failure. Logs: .cache/e2e/logs/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureTools } from './lib/install.mjs';
+import { build } from './lib/build.mjs';
+import { startServer } from './lib/server.mjs';
+import { hoverPhrase, launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.mjs';
+import { FIXTURE_WORKSPACE, IMAGES, LOGS, RUNS, TESTS_ENTRY } from './lib/paths.mjs';
+import { StepError, cleanupAll, reapStaleRuns, logPath, phase, printTimings, rel } from './lib/util.mjs';
+
+const FIXTURE_DRAFT = path.join(FIXTURE_WORKSPACE, 'draft.md');
+/** The reference the UI check hovers, and what its card must say. */
+const HOVER = {
+  phrase: 'Japan–EU Digital Partnership',
+  context: 'the Japan–EU Digital Partnership (2022)',
+  label: 'Japan–EU Digital Partnership',
+  year: '2022',
+};
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+function fail(step, message, log) {
+  failed += 1;
+  problems.push({ step, message, log });
+  console.log(`[e2e] FAILED ${step}: ${message.split('\n')[0]}`);
+  if (log) {
+    console.log(`[e2e]   log: ${rel(log)}`);
+    // CI keeps only what we print: show the end of the log too (the suite's own report is already printed)
+    if (!log.endsWith('extension-host-tests.log') && fs.existsSync(log)) {
+      const tail = fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-25);
+      console.log(`[e2e]   last lines of ${rel(log)}:`);
+      for (const line of tail) console.log(`[e2e]   | ${line}`);
+    }
+  }
+}
+
+/** Prints what the extension host appends to the report file while the suite runs. */
+function follow(file) {
+  let pos = 0;
+  const flush = () => {
+    let fd;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > pos) {
+        const buf = Buffer.alloc(size - pos);
+        fs.readSync(fd, buf, 0, buf.length, pos);
+        pos = size;
+        process.stdout.write(buf.toString('utf8').replace(/^(?=.)/gm, '    '));
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  const timer = setInterval(flush, 200);
+  return () => {
+    clearInterval(timer);
+    flush();
+  };
+}
+
+async function extensionHostSuite(tools) {
+  const report = logPath('extension-host-tests.log');
+  fs.rmSync(report, { force: true });
+  fs.rmSync(`${report}.json`, { force: true });
+  const server = await phase('server start (extension-host suite)', () =>
+    startServer({ name: 'tests', node24: tools.node24, env: { POLICY_LENS_E2E_REPORT: report } }),
+  );
+  console.log(`[e2e]   ${server.describe()}`);
+  const browser = await launchBrowser('tests');
+  const stop = follow(report);
+  try {
+    const { code, logsDir } = await runExtensionTests({ server, browser, folder: FIXTURE_WORKSPACE, testsEntry: TESTS_ENTRY });
+    stop();
+    let summary = null;
+    try {
+      summary = JSON.parse(fs.readFileSync(`${report}.json`, 'utf8'));
+    } catch {
+      /* reported below */
+    }
+    if (!summary) {
+      fail(
+        'extension-host suite',
+        `the suite reported no results (exit code ${code}); VS Code's window logs are in ${rel(logsDir)}`,
+        browser.log,
+      );
+      return;
+    }
+    passed += summary.passed;
+    failed += summary.failed;
+    for (const t of summary.tests.filter((t) => t.state === 'failed'))
+      problems.push({ step: 'extension-host suite', message: t.title, log: report });
+    if (summary.passed + summary.failed === 0) fail('extension-host suite', 'no test ran', report);
+    else if (code !== 0 && summary.failed === 0)
+      fail(
+        'extension-host suite',
+        `the extension host exited with ${code} although no test failed; window logs: ${rel(logsDir)}`,
+        browser.log,
+      );
+  } finally {
+    stop();
+    await browser.close();
+    await server.stop();
+  }
+}
+
+async function uiChecks(tools) {
+  const server = await phase('server start (UI checks)', () => startServer({ name: 'ui', node24: tools.node24, installExtension: true }));
+  console.log(`[e2e]   ${server.describe()} with the extension installed in its extensions folder`);
+  const browser = await launchBrowser('ui');
+  const checks = [];
+  const check = async (name, fn) => {
+    if (checks.some((c) => !c.ok)) {
+      fail(`UI: ${name}`, 'not run: an earlier UI check failed', browser.log);
+      checks.push({ name, ok: false });
+      return;
+    }
+    const t0 = performance.now();
+    try {
+      await fn();
+      passed += 1;
+      checks.push({ name, ok: true });
+      console.log(`    ✔ ${name} (${Math.round(performance.now() - t0)} ms)`);
+    } catch (err) {
+      checks.push({ name, ok: false });
+      const shot = logPath(`ui-failure-${checks.length}.png`);
+      await browser.page.screenshot({ path: shot }).catch(() => {});
+      console.log(`    ✘ ${name}`);
+      fail(`UI: ${name}`, `${err.message} (screenshot: ${rel(shot)})`, browser.log);
+    }
+  };
+  try {
+    console.log('    UI checks');
+    await check('the workbench opens the fixture draft in an editor', async () => {
+      await openWorkbench({ server, browser, folder: FIXTURE_WORKSPACE, file: FIXTURE_DRAFT });
+    });
+    let hover;
+    await check(`hovering "${HOVER.phrase}" shows its card with label and year`, async () => {
+      let attempts;
+      ({ hover, attempts } = await hoverPhrase(browser.page, HOVER.phrase, HOVER.label, { context: HOVER.context }));
+      if (attempts > 1) console.log(`      (the card appeared on hover attempt ${attempts}: the extension host was still starting)`);
+      const text = await hover.innerText();
+      if (!text.includes(HOVER.year)) throw new Error(`the hover card does not show ${HOVER.year}: ${JSON.stringify(text)}`);
+    });
+    await check('screenshot docs/images/hover.png shows the hover card', async () => {
+      fs.mkdirSync(IMAGES, { recursive: true });
+      const file = path.join(IMAGES, 'hover.png');
+      if (!(await hover.isVisible())) throw new Error('the hover card closed before the screenshot');
+      await browser.page.screenshot({ path: file, animations: 'disabled' });
+      console.log(`      saved ${rel(file)}`);
+    });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+async function main() {
+  const t0 = performance.now();
+  let tools;
+  try {
+    await reapStaleRuns(RUNS);
+    tools = await ensureTools();
+    await phase('build', () => build(), { log: logPath('build.log') });
+  } catch (err) {
+    fail(err.step ?? 'setup', err.message, err.log);
+    return;
+  }
+  try {
+    await phase('extension-host suite', () => extensionHostSuite(tools), { log: logPath('extension-host-tests.log') });
+  } catch (err) {
+    fail(err.step ?? 'extension-host suite', err.message, err.log);
+  }
+  try {
+    await phase('UI checks', () => uiChecks(tools), { log: logPath('browser-ui.log') });
+  } catch (err) {
+    fail(err.step ?? 'UI checks', err.message, err.log);
+  }
+  console.log(`[e2e] total ${((performance.now() - t0) / 1000).toFixed(1)} s; logs in ${rel(LOGS)}`);
+}
+
+try {
+  await main();
+} catch (err) {
+  fail(err instanceof StepError ? err.step : 'harness', err.stack || String(err), err.log);
+} finally {
+  await cleanupAll();
+}
+printTimings();
+if (problems.length) {
+  console.log('[e2e] failures:');
+  for (const p of problems) console.log(`[e2e]   ${p.step}: ${p.message.split('\n')[0]}${p.log ? ` (log: ${rel(p.log)})` : ''}`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
