@@ -4,27 +4,23 @@
 //   2. build                                                                   lib/build.mjs
 //   3. start code-server on a free loopback port with throw-away user data     lib/server.mjs
 //   4. run the extension-host Mocha suite (test/e2e) on the fixture workspace  lib/browser.mjs
-//   5. UI checks on the real workbench; screenshot docs/images/hover.png
+//   5. UI checks on the real workbench: every scripts/e2e/ui/NN-*.mjs (hover: docs/images/hover.png)
 //   6. stop the server and the browser by their process ids (also on failure and Ctrl-C)
 // Prints "N passed, N failed" last and exits non-zero on any failure. Logs: .cache/e2e/logs/.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureTools } from './lib/install.mjs';
 import { build } from './lib/build.mjs';
 import { startServer } from './lib/server.mjs';
-import { hoverPhrase, launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.mjs';
+import * as browserLib from './lib/browser.mjs';
+import { launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.mjs';
 import { FIXTURE_WORKSPACE, IMAGES, LOGS, RUNS, TESTS_ENTRY } from './lib/paths.mjs';
 import { StepError, cleanupAll, reapStaleRuns, logPath, phase, printTimings, rel } from './lib/util.mjs';
 
 const FIXTURE_DRAFT = path.join(FIXTURE_WORKSPACE, 'draft.md');
-/** The reference the UI check hovers, and what its card must say. */
-const HOVER = {
-  phrase: 'Japan–EU Digital Partnership',
-  context: 'the Japan–EU Digital Partnership (2022)',
-  label: 'Japan–EU Digital Partnership',
-  year: '2022',
-};
-
+/** UI check modules, run in name order in one workbench session (see ui/context.mjs). */
+const UI_CHECKS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
 let passed = 0;
 let failed = 0;
 const problems = [];
@@ -148,21 +144,14 @@ async function uiChecks(tools) {
     await check('the workbench opens the fixture draft in an editor', async () => {
       await openWorkbench({ server, browser, folder: FIXTURE_WORKSPACE, file: FIXTURE_DRAFT });
     });
-    let hover;
-    await check(`hovering "${HOVER.phrase}" shows its card with label and year`, async () => {
-      let attempts;
-      ({ hover, attempts } = await hoverPhrase(browser.page, HOVER.phrase, HOVER.label, { context: HOVER.context }));
-      if (attempts > 1) console.log(`      (the card appeared on hover attempt ${attempts}: the extension host was still starting)`);
-      const text = await hover.innerText();
-      if (!text.includes(HOVER.year)) throw new Error(`the hover card does not show ${HOVER.year}: ${JSON.stringify(text)}`);
-    });
-    await check('screenshot docs/images/hover.png shows the hover card', async () => {
-      fs.mkdirSync(IMAGES, { recursive: true });
-      const file = path.join(IMAGES, 'hover.png');
-      if (!(await hover.isVisible())) throw new Error('the hover card closed before the screenshot');
-      await browser.page.screenshot({ path: file, animations: 'disabled' });
-      console.log(`      saved ${rel(file)}`);
-    });
+    const modules = fs
+      .readdirSync(UI_CHECKS)
+      .filter((f) => /^\d+-.*\.mjs$/.test(f))
+      .sort();
+    for (const file of modules) {
+      const { default: run } = await import(pathToFileURL(path.join(UI_CHECKS, file)).href);
+      await run({ check, page: browser.page, browser, server, workspace: FIXTURE_WORKSPACE, draft: FIXTURE_DRAFT, images: IMAGES, rel, lib: browserLib });
+    }
   } finally {
     await browser.close();
     await server.stop();

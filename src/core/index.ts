@@ -13,3 +13,5 @@ export { LineIndex } from './text/lines';
 export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
 export { entryCard, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
 export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
+export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
+export { wordKey } from './text/tokenize';

@@ -1,0 +1,33 @@
+// UI check: hovering a reference in the real workbench shows its card; saves docs/images/hover.png.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The reference the check hovers, and what its card must say. */
+const HOVER = {
+  phrase: 'Japan–EU Digital Partnership',
+  context: 'the Japan–EU Digital Partnership (2022)',
+  label: 'Japan–EU Digital Partnership',
+  year: '2022',
+};
+
+/** @param {import('./context.mjs').UiContext} t */
+export default async function hoverChecks(t) {
+  let hover;
+  await t.check(`hovering "${HOVER.phrase}" shows its card with label and year`, async () => {
+    let attempts;
+    ({ hover, attempts } = await t.lib.hoverPhrase(t.page, HOVER.phrase, HOVER.label, { context: HOVER.context }));
+    if (attempts > 1) console.log(`      (the card appeared on hover attempt ${attempts}: the extension host was still starting)`);
+    const text = await hover.innerText();
+    if (!text.includes(HOVER.year)) throw new Error(`the hover card does not show ${HOVER.year}: ${JSON.stringify(text)}`);
+  });
+  await t.check('screenshot docs/images/hover.png shows the hover card', async () => {
+    fs.mkdirSync(t.images, { recursive: true });
+    const file = path.join(t.images, 'hover.png');
+    if (!(await hover.isVisible())) throw new Error('the hover card closed before the screenshot');
+    await t.page.screenshot({ path: file, animations: 'disabled' });
+    console.log(`      saved ${t.rel(file)}`);
+  });
+  // Leave the workbench as the next check expects it: no hover open.
+  await t.page.mouse.move(5, 5);
+  await t.page.keyboard.press('Escape');
+}

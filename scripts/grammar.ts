@@ -1,0 +1,356 @@
+/**
+ * Builds the TextMate injection grammar that colours the bundled dataset's names in Markdown
+ * before the extension activates. The names, their case rules and their normalisation come from
+ * the core's own compiled matcher (`matcherFor`), so the grammar and the analysis read a name the
+ * same way as far as one regular expression per kind can:
+ *
+ * - case per token: all-caps and inner-capital tokens exactly (`US`, never `us`; `MoC`), country
+ *   names capitalised (`Japan`, `JAPAN`, never `japan`; a short one such as `Chad` only as written),
+ *   other words in any case (`digital partnership`);
+ * - spaces, hyphens and dashes interchangeable between words (`EU-Japan`, `Japan–EU`), as are the
+ *   tokenizer's other soft gaps (commas, quotes, slashes); straight or curly apostrophes, a
+ *   possessive `'s` inside a name, `&` for `and`, `G20` or `G 20`, `U.S.` for `US`, a simple plural
+ *   (`MOCs`), diacritics optional (`Cote` for `Côte`);
+ * - whole words only (`India` never inside `Indiana`), the longest name first, across kinds too
+ *   (`NFOIP Pillar 2` is a pillar, not the agreement `NFOIP` and some text);
+ * - stop phrases (`guinea pig`) and bare URLs are consumed without a scope, and a country before a
+ *   sea or ocean (`Indian Ocean`, `Sea of Japan`) is not coloured.
+ *
+ * What it cannot see is left to the analysis (decorations): context rules (bare `Technology` as a
+ * strand, so such names are not in the grammar at all), ambiguity, other false friends, names
+ * broken across lines, user-added entries.
+ */
+import { CaseMode, matcherFor, wordKey, type Dataset, type EntryKind, type Matcher, type Pattern } from '../src/core';
+
+/** Where the generated grammar lives, relative to the repository root. */
+export const GRAMMAR_PATH = 'syntaxes/policy-lens.injection.tmLanguage.json';
+
+/** The grammar's own scope name (what `contributes.grammars[].scopeName` names). */
+export const SCOPE_NAME = 'markdown.policy-lens.injection';
+
+/**
+ * Where the names are coloured: prose of the VS Code Markdown grammar (paragraphs, which also hold
+ * list items, block quotes and setext headings; ATX headings; table rows), never code, raw HTML,
+ * front matter or link destinations. The positive part is needed twice over: an HTML block's
+ * text carries no scope of its own in that grammar (only its tags do) and sits outside
+ * `meta.paragraph.markdown`; and an injection active at block level would win the line's first
+ * position from the block rules (a paragraph starting with "Japan" would lose its paragraph
+ * scope). Checked against microsoft/vscode-markdown-tm-grammar as shipped in VS Code 1.139 (see
+ * test/grammar/fixtures/); `string.other.link.destination` is not one of its scopes.
+ */
+export const INJECTION_SELECTOR = [
+  'L:text.html.markdown',
+  '(meta.paragraph.markdown | markup.heading.markdown | markup.table.markdown)',
+  '-markup.fenced_code',
+  '-markup.raw',
+  '-markup.inline.raw',
+  '-meta.embedded',
+  '-comment',
+  '-meta.tag',
+  '-markup.underline.link',
+].join(' ');
+
+/** The scope given to each kind of name. */
+export const KIND_SCOPES: Record<EntryKind, string> = {
+  agreement: 'entity.name.agreement.policy-lens',
+  pillar: 'entity.name.pillar.policy-lens',
+  country: 'entity.name.country.policy-lens',
+};
+
+/** When two kinds match at the same place, the first wins: an agreement name holds country names. */
+const KIND_ORDER: EntryKind[] = ['agreement', 'pillar', 'country'];
+
+/** Spaces, hyphens and dashes (the tokenizer's DASHES are all in \p{Pd}, but the minus sign), as a character-class body. */
+const SPACE_DASH = '\\s\\p{Pd}\u2212';
+/**
+ * What may stand between two parts of a name: the tokenizer's soft gaps (spaces, dashes, commas,
+ * straight and curly quotes, slashes) but not the Markdown markers among them (`*`, `_`, `~`,
+ * backticks), which the Markdown grammar scopes itself.
+ */
+const SOFT_GAP = `${SPACE_DASH},"/\\p{Pi}\\p{Pf}`;
+/** Between two words: an optional possessive, then soft gaps or apostrophes (`d’Ivoire`; ’ is in \p{Pf}). */
+const WORD_GAP = `(?:['\u2019]s)?[${SOFT_GAP}']+`;
+/** Next to a number or a bracket (`G20`, `G 20`, `Council (first meeting)`). */
+const TIGHT_GAP = `[${SOFT_GAP}]*`;
+/** Not inside a longer word. */
+const WORD_START = '(?<![\\p{L}\\p{M}\\p{N}])';
+const WORD_END = '(?![\\p{L}\\p{M}\\p{N}])';
+
+/** Nouns that turn a country or demonym into a geographic name (find.ts GEOGRAPHIC_HEADS), singular or plural. */
+const GEOGRAPHIC_HEADS =
+  'oceans?|seas?|gulfs?|bays?|straits?|peninsulas?|plates?|basins?|rivers?|currents?|trench(?:es)?|deserts?|mountains?|highlands?|plateaus?|archipelagos?|channels?|lakes?|rifts?|ridges?|shel(?:f|ves)';
+const NOT_BEFORE_GEOGRAPHY = `(?![${SPACE_DASH}]+(?i:${GEOGRAPHIC_HEADS})${WORD_END})`;
+const NOT_AFTER_GEOGRAPHY = `(?<!${['Sea', 'Seas', 'Gulf', 'Bay', 'Strait', 'Straits', 'Peninsula', 'Basin', 'Lake', 'Plate'].map((w) => `${w} of `).join('|')})`;
+
+/** Bare URLs (GFM autolink literals) are not prose: consumed without a scope so no name inside them is coloured. */
+const BARE_URL = '(?i:\\b(?:https?://|ftp://|www\\.)[^\\s<>]*)';
+
+/** A TextMate grammar rule, as far as this grammar uses it. */
+export interface GrammarRule {
+  comment?: string;
+  name?: string;
+  match?: string;
+  include?: string;
+}
+
+/** The generated grammar. */
+export interface InjectionGrammar {
+  $comment: string;
+  name: string;
+  scopeName: string;
+  injectionSelector: string;
+  patterns: GrammarRule[];
+  repository: Record<string, GrammarRule>;
+}
+
+const escapeRegex = (s: string): string => s.replace(/[\\^$.|?*+()[\]{}\-#\s/]/g, (c) => (c === ' ' ? '\\x20' : `\\${c}`));
+
+/** A letter, with its undecorated form allowed too (the core folds diacritics: `Côte` = `Cote`). */
+function letter(ch: string): string {
+  const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
+  if (base === ch || base.length !== 1) return escapeRegex(ch);
+  return `[${ch}${base}]`;
+}
+
+const letters = (s: string): string => [...s].map(letter).join('');
+
+/**
+ * A word and the simple plurals the core folds into the same key (`MOC`/`MOCs`, `Party`/`Parties`).
+ *
+ * @param raw The word as the dataset writes it.
+ * @param from Render the word from this character on (a Proper word's first letter is rendered apart).
+ * @param exact Exact case: only `s` or `S` may follow, as the matcher's case check allows.
+ */
+function withPlural(raw: string, from: number, exact: boolean): string {
+  const key = wordKey(raw);
+  const stem = [...raw].slice(from).join('');
+  if (!exact && /y$/i.test(raw) && wordKey(raw.slice(0, -1) + 'ies') === key) return `${letters(stem.slice(0, -1))}(?:y|ies)`;
+  if (wordKey(raw + 's') === key) return `${letters(stem)}${exact ? '[sS]?' : 's?'}`;
+  return letters(stem);
+}
+
+/** One piece of a name's regex: case-insensitive pieces are grouped under one `(?i:…)`. */
+interface Piece {
+  re: string;
+  /** true: wants `(?i:…)`; false: must stay case-sensitive; undefined: indifferent (gaps). */
+  ci: boolean | undefined;
+}
+
+function tokenPieces(raw: string, mode: CaseMode, short: boolean): Piece[] {
+  if (raw === '(' || raw === ')') return [{ re: `\\${raw}`, ci: undefined }];
+  if (/^\d/.test(raw)) return [{ re: escapeRegex(raw), ci: undefined }];
+  if (raw === '&' || (raw.toLowerCase() === 'and' && mode === CaseMode.Any)) return [{ re: '(?:&|(?i:and))', ci: undefined }];
+  if (mode === CaseMode.Any) return [{ re: withPlural(raw, 0, false), ci: true }];
+  if (mode === CaseMode.Exact) {
+    const dotted = /^\p{Lu}{2,5}$/u.test(raw) ? `|${[...raw].map((c) => `${escapeRegex(c)}\\.`).join('')}` : '';
+    return [{ re: dotted ? `(?:${withPlural(raw, 0, true)}${dotted})` : withPlural(raw, 0, true), ci: false }];
+  }
+  // Proper: an upper-case first letter, the rest in any case ("JAPAN" too), except for short
+  // names, whose all-caps form is an acronym in ordinary prose ("CHAD"): those only as written.
+  if (short) return [{ re: withPlural(raw, 0, false), ci: false }];
+  return [
+    { re: letter([...raw][0]!), ci: false },
+    { re: withPlural(raw, 1, false), ci: true },
+  ];
+}
+
+function join(pieces: Piece[]): string {
+  let out = '';
+  let group: string[] = [];
+  let ci: boolean | undefined;
+  const flush = (): void => {
+    if (group.length === 0) return;
+    out += ci ? `(?i:${group.join('')})` : group.join('');
+    group = [];
+  };
+  for (const p of pieces) {
+    if (p.ci !== undefined && ci !== undefined && p.ci !== ci) flush();
+    if (p.ci !== undefined) ci = p.ci;
+    group.push(p.re);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * The regular expression of one compiled name, without word boundaries.
+ *
+ * @param pattern The compiled name.
+ * @param from The first token to render; from a later token, the gap before it is included.
+ */
+export function patternRegex(pattern: Pattern, from = 0): string {
+  const pieces: Piece[] = [];
+  const wordish = (s: string): boolean => /^[\p{L}\p{M}]/u.test(s) && s !== '&';
+  for (let k = from; k < pattern.raws.length; k++) {
+    const raw = pattern.raws[k]!;
+    if (k > 0) pieces.push({ re: wordish(pattern.raws[k - 1]!) && wordish(raw) ? WORD_GAP : TIGHT_GAP, ci: undefined });
+    pieces.push(...tokenPieces(raw, pattern.modes[k]!, pattern.short));
+  }
+  return join(pieces);
+}
+
+/** Every compiled name in the matcher's trie, with its token keys. */
+function allPatterns(matcher: Matcher): Array<{ pattern: Pattern; keys: string[] }> {
+  const out: Array<{ pattern: Pattern; keys: string[] }> = [];
+  const walk = (node: Matcher['root'], keys: string[]): void => {
+    for (const pattern of node.patterns) out.push({ pattern, keys });
+    for (const [key, child] of node.next) walk(child, [...keys, key]);
+  };
+  walk(matcher.root, []);
+  return out;
+}
+
+/**
+ * A name counted only in context ("Technology" as a strand) is left to the analysis, unless the
+ * name carries its own cue ("Technology strand", "first pillar of the 6th Basic Plan"): then the
+ * context rule always holds and the grammar can colour it.
+ */
+function contextFree(pattern: Pattern, keys: readonly string[], matcher: Matcher): boolean {
+  if (!pattern.contextual) return true;
+  return pattern.ids.some((id) => keys.some((k) => matcher.cueKeys.get(id)?.has(k)));
+}
+
+/** Which rule a name goes to: stop phrases first, then the kinds in KIND_ORDER. */
+type RuleKind = EntryKind | 'stop';
+const RULE_ORDER: RuleKind[] = ['stop', ...KIND_ORDER];
+
+/** A name on its way into the grammar. */
+interface Name {
+  pattern: Pattern;
+  keys: string[];
+  kind: RuleKind;
+  re: string;
+}
+
+/**
+ * Where a name of one rule is the start of a longer name of a later rule ("NFOIP", an agreement,
+ * in "NFOIP Pillar 2", a pillar), the earlier rule would win at that position, since TextMate
+ * tries the rules in order. The shorter name gets a negative lookahead for the rest of the longer
+ * one, so the longest name wins across kinds as the matcher's does.
+ */
+function guardPrefixes(names: Name[]): void {
+  const byKeys = new Map<string, Name[]>();
+  for (const n of names) {
+    const k = n.keys.join('\u0000');
+    byKeys.set(k, [...(byKeys.get(k) ?? []), n]);
+  }
+  const rests = new Map<Name, Set<string>>();
+  for (const longer of names) {
+    for (let len = 1; len < longer.keys.length; len++) {
+      for (const shorter of byKeys.get(longer.keys.slice(0, len).join('\u0000')) ?? []) {
+        if (RULE_ORDER.indexOf(shorter.kind) >= RULE_ORDER.indexOf(longer.kind)) continue;
+        const set = rests.get(shorter) ?? new Set<string>();
+        set.add(patternRegex(longer.pattern, len));
+        rests.set(shorter, set);
+      }
+    }
+  }
+  for (const [name, set] of rests) name.re += `(?!(?:${[...set].sort().join('|')})${WORD_END})`;
+}
+
+/** The kind a name is coloured as: the first of KIND_ORDER among its entries. */
+function kindOf(pattern: Pattern, matcher: Matcher): EntryKind | undefined {
+  const kinds = new Set(pattern.ids.map((id) => matcher.entries.get(id)?.kind));
+  return KIND_ORDER.find((k) => kinds.has(k));
+}
+
+/** Longest first: more tokens, then more characters, then alphabetical for a stable file. */
+function byLength(a: Name, b: Name): number {
+  const len = (p: Pattern): number => p.raws.reduce((n, r) => n + r.length, 0);
+  return b.pattern.length - a.pattern.length || len(b.pattern) - len(a.pattern) || (a.re < b.re ? -1 : a.re > b.re ? 1 : 0);
+}
+
+const fold = (c: string): string => c.normalize('NFD').replace(/\p{M}+/gu, '');
+
+/** The characters a name's regex can start with, in every case, with and without diacritics. */
+function leadChars(pattern: Pattern): string[] {
+  const raw = pattern.raws[0]!;
+  if (raw === '&' || (raw.toLowerCase() === 'and' && pattern.modes[0] === CaseMode.Any)) return ['&', 'a', 'A'];
+  const c = [...raw][0]!;
+  return [c, fold(c)].flatMap((x) => [x, x.toLowerCase(), x.toUpperCase()]);
+}
+
+/**
+ * One alternation of names, longest first, grouped by first letter behind a lookahead
+ * (`(?=[jJ])(?:Japan…|…)`): Oniguruma then rejects most positions of a line after one class test
+ * instead of trying every name, which makes the grammar several times faster on long drafts.
+ */
+function alternation(items: Name[]): string {
+  const seen = new Set<string>();
+  const groups = new Map<string, { chars: Set<string>; res: string[] }>();
+  for (const { pattern, re } of [...items].sort(byLength)) {
+    if (seen.has(re)) continue;
+    seen.add(re);
+    const chars = leadChars(pattern);
+    const key = fold(chars[0]!).toLowerCase();
+    const group = groups.get(key) ?? { chars: new Set<string>(), res: [] };
+    for (const c of chars) group.chars.add(c);
+    group.res.push(re);
+    groups.set(key, group);
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, { chars, res }]) => `(?=[${[...chars].sort().map(escapeRegex).join('')}])(?:${res.join('|')})`)
+    .join('|');
+}
+
+/**
+ * Generates the injection grammar for a dataset.
+ *
+ * @param dataset A merged dataset (the bundled one for the checked-in file).
+ * @returns The grammar, ready to be written as JSON.
+ */
+export function generateGrammar(dataset: Dataset): InjectionGrammar {
+  const matcher = matcherFor(dataset);
+  const names: Name[] = [];
+  for (const { pattern, keys } of allPatterns(matcher)) {
+    if (!contextFree(pattern, keys, matcher)) continue;
+    if (pattern.raws.join(' ').length < 2) continue;
+    const kind = pattern.stop ? 'stop' : kindOf(pattern, matcher);
+    if (kind) names.push({ pattern, keys, kind, re: patternRegex(pattern) });
+  }
+  guardPrefixes(names);
+  const byKind = new Map<RuleKind, Name[]>();
+  for (const name of names) byKind.set(name.kind, [...(byKind.get(name.kind) ?? []), name]);
+
+  const repository: Record<string, GrammarRule> = {
+    'bare-url': { comment: 'A bare URL is not prose: consumed, no scope.', match: BARE_URL },
+  };
+  const patterns: GrammarRule[] = [{ include: '#bare-url' }];
+  const stops = byKind.get('stop');
+  if (stops?.length) {
+    repository['stop-phrases'] = {
+      comment: 'Phrases that hold a name but are not references: consumed, no scope.',
+      match: `${WORD_START}(?:${alternation(stops)})${WORD_END}`,
+    };
+    patterns.push({ include: '#stop-phrases' });
+  }
+  for (const kind of KIND_ORDER) {
+    const items = byKind.get(kind);
+    if (!items?.length) continue;
+    const geography = kind === 'country' ? [NOT_AFTER_GEOGRAPHY, NOT_BEFORE_GEOGRAPHY] : ['', ''];
+    repository[kind] = {
+      name: KIND_SCOPES[kind],
+      match: `${WORD_START}${geography[0]}(?:${alternation(items)})${WORD_END}${geography[1]}`,
+    };
+    patterns.push({ include: `#${kind}` });
+  }
+  return {
+    $comment: 'Generated by scripts/generate-grammar.ts from the bundled dataset. Do not edit: run `npm run grammar`.',
+    name: 'Policy Lens names in Markdown',
+    scopeName: SCOPE_NAME,
+    injectionSelector: INJECTION_SELECTOR,
+    patterns,
+    repository,
+  };
+}
+
+/**
+ * The grammar as the exact text of the checked-in file.
+ *
+ * @param dataset A merged dataset.
+ * @returns Pretty-printed JSON with a final newline.
+ */
+export function renderGrammar(dataset: Dataset): string {
+  return JSON.stringify(generateGrammar(dataset), null, 2) + '\n';
+}
