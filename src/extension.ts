@@ -5,6 +5,7 @@ import { readConfig } from './vscode/config';
 import * as hover from './vscode/hover';
 import type { Services } from './vscode/services';
 // feature imports (keep one per line)
+import * as entryDocument from './vscode/entry-document';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const services: Services = { analyses, dataset, config: readConfig, onDidChangeMarkdown: changed.event };
   hover.register(context, services);
   // feature registrations (keep one per line)
+  entryDocument.register(context, services);
   return { analysisFor: (document) => analyses.get(document) };
 }
 

@@ -11,7 +11,7 @@ export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
 export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
-export { entryCard, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
+export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
 export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';

@@ -144,3 +144,29 @@ export function ambiguousCard(ref: Reference, dataset: Dataset): string {
   });
   return [`### Ambiguous: ${escapeMarkdown(ref.text.replace(/\s+/g, ' '))}`, '', 'This name may refer to any of:', '', ...items, '', 'Add a year or host to the sentence, or use the full name.'].join('\n');
 }
+
+/**
+ * A readable Markdown document about an entry, for the read-only `policy-lens:` editor that Go to
+ * Definition and "Open Entry Card" show. It carries the card's facts plus every name the dataset
+ * recognises, the entry id (the citation key) and, for an agreement, its row of Table 1.
+ *
+ * @param entry The entry.
+ * @param dataset The dataset.
+ * @returns Markdown text.
+ */
+export function entryDocument(entry: Entry, dataset: Dataset): string {
+  const card = entryCard(entry, dataset);
+  const names = [entry.label, ...entry.aliases, ...(entry.kind === 'country' ? entry.demonyms : [])];
+  const extra = [
+    '',
+    '---',
+    '',
+    `**Citation key:** \`${entry.id}\` (write \`[@${entry.id}]\`)`,
+    '',
+    '**Recognised names:**',
+    '',
+    ...[...new Set(names)].map((n) => `- ${escapeMarkdown(n)}`),
+  ];
+  if (entry.kind === 'agreement' && entry.tableRow) extra.push('', `**Table 1 row:** ${escapeMarkdown(entry.tableRow)}`);
+  return card + '\n' + extra.join('\n') + '\n';
+}
