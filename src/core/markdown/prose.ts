@@ -12,11 +12,11 @@ export interface Segment {
   /** Source offset where character `i` of `text` ends (exclusive). */
   ends: number[];
   block: 'paragraph' | 'heading' | 'tableCell';
-  /** Segments that share a context for disambiguation: the cells of one table row share a group. */
+  /** Segments that share a context for disambiguation (the cells of one table row share a group); numbered within the top-level block. */
   group: number;
-  /** Index of the heading-delimited section the segment is in. */
-  section: number;
-  /** Index of the innermost list the segment is in, if any. */
+  /** A heading starts a new section. */
+  heading: boolean;
+  /** Index of the innermost list the segment is in, if any; numbered within the top-level block. */
   list: number | undefined;
   /** Source range of the whole block (original offsets). */
   blockStart: number;
@@ -95,7 +95,6 @@ interface Walk {
   shift: number;
   segments: Segment[];
   group: number;
-  section: number;
   list: number | undefined;
   lists: number;
 }
@@ -153,7 +152,7 @@ function emit(walk: Walk, block: Segment['block'], children: PhrasingContent[], 
     ends: out.ends,
     block,
     group,
-    section: walk.section,
+    heading: block === 'heading',
     list: walk.list,
     blockStart: (node.position?.start.offset ?? 0) + walk.shift,
     blockEnd: (node.position?.end.offset ?? 0) + walk.shift,
@@ -167,7 +166,6 @@ function blocks(nodes: Array<RootContent>, walk: Walk): void {
         emit(walk, 'paragraph', node.children, node, walk.group++);
         break;
       case 'heading':
-        walk.section++;
         emit(walk, 'heading', node.children, node, walk.group++);
         break;
       case 'table':
@@ -196,19 +194,33 @@ function blocks(nodes: Array<RootContent>, walk: Walk): void {
 }
 
 /**
- * Collects the prose a reader sees, block by block, with exact source offsets for every character.
+ * Collects the prose a reader sees in one top-level block, with exact source offsets for every
+ * character.
  *
  * Included: paragraphs, headings, list items, block quotes, table cells, emphasis, strong, link
  * text, footnote definitions and image alt text. Excluded: code, inline code, HTML, front matter,
  * definitions, link destinations and autolinks (including GFM autolink literals).
  *
+ * @param node A child of the mdast root.
+ * @param source The text that was parsed (tree offsets index it).
+ * @param base What to add to a tree offset to get an offset in the original document.
+ * @returns One segment per block of prose, in document order; offsets index the original document.
+ */
+export function extractBlock(node: RootContent, source: string, base: number): Segment[] {
+  const walk: Walk = { source, shift: base, segments: [], group: 0, list: undefined, lists: 0 };
+  blocks([node], walk);
+  return walk.segments;
+}
+
+/**
+ * Collects the prose of a whole document (see `extractBlock`).
+ *
  * @param tree The mdast root from `parseMarkdown`.
  * @param text The original text (with its BOM, if any).
  * @param shift The offset shift from `parseMarkdown`.
- * @returns One segment per block of prose, in document order; offsets index `text`.
+ * @returns The segments of every top-level block, in document order.
  */
 export function extractProse(tree: Root, text: string, shift: number): Segment[] {
-  const walk: Walk = { source: shift ? text.slice(shift) : text, shift, segments: [], group: 0, section: 0, list: undefined, lists: 0 };
-  blocks(tree.children, walk);
-  return walk.segments;
+  const source = shift ? text.slice(shift) : text;
+  return tree.children.flatMap((node) => extractBlock(node, source, shift));
 }

@@ -1,0 +1,266 @@
+import type { Dataset } from '../dataset/load';
+import { entryYear } from '../dataset/load';
+import { LineIndex } from '../text/lines';
+import type { AgreementEntry, Analysis, Diagnostic, Entry, Point, Reference } from '../types';
+import type { BlockInfo, MatchInfo, SegmentInfo } from './block';
+
+interface Context {
+  years: Set<number>;
+  ids: Set<string>;
+}
+
+const emptyContext = (): Context => ({ years: new Set(), ids: new Set() });
+
+function addTo(ctx: Context, other: Context): void {
+  for (const y of other.years) ctx.years.add(y);
+  for (const id of other.ids) ctx.ids.add(id);
+}
+
+/** What distinguishes one candidate from the others: its year, host and parties, or for a pillar its policy. */
+function cluesOf(entry: Entry, shared: Set<string>): { years: number[]; ids: string[] } {
+  if (entry.kind === 'pillar') return { years: [], ids: [entry.policy] };
+  if (entry.kind === 'agreement') {
+    const a = entry as AgreementEntry;
+    const year = entryYear(a);
+    const ids = [...(a.host ? [a.host] : []), ...a.parties, ...(a.policies ?? [])].filter((id) => !shared.has(id));
+    return { years: year === undefined ? [] : [year], ids };
+  }
+  return { years: [], ids: [] };
+}
+
+/** Narrows an ambiguous name by the years and names around it: sentence first, then table row or block, then section. */
+function disambiguate(ids: string[], levels: Context[], entries: Map<string, Entry>): string[] {
+  const all = ids.map((id) => entries.get(id)!);
+  const counts = new Map<string, number>();
+  for (const e of all) {
+    const clues = cluesOf(e, new Set());
+    for (const id of new Set(clues.ids)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const shared = new Set([...counts].filter(([, n]) => n === all.length).map(([id]) => id));
+  for (const ctx of levels) {
+    const scores = all.map((e) => {
+      const clues = cluesOf(e, shared);
+      // A place or partner named in context outweighs a year: "the 2021 G7 meeting in Germany" is the
+      // meeting in Germany with a wrong year (a check reports it), not the 2021 meeting elsewhere.
+      return clues.years.filter((y) => ctx.years.has(y)).length + 2 * clues.ids.filter((id) => ctx.ids.has(id)).length;
+    });
+    const best = Math.max(...scores);
+    if (best > 0) return ids.filter((_, k) => scores[k] === best);
+  }
+  return ids;
+}
+
+/** A written name with only style removed: markup, escapes, spacing, quote and dash shapes, a possessive, a leading "the". */
+function writtenForm(text: string): string {
+  return text
+    .replace(/[*_`\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/'s?$/, '')
+    .replace(/^the /i, '')
+    .trim();
+}
+
+/** Compared without case: datasets list aliases in whatever case, and a case slip is not a naming problem. */
+function formKey(text: string): string {
+  return writtenForm(text).toLowerCase();
+}
+
+const formsCache = new WeakMap<Dataset, Map<string, Set<string>>>();
+
+/** Whether a reference's text is one of its entry's recognised written forms (label or alias, or both as "Name (ABBR)"). */
+function isRecognisedForm(text: string, entry: Entry, dataset: Dataset): boolean {
+  let cache = formsCache.get(dataset);
+  if (!cache) formsCache.set(dataset, (cache = new Map()));
+  let forms = cache.get(entry.id);
+  if (!forms) cache.set(entry.id, (forms = new Set([entry.label, ...entry.aliases].map(formKey))));
+  const form = formKey(text);
+  if (forms.has(form)) return true;
+  const abbr = /^(.*?) ?\((.*)\)$/.exec(form);
+  return !!abbr && forms.has(abbr[1]!) && forms.has(abbr[2]!);
+}
+
+function sourceNote(entry: Entry): string {
+  const s = entry.sources[0];
+  return s ? ` (source: ${s.title}${s.url ? `, ${s.url}` : ''})` : '';
+}
+
+/** Facts written next to a reference that contradict the dataset: a wrong year, a host or partner that is not a party. */
+function factChecks(m: MatchInfo, seg: SegmentInfo, entry: AgreementEntry, dataset: Dataset, point: (relative: number) => Point): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const year = entryYear(entry);
+  if (year !== undefined && m.year && Number(m.year.raw) !== year) {
+    out.push({
+      code: 'inconsistent-year',
+      severity: 'warning',
+      message: `The dataset dates "${entry.label}" to ${entry.date ?? year}, not ${m.year.raw}${sourceNote(entry)}.`,
+      start: point(m.year.start),
+      end: point(m.year.end),
+      entries: [entry.id],
+    });
+  }
+  const place = m.place ? seg.matches[m.place.index] : undefined;
+  if (m.place && place) {
+    const placeId = place.ids[0]!;
+    const named = dataset.entries.get(placeId)!;
+    const label = (id: string): string => dataset.entries.get(id)?.label ?? id;
+    if (m.place.role === 'host' && entry.host && placeId !== entry.host) {
+      out.push({
+        code: 'inconsistent-host',
+        severity: 'warning',
+        message: `The dataset records ${label(entry.host)} as host of "${entry.label}", not ${named.label}${sourceNote(entry)}.`,
+        start: point(place.start),
+        end: point(place.end),
+        entries: [entry.id, placeId],
+      });
+    } else if (m.place.role === 'partner' && entry.classification === 'bilateral' && !entry.parties.includes(placeId)) {
+      out.push({
+        code: 'not-a-party',
+        severity: 'warning',
+        message: `${named.label} is not a party to "${entry.label}"; the dataset lists ${entry.parties.map(label).join(' and ')}${sourceNote(entry)}.`,
+        start: point(place.start),
+        end: point(place.end),
+        entries: [entry.id, placeId],
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * A pillar name that its own sentence did not confirm (a bare "Technology") still counts when the
+ * list it stands in names at least two of its siblings: a slide listing the four strands.
+ */
+function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefined, dataset: Dataset): boolean {
+  return m.ids.some((id) => {
+    const entry = dataset.entries.get(id);
+    if (entry?.kind !== 'pillar' || !siblingsInList) return false;
+    let siblings = 0;
+    for (const other of siblingsInList) {
+      const o = dataset.entries.get(other);
+      if (other !== id && o?.kind === 'pillar' && o.policy === entry.policy) siblings++;
+    }
+    return siblings >= 2;
+  });
+}
+
+/**
+ * Puts the analyses of the blocks together into the document's analysis: resolves ambiguous names
+ * by their sentence, table row or block, then section; accepts pillars confirmed by their list;
+ * checks written facts against the record; and places every range in the text. This pass is
+ * linear in the number of references and never parses.
+ *
+ * @param blocks The blocks, in document order, placed at their current offsets.
+ * @param text The current text.
+ * @param dataset The dataset the blocks were analysed with.
+ * @returns The analysis.
+ */
+export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Dataset): Analysis {
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const references: Reference[] = [];
+
+  // Section contexts first: a name may be resolved by a year or host anywhere in its section.
+  const sectionOf: number[][] = [];
+  const sections: Context[] = [];
+  let section = 0;
+  for (const block of blocks) {
+    const perSegment: number[] = [];
+    for (const seg of block.segments) {
+      if (seg.heading) section++;
+      perSegment.push(section);
+      const ctx = (sections[section] ??= emptyContext());
+      for (const ys of seg.years) if (ys) for (const y of ys) ctx.years.add(y);
+      for (const m of seg.matches) if (m.via === 'name' && m.ids.length === 1 && !m.pending) ctx.ids.add(m.ids[0]!);
+    }
+    sectionOf.push(perSegment);
+  }
+
+  blocks.forEach((block, b) => {
+    const point = (relative: number): Point => lines.point(block.start + relative);
+    const groups = new Map<number, Context>();
+    const lists = new Map<number, Set<string>>();
+    const sentences = block.segments.map((seg) => {
+      const perSentence: Context[] = [];
+      seg.years.forEach((ys, s) => {
+        if (ys) for (const y of ys) (perSentence[s] ??= emptyContext()).years.add(y);
+      });
+      for (const m of seg.matches) {
+        if (m.via === 'name' && m.ids.length === 1 && !m.pending) (perSentence[m.sentence] ??= emptyContext()).ids.add(m.ids[0]!);
+        if (seg.list !== undefined) {
+          for (const id of m.ids) {
+            if (dataset.entries.get(id)?.kind !== 'pillar') continue;
+            const set = lists.get(seg.list) ?? new Set<string>();
+            set.add(id);
+            lists.set(seg.list, set);
+          }
+        }
+      }
+      const group = groups.get(seg.group) ?? emptyContext();
+      groups.set(seg.group, group);
+      for (const ctx of perSentence) if (ctx) addTo(group, ctx);
+      return perSentence;
+    });
+
+    block.segments.forEach((seg, k) => {
+      for (const u of seg.unknownCitations) {
+        diagnostics.push({ code: 'unknown-citation', severity: 'error', message: `Unknown citation key "@${u.key}": no dataset entry has this id.`, start: point(u.start), end: point(u.end) });
+      }
+      for (const m of seg.matches) {
+        if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) continue;
+        let ids = m.ids;
+        if (ids.length > 1) {
+          const levels = [sentences[k]![m.sentence] ?? emptyContext(), groups.get(seg.group)!, sections[sectionOf[b]![k]!]!];
+          ids = disambiguate(ids, levels, dataset.entries);
+        }
+        const entry = dataset.entries.get(ids[0]!)!;
+        const ref: Reference = {
+          kind: entry.kind,
+          id: entry.id,
+          label: entry.label,
+          text: text.slice(block.start + m.start, block.start + m.end),
+          start: point(m.start),
+          end: point(m.end),
+          via: m.via,
+        };
+        if (ids.length > 1) {
+          ref.candidates = ids;
+          diagnostics.push({
+            code: 'ambiguous-reference',
+            severity: 'information',
+            message: `"${ref.text}" may name any of: ${ids.map((id) => dataset.entries.get(id)!.label + (entryYear(dataset.entries.get(id)!) ? ` (${entryYear(dataset.entries.get(id)!)})` : '')).join('; ')}. Add a year or host to the sentence, or use the full name.`,
+            start: ref.start,
+            end: ref.end,
+            entries: ids,
+          });
+        }
+        references.push(ref);
+        if (!ref.candidates && entry.kind === 'agreement' && m.via === 'name') diagnostics.push(...factChecks(m, seg, entry, dataset, point));
+        if (!ref.candidates && entry.kind !== 'country' && m.via === 'name' && !m.distributed && !isRecognisedForm(ref.text, entry, dataset)) {
+          diagnostics.push({
+            code: 'non-canonical-name',
+            severity: 'hint',
+            message: `"${writtenForm(ref.text)}" is not a recognised form of the name; the canonical name is "${entry.label}".`,
+            start: ref.start,
+            end: ref.end,
+            entries: [entry.id],
+          });
+        }
+      }
+    });
+  });
+
+  references.sort((a, b) => a.start.offset - b.start.offset);
+  diagnostics.sort((a, b) => a.start.offset - b.start.offset);
+  const byEntry = new Map<string, number[]>();
+  references.forEach((r, k) => {
+    for (const id of r.candidates ?? [r.id]) {
+      const list = byEntry.get(id);
+      if (list) list.push(k);
+      else byEntry.set(id, [k]);
+    }
+  });
+  return { references, byEntry, diagnostics };
+}
