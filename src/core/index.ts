@@ -15,3 +15,4 @@ export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByP
 export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
+export { IncrementalAnalyzer, type UpdateStats } from './analysis/incremental';

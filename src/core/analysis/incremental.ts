@@ -1,0 +1,191 @@
+import type { Dataset } from '../dataset/load';
+import { parseMarkdown } from '../markdown/parse';
+import type { Analysis } from '../types';
+import { analyzeAllBlocks, matcherFor } from './analyze';
+import { assemble } from './assemble';
+import { analyzeBlock, type BlockInfo } from './block';
+
+/** What the last update did, for benchmarks and the status bar. */
+export interface UpdateStats {
+  /** Whether the whole document was parsed. */
+  full: boolean;
+  /** How many characters were parsed. */
+  parsedChars: number;
+  /** How many top-level blocks were analysed again. */
+  blocks: number;
+}
+
+/** The first index whose block ends at or after `offset` (blocks are sorted and disjoint). */
+function firstEndingAtOrAfter(blocks: readonly BlockInfo[], offset: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The last index whose block starts at or before `offset`, or -1. */
+function lastStartingAtOrBefore(blocks: readonly BlockInfo[], offset: number): number {
+  let lo = -1;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Where front matter at the start of the text would end (its closing fence can be any distance away), or 0. */
+function frontMatterEnd(text: string): number {
+  const open = /^\uFEFF?(---|\+\+\+)[ \t]*\r?\n/.exec(text);
+  if (!open) return 0;
+  const fence = open[1] === '---' ? '---' : '\\+\\+\\+';
+  const close = new RegExp(`\\n${fence}[ \\t]*(?:\\r?\\n|$)`, 'g');
+  close.lastIndex = open[0].length - 1;
+  const m = close.exec(text);
+  return m ? m.index + m[0].length : 0;
+}
+
+/**
+ * A first line that opens front matter that never closes. micromark then parses GFM footnote
+ * definitions anywhere in the document as plain definitions, so no block can be parsed alone.
+ */
+function failedFrontMatter(text: string): boolean {
+  return /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/.test(text) && frontMatterEnd(text) === 0;
+}
+
+const BLANK_LINE = /(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)/;
+
+function sameMultiset(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.every((v, k) => v === y[k]);
+}
+
+/**
+ * Keeps the analysis of one document up to date as it is edited. Markdown's top-level blocks are
+ * independent once their boundaries are known, so an edit re-parses only the blocks around it,
+ * plus one block on each side. The block after that span is parsed too, as a probe: if it comes
+ * out exactly as before, every later block is unchanged and is only shifted; if not (a fence
+ * opened, a list swallowed what followed), the span grows and is parsed again. Link and footnote
+ * definitions elsewhere in the document are appended to the span so references parse as they do
+ * in the whole; an edit that adds or removes a definition falls back to a full parse. The result
+ * is always the same as `analyze` on the whole text: a property test holds it to that.
+ */
+export class IncrementalAnalyzer {
+  private text = '';
+  private blocks: BlockInfo[] = [];
+  private result: Analysis | undefined;
+  private last: UpdateStats = { full: true, parsedChars: 0, blocks: 0 };
+
+  constructor(private readonly dataset: Dataset) {}
+
+  /** The analysis of the current text. */
+  get analysis(): Analysis {
+    return (this.result ??= this.reset(this.text));
+  }
+
+  /** What the last `reset` or `update` did. */
+  get stats(): UpdateStats {
+    return this.last;
+  }
+
+  /**
+   * Analyses a text from scratch.
+   *
+   * @param text The whole document.
+   * @returns Its analysis.
+   */
+  reset(text: string): Analysis {
+    this.text = text;
+    this.blocks = analyzeAllBlocks(text, this.dataset);
+    this.last = { full: true, parsedChars: text.length, blocks: this.blocks.length };
+    return (this.result = assemble(this.blocks, text, this.dataset));
+  }
+
+  /**
+   * Analyses a new version of the document, re-parsing only what the change can affect. The change
+   * is found by comparing with the previous version, so any number of edits may have happened.
+   *
+   * @param text The whole new document.
+   * @returns Its analysis, identical to `analyze(text, dataset)`.
+   */
+  update(text: string): Analysis {
+    if (this.result === undefined || this.blocks.length === 0) return this.reset(text);
+    const old = this.text;
+    if (old === text) return this.result;
+    if (failedFrontMatter(old) || failedFrontMatter(text)) return this.reset(text);
+    const max = Math.min(old.length, text.length);
+    let prefix = 0;
+    while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    const changeEndOld = old.length - suffix;
+    const delta = text.length - old.length;
+
+    const n = this.blocks.length;
+    const first = firstEndingAtOrAfter(this.blocks, prefix);
+    const last = lastStartingAtOrBefore(this.blocks, changeEndOld);
+    let lo = Math.max(0, Math.min(first, last) - 1);
+    let hi = Math.min(n - 1, Math.max(first, last) + 1);
+    const matterEnd = frontMatterEnd(text);
+
+    for (;;) {
+      // Front matter is the one construct whose extent is decided far from its start.
+      if (lo === 0) while (matterEnd > 0 && hi < n - 1 && this.blocks[hi]!.end + delta < matterEnd) hi++;
+      // Only a blank line is a stable boundary: blocks that touch (a definition and the text after
+      // it, a heading and its paragraph) can be one construct to the parser.
+      while (lo > 0 && !BLANK_LINE.test(old.slice(this.blocks[lo - 1]!.end, this.blocks[lo]!.start))) lo--;
+      while (hi + 2 < n && !BLANK_LINE.test(old.slice(this.blocks[hi + 1]!.end, this.blocks[hi + 2]!.start))) hi++;
+      const probe = hi + 1 < n ? hi + 1 : undefined;
+      const regionStart = lo === 0 ? 0 : this.blocks[lo]!.start;
+      const regionEnd = (probe === undefined ? old.length : this.blocks[probe]!.end) + delta;
+      const replaced = this.blocks.slice(lo, probe === undefined ? n : probe + 1);
+      const outside = [...this.blocks.slice(0, lo), ...this.blocks.slice(probe === undefined ? n : probe + 1)];
+      const suffixDefs = [...new Set(outside.flatMap((b) => b.definitions))]
+        .map((d) => (d.startsWith('f:') ? `[^${d.slice(2)}]: -` : `[${d.slice(2)}]: #`))
+        .join('\n\n');
+      const regionText = text.slice(regionStart, regionEnd);
+      const { tree, offsetShift } = parseMarkdown(suffixDefs ? `${regionText}\n\n${suffixDefs}\n` : regionText);
+      const source = (offsetShift ? regionText.slice(offsetShift) : regionText) + (suffixDefs ? `\n\n${suffixDefs}\n` : '');
+      const limit = regionText.length - offsetShift;
+      const nodes = tree.children.filter((node) => node.position!.start.offset! < limit);
+      const base = regionStart + offsetShift;
+      const at = (node: (typeof nodes)[number], which: 'start' | 'end'): number => node.position![which].offset! + base;
+
+      const swallowed = nodes.some((node) => node.position!.end.offset! > limit);
+      const startMoved = lo > 0 && (nodes.length === 0 || at(nodes[0]!, 'start') !== this.blocks[lo]!.start);
+      const probeBlock = probe === undefined ? undefined : this.blocks[probe]!;
+      const lastNode = nodes[nodes.length - 1];
+      const probeMoved =
+        probeBlock !== undefined &&
+        (lastNode === undefined || lastNode.type !== probeBlock.type || at(lastNode, 'start') !== probeBlock.start + delta || at(lastNode, 'end') !== probeBlock.end + delta);
+      if (swallowed || startMoved || probeMoved) {
+        const canGrowUp = probe !== undefined;
+        if (lo === 0 && !canGrowUp) return this.reset(text);
+        const width = hi - lo + 1;
+        if (startMoved || !canGrowUp) lo = Math.max(0, lo - width);
+        if ((swallowed || probeMoved) && canGrowUp) hi = Math.min(n - 1, hi + width);
+        continue;
+      }
+
+      const matcher = matcherFor(this.dataset);
+      const fresh = nodes.map((node) => analyzeBlock(node, source, base, matcher, this.dataset));
+      if (!sameMultiset(replaced.flatMap((b) => b.definitions), fresh.flatMap((b) => b.definitions))) return this.reset(text);
+      const after = this.blocks.slice(probe === undefined ? n : probe + 1);
+      for (const b of after) {
+        b.start += delta;
+        b.end += delta;
+      }
+      this.blocks = [...this.blocks.slice(0, lo), ...fresh, ...after];
+      this.text = text;
+      this.last = { full: false, parsedChars: regionText.length, blocks: fresh.length };
+      return (this.result = assemble(this.blocks, text, this.dataset));
+    }
+  }
+}

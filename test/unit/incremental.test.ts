@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyze, IncrementalAnalyzer, loadBundledDataset, type Analysis } from '../../src/core';
+
+const BLOCKS = [
+  'The Estonia MOC and the Japan–EU Digital Partnership (2022) matter.',
+  '# Japan and India',
+  'Setext heading about Korea\n===',
+  '- Technology\n- Governance\n- Community',
+  '1. The G20 Digital Economy Ministers’ Meeting\n2. held in India in 2023',
+  '> The G7 meeting in Germany\n> in 2021.',
+  '| Year | Engagement |\n| --- | --- |\n| 2020 | G20 Digital Economy Ministers Meeting |',
+  '```\nJapan inside code\n```',
+  '    indented code with India',
+  '<div>\nChina in HTML\n</div>',
+  'A footnote.[^1]',
+  '[^1]: See the Okinawa Charter.',
+  'A [link][ref] to the Estonia MOC.',
+  '[ref]: https://example.org',
+  '---',
+  'Lebanon, New Hampshire and Atlanta, Georgia; [@dfft] and [@nope].',
+];
+const PIECES = ['\n', '\n\n', '```', '~~~', '- ', '> ', '# ', '===', '---', '|', ' | ', 'Japan', 'EU–Japan Digital Partnership', 'Estonia', ' MOC', '2022', '[^1]', '[^1]: x', '[ref]: y', '[', ']', '<div>', '</div>', '<!--', '-->', '    ', '*', '\r\n', 'x', ' ', 'G20', 'Technology, Governance and Community strands'];
+
+const doc = fc
+  .tuple(fc.boolean(), fc.array(fc.constantFrom(...BLOCKS), { minLength: 1, maxLength: 14 }), fc.constantFrom('\n\n', '\n', '\r\n\r\n'))
+  .map(([bom, blocks, sep]) => (bom ? '\uFEFF' : '') + blocks.join(sep) + '\n');
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }) });
+
+function plain(a: Analysis): unknown {
+  return { references: a.references, diagnostics: a.diagnostics, byEntry: [...a.byEntry].sort(([x], [y]) => x.localeCompare(y)) };
+}
+
+describe('incremental analysis', () => {
+  const dataset = loadBundledDataset();
+
+  it('after every edit of a long random sequence, equals a from-scratch analysis of the same text', () => {
+    fc.assert(
+      fc.property(doc, fc.array(edit, { minLength: 1, maxLength: 25 }), (start, edits) => {
+        const inc = new IncrementalAnalyzer(dataset);
+        inc.reset(start);
+        let text = start;
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert.join('') + text.slice(Math.min(text.length, at + e.remove));
+          assert.deepEqual(plain(inc.update(text)), plain(analyze(text, dataset)), `after editing at ${at}: ${JSON.stringify(text)}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('re-parses only the blocks around a one-character edit in prose', () => {
+    const paragraphs = Array.from({ length: 200 }, (_, k) => `Paragraph ${k} names Japan and the Estonia MOC.`);
+    const text = paragraphs.join('\n\n') + '\n';
+    const inc = new IncrementalAnalyzer(dataset);
+    inc.reset(text);
+    const at = text.indexOf('Paragraph 100') + 5;
+    const next = text.slice(0, at) + 'x' + text.slice(at);
+    inc.update(next);
+    assert.equal(inc.stats.full, false);
+    assert.ok(inc.stats.blocks <= 4, `re-analysed ${inc.stats.blocks} blocks`);
+    assert.ok(inc.stats.parsedChars < 300, `parsed ${inc.stats.parsedChars} characters`);
+  });
+
+  it('opening a fence re-parses to the end, closing it restores the rest', () => {
+    const text = 'Japan first.\n\nIndia second.\n\nChina third.\n\nKorea fourth.\n';
+    const inc = new IncrementalAnalyzer(dataset);
+    inc.reset(text);
+    const opened = text.replace('India second.', '```\nIndia second.');
+    assert.deepEqual(inc.update(opened).references.map((r) => r.text), ['Japan']);
+    const closed = opened.replace('China third.', 'China third.\n```');
+    assert.deepEqual(inc.update(closed).references.map((r) => r.text), ['Japan', 'Korea']);
+    assert.deepEqual(plain(inc.analysis), plain(analyze(closed, dataset)));
+  });
+});
