@@ -1,8 +1,7 @@
 import type { Dataset } from '../dataset/load';
 import { entryYear } from '../dataset/load';
-import { LineIndex } from '../text/lines';
 import type { AgreementEntry, Analysis, Diagnostic, Entry, Point, Reference } from '../types';
-import type { BlockInfo, MatchInfo, SegmentInfo } from './block';
+import { lineStartsBetween, type BlockInfo, type MatchInfo, type SegmentInfo } from './block';
 
 interface Context {
   years: Set<number>;
@@ -70,8 +69,24 @@ function formKey(text: string): string {
 
 const formsCache = new WeakMap<Dataset, Map<string, Set<string>>>();
 
+const verdicts = new WeakMap<Dataset, Map<string, boolean>>();
+
 /** Whether a reference's text is one of its entry's recognised written forms (label or alias, or both as "Name (ABBR)"). */
 function isRecognisedForm(text: string, entry: Entry, dataset: Dataset): boolean {
+  // The same few names recur thousands of times in a long report: decide each once.
+  let known = verdicts.get(dataset);
+  if (!known) verdicts.set(dataset, (known = new Map()));
+  const key = `${entry.id}\u0000${text}`;
+  let verdict = known.get(key);
+  if (verdict === undefined) {
+    verdict = recognised(text, entry, dataset);
+    if (known.size > 50_000) known.clear();
+    known.set(key, verdict);
+  }
+  return verdict;
+}
+
+function recognised(text: string, entry: Entry, dataset: Dataset): boolean {
   let cache = formsCache.get(dataset);
   if (!cache) formsCache.set(dataset, (cache = new Map()));
   let forms = cache.get(entry.id);
@@ -158,7 +173,6 @@ function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefi
  * @returns The analysis.
  */
 export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Dataset): Analysis {
-  const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const references: Reference[] = [];
 
@@ -178,8 +192,31 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     sectionOf.push(perSegment);
   }
 
+  // Each block knows its own line starts, so only the gaps between blocks are read here.
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
   blocks.forEach((block, b) => {
-    const point = (relative: number): Point => lines.point(block.start + relative);
+    const gap = lineStartsBetween(text, scanned, block.start);
+    line += gap.length;
+    if (gap.length > 0) lineStart = gap[gap.length - 1]!;
+    const firstLine = line;
+    const firstColumn = block.start - lineStart + 1;
+    const starts = block.lineStarts;
+    const point = (relative: number): Point => {
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= relative) lo = mid + 1;
+        else hi = mid;
+      }
+      const offset = block.start + relative;
+      return lo === 0 ? { line: firstLine, column: firstColumn + relative, offset } : { line: firstLine + lo, column: relative - starts[lo - 1]! + 1, offset };
+    };
+    line += starts.length;
+    if (starts.length > 0) lineStart = block.start + starts[starts.length - 1]!;
+    scanned = block.end;
     const groups = new Map<number, Context>();
     const lists = new Map<number, Set<string>>();
     const sentences = block.segments.map((seg) => {

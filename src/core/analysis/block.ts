@@ -44,6 +44,30 @@ export interface BlockInfo {
   segments: SegmentInfo[];
   /** Link and footnote definition labels (`d:label`, `f:label`): they change how other blocks parse. */
   definitions: string[];
+  /** Offsets, relative to the block's start, where its second, third, ... lines start: with them a shifted block places its ranges without re-reading the text. */
+  lineStarts: number[];
+}
+
+/**
+ * Where lines start between two offsets (CRLF, LF and lone CR end a line, as in micromark).
+ *
+ * @param text The text.
+ * @param from First offset looked at.
+ * @param to Offset just past the last one looked at.
+ * @returns The offsets at which a new line starts.
+ */
+export function lineStartsBetween(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      out.push(i + 1);
+    } else if (c === 10) {
+      out.push(i + 1);
+    }
+  }
+  return out;
 }
 
 // A citation group never spans a hard boundary (U+0000 stands for code or HTML).
@@ -153,5 +177,6 @@ export function analyzeBlock(node: RootContent, source: string, base: number, ma
     }
     segments.push({ group: segment.group, list: segment.list, heading: segment.heading, years, matches, unknownCitations });
   }
-  return { start, end, type: node.type, segments, definitions };
+  const lineStarts = lineStartsBetween(source, start - base, end - base).map((o) => o + base - start);
+  return { start, end, type: node.type, segments, definitions, lineStarts };
 }
