@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import { QuickFixProvider } from './quick-fixes';
 
 /** The `source` of every diagnostic Policy Lens reports; the quick fixes only look at these. */
-export const SOURCE = 'Policy Lens';
+const SOURCE = 'Policy Lens';
 
 type SeverityKey = keyof PolicyLensConfig['checks']['severity'];
 
@@ -32,7 +32,7 @@ const SEVERITY: Readonly<Record<Exclude<CheckSeverity, 'off'>, vscode.Diagnostic
  * Whether a document gets checks: Markdown, except our own entry cards (they quote the dataset, which
  * cannot contradict itself) and the old side of a Git diff (its problems would show twice).
  */
-export function isChecked(document: vscode.TextDocument): boolean {
+function isChecked(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown' && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
 }
 
@@ -41,7 +41,7 @@ export function isChecked(document: vscode.TextDocument): boolean {
  *
  * @returns The diagnostic, or undefined when its check is set to `off`.
  */
-export function toDiagnostic(core: CoreDiagnostic, config: PolicyLensConfig, dataset: Dataset): vscode.Diagnostic | undefined {
+function toDiagnostic(core: CoreDiagnostic, config: PolicyLensConfig, dataset: Dataset): vscode.Diagnostic | undefined {
   const key = SETTING_OF[core.code];
   const severity: CheckSeverity = key ? config.checks.severity[key] : core.severity;
   if (severity === 'off') return undefined;

@@ -5,7 +5,7 @@ import { toRange } from '../ranges';
 import type { Services } from '../services';
 
 /** One symbol kind per entry kind, so the Outline and "Go to Symbol" show the same icon for the same kind everywhere. */
-export const SYMBOL_KIND: Readonly<Record<EntryKind, vscode.SymbolKind>> = {
+const SYMBOL_KIND: Readonly<Record<EntryKind, vscode.SymbolKind>> = {
   agreement: vscode.SymbolKind.Event,
   pillar: vscode.SymbolKind.EnumMember,
   country: vscode.SymbolKind.Object,
@@ -23,19 +23,17 @@ function idsOf(ref: Reference): string[] {
   return ref.candidates ?? [ref.id];
 }
 
-/** Whether Find All References looks into a document: Markdown drafts, not our own entry cards. */
+/** Whether Find All References looks into a document: Markdown drafts, not our own entry cards nor the old side of a Git diff. */
 function isSearched(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && document.uri.scheme !== SCHEME;
+  return document.languageId === 'markdown' && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
 }
 
 /**
- * Every reference to any of `ids` in the open Markdown documents, the given one first. An ambiguous
- * reference that may name one of them counts: the writer looking for a meeting wants to see it.
+ * Every reference to any of `ids` in the open Markdown documents. An ambiguous reference that may
+ * name one of them counts: the writer looking for a meeting wants to see it.
  */
-export function referencesIn(services: Services, ids: readonly string[], first?: vscode.TextDocument): vscode.Location[] {
-  const documents = vscode.workspace.textDocuments.filter(isSearched);
-  if (first) documents.sort((a, b) => Number(b === first) - Number(a === first));
-  return documents.flatMap((document) => {
+function referencesIn(services: Services, ids: readonly string[]): vscode.Location[] {
+  return vscode.workspace.textDocuments.filter(isSearched).flatMap((document) => {
     const analysis = services.analyses.get(document);
     const indexes = new Set(ids.flatMap((id) => analysis.byEntry.get(id) ?? []));
     return [...indexes].sort((a, b) => a - b).map((k) => new vscode.Location(document.uri, toRange(analysis.references[k]!)));
@@ -43,7 +41,7 @@ export function referencesIn(services: Services, ids: readonly string[], first?:
 }
 
 /** The references of a document as symbols: one group per kind, each reference a child in document order. */
-export function symbolsOf(references: readonly Reference[]): vscode.DocumentSymbol[] {
+function symbolsOf(references: readonly Reference[]): vscode.DocumentSymbol[] {
   return GROUPS.flatMap(({ kind, name }) => {
     const children = references
       .filter((r) => r.kind === kind)
@@ -85,7 +83,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         if (!ref) return undefined;
         const ids = idsOf(ref);
         const declarations = includeDeclaration ? ids.map((id) => new vscode.Location(entryUri(id), new vscode.Position(0, 0))) : [];
-        return [...declarations, ...referencesIn(services, ids, document)];
+        return [...declarations, ...referencesIn(services, ids)];
       },
     }),
     vscode.languages.registerDocumentSymbolProvider(
