@@ -6,6 +6,8 @@ import * as hover from './vscode/hover';
 import type { Services } from './vscode/services';
 // feature imports (keep one per line)
 import * as entryDocument from './vscode/entry-document';
+import * as diagnostics from './vscode/diagnostics';
+import * as navigation from './vscode/navigation';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -41,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   hover.register(context, services);
   // feature registrations (keep one per line)
   entryDocument.register(context, services);
+  diagnostics.register(context, services);
+  navigation.register(context, services);
   return { analysisFor: (document) => analyses.get(document) };
 }
 

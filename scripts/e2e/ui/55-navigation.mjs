@@ -1,0 +1,67 @@
+// UI check: navigation in the real workbench, on checks.md (opened by 50-checks.mjs). Peeks the
+// references of an agreement (saves docs/images/navigation.png), then goes to its definition, the
+// read-only entry card.
+import fs from 'node:fs';
+import path from 'node:path';
+import { waitFor } from '../lib/util.mjs';
+
+const TARGET = { phrase: 'Japan–EU Digital Partnership', context: 'The Japan–EU Digital Partnership with Korea' };
+const CARD = 'japan-eu-digital-partnership-2022.md';
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+async function clickOn(t, target) {
+  const at = await waitFor(`"${target.phrase}" to be visible in the editor`, () => t.lib.locateInEditor(t.page, target.phrase, target), {
+    timeoutMs: 10000,
+    intervalMs: 200,
+  });
+  await t.page.mouse.click(at.x, at.y);
+}
+
+/** @param {import('./context.mjs').UiContext} t */
+export default async function navigationChecks(t) {
+  const { page } = t;
+  const peek = page.locator('.peekview-widget').first();
+  await t.check(`Peek References on "${TARGET.phrase}" lists the card and both open drafts`, async () => {
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Hide Panel');
+    await page.locator('.tabs-container .tab.active[aria-label*="checks.md"]').waitFor({ state: 'visible', timeout: 10000 });
+    await clickOn(t, TARGET);
+    await page.keyboard.press('Shift+F12');
+    await peek.waitFor({ state: 'visible', timeout: 10000 });
+    for (const name of ['checks.md', 'draft.md', CARD]) {
+      await peek.locator('.ref-tree .monaco-list-row').filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 10000 });
+    }
+  });
+  await t.check('screenshot docs/images/navigation.png shows the references', async () => {
+    fs.mkdirSync(t.images, { recursive: true });
+    const file = path.join(t.images, 'navigation.png');
+    if (!(await peek.isVisible())) throw new Error('the peek view closed before the screenshot');
+    await page.screenshot({ path: file, animations: 'disabled' });
+    console.log(`      saved ${t.rel(file)}`);
+  });
+  await t.check(`Go to Definition on "${TARGET.phrase}" opens its read-only entry card`, async () => {
+    await page.keyboard.press('Escape');
+    await peek.waitFor({ state: 'hidden', timeout: 10000 });
+    await clickOn(t, TARGET);
+    await page.keyboard.press('F12');
+    await page.locator(`.tabs-container .tab.active[aria-label*="${CARD}"]`).waitFor({ state: 'visible', timeout: 10000 });
+    await page
+      .locator('.editor-instance .monaco-editor .view-lines')
+      .filter({ hasText: 'Citation key' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10000 });
+    await runCommand(page, 'View: Close Editor');
+    await page.locator(`.tabs-container .tab[aria-label*="${CARD}"]`).waitFor({ state: 'detached', timeout: 10000 });
+  });
+}

@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import type { Dataset, Diagnostic as CoreDiagnostic } from '../../core';
+import type { CheckSeverity, PolicyLensConfig } from '../config';
+import { entryUri, SCHEME } from '../entry-document';
+import { toRange } from '../ranges';
+import type { Services } from '../services';
+import { QuickFixProvider } from './quick-fixes';
+
+/** The `source` of every diagnostic Policy Lens reports; the quick fixes only look at these. */
+const SOURCE = 'Policy Lens';
+
+type SeverityKey = keyof PolicyLensConfig['checks']['severity'];
+
+/** The setting that governs each core diagnostic code. */
+const SETTING_OF: Readonly<Record<string, SeverityKey>> = {
+  'inconsistent-year': 'inconsistentFacts',
+  'inconsistent-host': 'inconsistentFacts',
+  'not-a-party': 'inconsistentFacts',
+  'ambiguous-reference': 'ambiguousReference',
+  'non-canonical-name': 'nonCanonicalName',
+  'unknown-citation': 'unknownCitation',
+};
+
+const SEVERITY: Readonly<Record<Exclude<CheckSeverity, 'off'>, vscode.DiagnosticSeverity>> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/**
+ * Whether a document gets checks: Markdown, except our own entry cards (they quote the dataset, which
+ * cannot contradict itself) and the old side of a Git diff (its problems would show twice).
+ */
+function isChecked(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
+}
+
+/**
+ * Converts one core diagnostic to a VS Code one under the current settings.
+ *
+ * @returns The diagnostic, or undefined when its check is set to `off`.
+ */
+function toDiagnostic(core: CoreDiagnostic, config: PolicyLensConfig, dataset: Dataset): vscode.Diagnostic | undefined {
+  const key = SETTING_OF[core.code];
+  const severity: CheckSeverity = key ? config.checks.severity[key] : core.severity;
+  if (severity === 'off') return undefined;
+  const diagnostic = new vscode.Diagnostic(toRange(core), core.message, SEVERITY[severity]);
+  diagnostic.source = SOURCE;
+  diagnostic.code = core.code;
+  const related = (core.entries ?? []).flatMap((id) => {
+    const entry = dataset.entries.get(id);
+    if (!entry) return [];
+    const where = new vscode.Location(entryUri(id), new vscode.Position(0, 0));
+    return [new vscode.DiagnosticRelatedInformation(where, vscode.l10n.t('Dataset entry: {0}', entry.label))];
+  });
+  if (related.length > 0) diagnostic.relatedInformation = related;
+  return diagnostic;
+}
+
+/** Registers the checks: a diagnostic collection kept in step with open Markdown documents and the settings, and their quick fixes. */
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const collection = vscode.languages.createDiagnosticCollection('policyLens');
+  const refresh = (document: vscode.TextDocument, config = services.config()): void => {
+    if (!isChecked(document) || document.isClosed) return;
+    if (!config.checks.enabled) {
+      collection.delete(document.uri);
+      return;
+    }
+    const dataset = services.dataset();
+    const diagnostics = services.analyses.get(document).diagnostics.flatMap((d) => toDiagnostic(d, config, dataset) ?? []);
+    collection.set(document.uri, diagnostics);
+  };
+  const refreshAll = (): void => {
+    const config = services.config();
+    if (!config.checks.enabled) {
+      collection.clear();
+      return;
+    }
+    for (const document of vscode.workspace.textDocuments) refresh(document, config);
+  };
+  context.subscriptions.push(
+    collection,
+    vscode.workspace.onDidOpenTextDocument((document) => refresh(document)),
+    services.onDidChangeMarkdown((document) => refresh(document)),
+    vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('policyLens.checks')) refreshAll();
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      { language: 'markdown' },
+      new QuickFixProvider(services, SOURCE),
+      QuickFixProvider.metadata,
+    ),
+  );
+  refreshAll();
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import type { EntryKind, Reference } from '../../core';
+import { entryUri, SCHEME } from '../entry-document';
+import { toRange } from '../ranges';
+import type { Services } from '../services';
+
+/** One symbol kind per entry kind, so the Outline and "Go to Symbol" show the same icon for the same kind everywhere. */
+const SYMBOL_KIND: Readonly<Record<EntryKind, vscode.SymbolKind>> = {
+  agreement: vscode.SymbolKind.Event,
+  pillar: vscode.SymbolKind.EnumMember,
+  country: vscode.SymbolKind.Object,
+};
+
+/** The order and names of the per-kind groups in the Outline. */
+const GROUPS: ReadonlyArray<{ kind: EntryKind; name: () => string }> = [
+  { kind: 'agreement', name: () => vscode.l10n.t('Agreements') },
+  { kind: 'pillar', name: () => vscode.l10n.t('Pillars') },
+  { kind: 'country', name: () => vscode.l10n.t('Countries') },
+];
+
+/** The entries a reference may name: its candidates when ambiguous, else its one entry. */
+function idsOf(ref: Reference): string[] {
+  return ref.candidates ?? [ref.id];
+}
+
+/** Whether Find All References looks into a document: Markdown drafts, not our own entry cards nor the old side of a Git diff. */
+function isSearched(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
+}
+
+/**
+ * Every reference to any of `ids` in the open Markdown documents. An ambiguous reference that may
+ * name one of them counts: the writer looking for a meeting wants to see it.
+ */
+function referencesIn(services: Services, ids: readonly string[]): vscode.Location[] {
+  return vscode.workspace.textDocuments.filter(isSearched).flatMap((document) => {
+    const analysis = services.analyses.get(document);
+    const indexes = new Set(ids.flatMap((id) => analysis.byEntry.get(id) ?? []));
+    return [...indexes].sort((a, b) => a - b).map((k) => new vscode.Location(document.uri, toRange(analysis.references[k]!)));
+  });
+}
+
+/** The references of a document as symbols: one group per kind, each reference a child in document order. */
+function symbolsOf(references: readonly Reference[]): vscode.DocumentSymbol[] {
+  return GROUPS.flatMap(({ kind, name }) => {
+    const children = references
+      .filter((r) => r.kind === kind)
+      .map((r) => {
+        const range = toRange(r);
+        const text = r.text.replace(/\s+/g, ' ');
+        const detail = r.candidates ? vscode.l10n.t('may name {0} entries', r.candidates.length) : r.label === text ? '' : r.label;
+        return new vscode.DocumentSymbol(text, detail, SYMBOL_KIND[kind], range, range);
+      });
+    if (children.length === 0) return [];
+    const range = new vscode.Range(children[0]!.range.start, children[children.length - 1]!.range.end);
+    const group = new vscode.DocumentSymbol(name(), String(children.length), vscode.SymbolKind.Namespace, range, children[0]!.range);
+    group.children = children;
+    return [group];
+  });
+}
+
+/** Registers Go to Definition (the entry card), Find All References (open documents) and document symbols for references. */
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const selector: vscode.DocumentSelector = { language: 'markdown' };
+  context.subscriptions.push(
+    vscode.languages.registerDefinitionProvider(selector, {
+      provideDefinition(document, position): vscode.LocationLink[] | undefined {
+        const ref = services.analyses.referenceAt(document, document.offsetAt(position));
+        if (!ref) return undefined;
+        const origin = toRange(ref);
+        const top = new vscode.Range(0, 0, 0, 0);
+        return idsOf(ref).map((id) => ({
+          originSelectionRange: origin,
+          targetUri: entryUri(id),
+          targetRange: top,
+          targetSelectionRange: top,
+        }));
+      },
+    }),
+    vscode.languages.registerReferenceProvider(selector, {
+      provideReferences(document, position, { includeDeclaration }): vscode.Location[] | undefined {
+        const ref = services.analyses.referenceAt(document, document.offsetAt(position));
+        if (!ref) return undefined;
+        const ids = idsOf(ref);
+        const declarations = includeDeclaration ? ids.map((id) => new vscode.Location(entryUri(id), new vscode.Position(0, 0))) : [];
+        return [...declarations, ...referencesIn(services, ids)];
+      },
+    }),
+    vscode.languages.registerDocumentSymbolProvider(
+      selector,
+      { provideDocumentSymbols: (document) => symbolsOf(services.analyses.get(document).references) },
+      { label: 'Policy Lens' },
+    ),
+  );
+}
