@@ -1,12 +1,13 @@
 import type * as vscode from 'vscode';
-import { analyze, type Analysis, type Dataset, type Reference } from '../core';
+import { IncrementalAnalyzer, type Analysis, type Dataset, type Reference } from '../core';
 
 /**
  * One analysis per document version, shared by every feature. A hover, the tree and the
- * diagnostics all read the same result; nothing re-parses unless the document changed.
+ * diagnostics all read the same result; nothing re-parses unless the document changed, and then
+ * only the blocks around the change (IncrementalAnalyzer).
  */
 export class AnalysisCache {
-  private readonly entries = new Map<string, { version: number; dataset: Dataset; analysis: Analysis }>();
+  private readonly entries = new Map<string, { version: number; dataset: Dataset; analyzer: IncrementalAnalyzer; analysis: Analysis }>();
 
   constructor(private readonly dataset: () => Dataset) {}
 
@@ -16,8 +17,9 @@ export class AnalysisCache {
     const dataset = this.dataset();
     const cached = this.entries.get(key);
     if (cached && cached.version === document.version && cached.dataset === dataset) return cached.analysis;
-    const analysis = analyze(document.getText(), dataset);
-    this.entries.set(key, { version: document.version, dataset, analysis });
+    const analyzer = cached && cached.dataset === dataset ? cached.analyzer : new IncrementalAnalyzer(dataset);
+    const analysis = cached && cached.dataset === dataset ? analyzer.update(document.getText()) : analyzer.reset(document.getText());
+    this.entries.set(key, { version: document.version, dataset, analyzer, analysis });
     return analysis;
   }
 
