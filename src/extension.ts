@@ -8,6 +8,7 @@ import type { Services } from './vscode/services';
 // feature imports (keep one per line)
 import * as entryDocument from './vscode/entry-document';
 import * as highlight from './vscode/highlight';
+import * as details from './vscode/details';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   // feature registrations (keep one per line)
   entryDocument.register(context, services);
   const highlighting = highlight.register(context, services);
+  details.register(context, services);
   return { analysisFor: (document) => analyses.get(document), decorationsFor: (editor) => highlighting.decorationsFor(editor) };
 }
 
