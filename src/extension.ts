@@ -3,15 +3,20 @@ import { loadBundledDataset, type Analysis } from './core';
 import { AnalysisCache } from './vscode/analysis-cache';
 import { readConfig } from './vscode/config';
 import * as hover from './vscode/hover';
+import type { HighlightRanges } from './vscode/highlight';
 import type { Services } from './vscode/services';
 // feature imports (keep one per line)
 import * as entryDocument from './vscode/entry-document';
 import * as diagnostics from './vscode/diagnostics';
 import * as navigation from './vscode/navigation';
+import * as highlight from './vscode/highlight';
+import * as details from './vscode/details';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
   analysisFor(document: vscode.TextDocument): Analysis;
+  /** Test support: the ranges the highlighting last applied to an editor, per style (kinds and `ambiguous`). */
+  decorationsFor(editor: vscode.TextEditor): HighlightRanges | undefined;
 }
 
 /** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
@@ -45,7 +50,9 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   entryDocument.register(context, services);
   diagnostics.register(context, services);
   navigation.register(context, services);
-  return { analysisFor: (document) => analyses.get(document) };
+  const highlighting = highlight.register(context, services);
+  details.register(context, services);
+  return { analysisFor: (document) => analyses.get(document), decorationsFor: (editor) => highlighting.decorationsFor(editor) };
 }
 
 export function deactivate(): void {}

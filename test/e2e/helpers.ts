@@ -7,6 +7,10 @@ export const EXTENSION_ID = 'policy-lens.policy-lens';
 /** What `activate()` returns (see src/extension.ts). */
 export interface PolicyLensApi {
   analysisFor(document: vscode.TextDocument): Analysis;
+  /** Test support: the ranges the highlighting last applied to an editor, per style. */
+  decorationsFor(
+    editor: vscode.TextEditor,
+  ): Readonly<Record<'agreement' | 'pillar' | 'country' | 'ambiguous', readonly vscode.Range[]>> | undefined;
 }
 
 /** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */

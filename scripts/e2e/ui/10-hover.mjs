@@ -8,6 +8,7 @@ const HOVER = {
   context: 'the Japan–EU Digital Partnership (2022)',
   label: 'Japan–EU Digital Partnership',
   year: '2022',
+  source: 'digital.go.jp',
 };
 
 /** @param {import('./context.mjs').UiContext} t */
@@ -19,6 +20,16 @@ export default async function hoverChecks(t) {
     if (attempts > 1) console.log(`      (the card appeared on hover attempt ${attempts}: the extension host was still starting)`);
     const text = await hover.innerText();
     if (!text.includes(HOVER.year)) throw new Error(`the hover card does not show ${HOVER.year}: ${JSON.stringify(text)}`);
+  });
+  await t.check('the card fits in the hover without scrolling, sources included', async () => {
+    const fit = await hover.evaluate((el) => {
+      const content = el.querySelector('.monaco-hover-content') ?? el;
+      const box = content.closest('.monaco-scrollable-element') ?? el;
+      return { content: content.scrollHeight, visible: box.clientHeight };
+    });
+    if (fit.content > fit.visible + 1) throw new Error(`the card is ${fit.content} px high but the hover shows ${fit.visible} px`);
+    const sources = hover.locator('a').filter({ hasText: HOVER.source });
+    if (!(await sources.first().isVisible())) throw new Error(`no visible source link "${HOVER.source}"`);
   });
   await t.check('screenshot docs/images/hover.png shows the hover card', async () => {
     fs.mkdirSync(t.images, { recursive: true });

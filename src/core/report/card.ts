@@ -1,5 +1,5 @@
 import { entryYear, type Dataset } from '../dataset/load';
-import type { AgreementEntry, CountryEntry, Entry, PillarEntry, Reference } from '../types';
+import type { AgreementEntry, CountryEntry, Entry, PillarEntry, Reference, Source } from '../types';
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$]/g;
 
@@ -45,18 +45,16 @@ export function engagementsByParty(dataset: Dataset): Map<string, AgreementEntry
   return index;
 }
 
-function nameList(ids: readonly string[] | undefined, dataset: Dataset): string {
-  return (ids ?? [])
-    .map((id) => {
-      const e = dataset.entries.get(id);
-      if (!e) return escapeMarkdown(id);
-      return (e.kind === 'country' && e.flag ? `${e.flag} ` : '') + escapeMarkdown(e.label);
-    })
-    .join(', ');
-}
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** "12 May 2022", "October 2023" or "2022": the date as precisely as the entry knows it. */
 function when(entry: AgreementEntry): string {
-  return entry.date ?? (entryYear(entry) !== undefined ? String(entryYear(entry)) : '');
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(entry.date ?? '');
+  const month = m?.[2] ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (m && (month || !m[2])) return [m[3] ? String(Number(m[3])) : '', month ?? '', m[1]].filter(Boolean).join(' ');
+  if (entry.date) return escapeMarkdown(entry.date);
+  const year = entryYear(entry);
+  return year !== undefined ? String(year) : '';
 }
 
 /** Options for `entryCard`. */
@@ -65,16 +63,43 @@ export interface CardOptions {
   citations?: number;
   /** Turns an entry id into a link target (a command URI in the editor); without it, related entries are plain text. */
   linkTo?: (id: string) => string;
+  /**
+   * For a hover, which must not need scrolling: at most six bloc members or engagements (the rest
+   * counted), and each source as a link named by its site, its title shown when the link is pointed at.
+   */
+  compact?: boolean;
+}
+
+/** How many bloc members or engagements a compact card lists. */
+const COMPACT_LIST = 6;
+
+/** A source as a Markdown link (or plain text without a usable URL), escaped; `seen` numbers a site's second source. */
+function sourceLink(source: Source, compact: boolean, seen: Map<string, number>): string {
+  const url = safeUrl(source.url);
+  if (!url) return escapeMarkdown(compact && source.title.length > 60 ? `${source.title.slice(0, 59).trimEnd()}…` : source.title);
+  if (!compact) return `[${escapeMarkdown(source.title)}](${url})`;
+  let site: string;
+  try {
+    site = new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    site = url;
+  }
+  const n = (seen.get(site) ?? 0) + 1;
+  seen.set(site, n);
+  if (n > 1) site += ` (${n})`;
+  return `[${escapeMarkdown(site)}](${url} "${source.title.replace(/\s+/g, ' ').replace(/["\\]/g, '\\$&')}")`;
 }
 
 /**
  * The card shown for an entry: in a hover, in the read-only entry document, and by "Show
- * Reference Details". Every value from the data is escaped; the only links are source URLs that
- * are plain http(s) and, when `linkTo` is given, links to other entries.
+ * Reference Details". It is compact so that a hover shows it whole: the kind, type,
+ * classification, date and citation count share one line. Every value from the data is escaped;
+ * the only links are source URLs that are plain http(s) and, when `linkTo` is given, links to
+ * other entries.
  *
  * @param entry The entry.
  * @param dataset The dataset it belongs to (for parties, pillars and related entries).
- * @param options Citation count and entry links.
+ * @param options Citation count, entry links, compactness.
  * @returns Markdown text.
  */
 export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions = {}): string {
@@ -83,47 +108,51 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
     const label = e ? (e.kind === 'country' && e.flag ? `${e.flag} ` : '') + escapeMarkdown(e.label) : escapeMarkdown(id);
     return options.linkTo && e ? `[${label}](${options.linkTo(id)})` : label;
   };
-  const lines: string[] = [];
-  const field = (name: string, value: string): void => {
-    if (value) lines.push(`**${name}:** ${value}`);
+  const list = (items: string[]): string => {
+    const limit = options.compact ? COMPACT_LIST : Infinity;
+    if (items.length <= limit) return items.join(', ');
+    return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
   };
+  const lines: string[] = [];
+  const line = (...parts: (string | undefined)[]): void => {
+    const text = parts.filter(Boolean).join(' · ');
+    if (text) lines.push(text);
+  };
+  const field = (name: string, value: string): string => (value ? `**${name}:** ${value}` : '');
+  const cited =
+    options.citations === undefined ? '' : `cited ${options.citations} time${options.citations === 1 ? '' : 's'} in this document`;
   if (entry.kind === 'agreement') {
     const a = entry;
     lines.push(`### ${escapeMarkdown(a.label)}`, '');
-    field('Kind', `agreement · ${escapeMarkdown(a.type)}`);
-    field('Date', escapeMarkdown(when(a)));
-    field('Classification', a.classification ? (a.classification === 'bilateral' ? 'Bilateral' : 'Multilateral') : '');
-    field('Parties', a.parties.map(link).join(', '));
-    field('Host', a.host ? link(a.host) : '');
-    field('Pillars', (a.pillars ?? []).map(link).join(', '));
-    field('Related policies', (a.policies ?? []).map(link).join(', '));
+    line('Agreement', escapeMarkdown([a.classification, a.type].filter(Boolean).join(' ')), when(a), cited);
+    const parties = a.parties.map((id) => (id === a.host ? `${link(id)} (host)` : link(id)));
+    line(field('Parties', parties.join(', ')), a.host && !a.parties.includes(a.host) ? field('Host', link(a.host)) : '');
+    line(field('Pillars', (a.pillars ?? []).map(link).join(', ')));
+    line(field('Policies', (a.policies ?? []).map(link).join(', ')));
   } else if (entry.kind === 'pillar') {
     const p = entry as PillarEntry;
     lines.push(`### ${escapeMarkdown(p.label)}`, '');
-    field('Kind', `pillar ${p.number} of ${link(p.policy)}`);
-    const siblings = [...dataset.entries.values()].filter((e): e is PillarEntry => e.kind === 'pillar' && e.policy === p.policy && e.id !== p.id).sort((x, y) => x.number - y.number);
-    field('Sibling pillars', siblings.map((s) => `${s.number}. ${link(s.id)}`).join(', '));
+    line(`Pillar ${p.number} of ${link(p.policy)}`, cited);
+    const siblings = [...dataset.entries.values()]
+      .filter((e): e is PillarEntry => e.kind === 'pillar' && e.policy === p.policy && e.id !== p.id)
+      .sort((x, y) => x.number - y.number);
+    line(field('Sibling pillars', siblings.map((s) => `${s.number}. ${link(s.id)}`).join(', ')));
   } else {
     const c = entry as CountryEntry;
     lines.push(`### ${c.flag ? `${c.flag} ` : ''}${escapeMarkdown(c.label)}`, '');
-    field('Kind', c.type === 'bloc' ? 'bloc' : 'country');
-    field('Official name', escapeMarkdown(c.officialName));
-    field('Region', escapeMarkdown([c.subregion, c.region].filter(Boolean).join(', ')));
-    field('Capital', escapeMarkdown(c.capital.join(', ')));
-    field('ISO codes', [c.iso2, c.iso3].filter(Boolean).join(' / '));
-    field('Members', nameList(c.members, dataset));
+    const capital = c.capital.length ? `capital ${escapeMarkdown(c.capital.join(', '))}` : '';
+    line(c.type === 'bloc' ? 'Bloc' : 'Country', escapeMarkdown([c.subregion, c.region].filter(Boolean).join(', ')), capital, cited);
+    line(field('Official name', escapeMarkdown(c.officialName)), field('ISO', [c.iso2, c.iso3].filter(Boolean).join(' / ')));
+    line(field('Members', list((c.members ?? []).map(link))));
     const engagements = engagementsByParty(dataset).get(c.id) ?? [];
-    field('Engagements in the dataset', engagements.map((a) => `${link(a.id)}${entryYear(a) ? ` (${entryYear(a)})` : ''}`).join(', '));
+    line(field('Engagements in the dataset', list(engagements.map((a) => `${link(a.id)}${entryYear(a) ? ` (${entryYear(a)})` : ''}`))));
   }
   lines.push('', escapeMarkdown(entry.summary));
   if (entry.sources.length > 0) {
-    const sources = entry.sources.map((s) => {
-      const url = safeUrl(s.url);
-      return url ? `[${escapeMarkdown(s.title)}](${url})` : escapeMarkdown(s.title);
-    });
-    lines.push('', `**Sources:** ${sources.join('; ')}`);
+    const seen = new Map<string, number>();
+    const sources = entry.sources.map((source) => sourceLink(source, options.compact === true, seen));
+    lines.push('', `**Sources:** ${sources.join(options.compact ? ' · ' : '; ')}`);
   }
-  if (options.citations !== undefined) lines.push('', `Cited ${options.citations} time${options.citations === 1 ? '' : 's'} in this document.`);
   return lines.join('  \n').replace(/ {2}\n {2}\n/g, '\n\n');
 }
 
@@ -132,17 +161,27 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
  *
  * @param ref The ambiguous reference.
  * @param dataset The dataset.
+ * @param options `linkTo` turns each candidate into a link, as in `entryCard`.
  * @returns Markdown text.
  */
-export function ambiguousCard(ref: Reference, dataset: Dataset): string {
+export function ambiguousCard(ref: Reference, dataset: Dataset, options: Pick<CardOptions, 'linkTo'> = {}): string {
   const items = (ref.candidates ?? []).map((id) => {
     const e = dataset.entries.get(id);
     if (!e) return `- ${escapeMarkdown(id)}`;
     const year = entryYear(e);
     const type = e.kind === 'agreement' ? `, ${escapeMarkdown(e.type)}` : '';
-    return `- ${escapeMarkdown(e.label)}${year ? ` (${year}${type})` : type ? ` (${type.slice(2)})` : ''}`;
+    const label = options.linkTo ? `[${escapeMarkdown(e.label)}](${options.linkTo(id)})` : escapeMarkdown(e.label);
+    return `- ${label}${year ? ` (${year}${type})` : type ? ` (${type.slice(2)})` : ''}`;
   });
-  return [`### Ambiguous: ${escapeMarkdown(ref.text.replace(/\s+/g, ' '))}`, '', 'This name may refer to any of:', '', ...items, '', 'Add a year or host to the sentence, or use the full name.'].join('\n');
+  return [
+    `### Ambiguous: ${escapeMarkdown(ref.text.replace(/\s+/g, ' '))}`,
+    '',
+    'This name may refer to any of:',
+    '',
+    ...items,
+    '',
+    'Add a year or host to the sentence, or use the full name.',
+  ].join('\n');
 }
 
 /**
