@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import {
+  ambiguousTooltip,
   analyze,
   citedModel,
   entryFilter,
+  entryTooltip,
   lineExcerpt,
   loadBundledDataset,
   loadDataset,
@@ -228,6 +230,38 @@ describe('cited-engagements model', () => {
     const counted = new Set([...model.agreements.flatMap((g) => g.entries), ...model.pillars, ...model.countries].map((e) => e.id));
     assert.ok(counted.size > 100);
     assert.ok(ms < 250, `took ${ms.toFixed(1)} ms`);
+  });
+});
+
+describe('cited-engagements tooltips', () => {
+  const dataset = loadBundledDataset();
+
+  it('sums up an agreement: type, classification, date, parties, host, citations', () => {
+    const tip = entryTooltip(dataset.entries.get('g20-2020-digital-economy-ministers-meeting')!, dataset, 2);
+    assert.match(tip, /^G20 Digital Economy Ministers' Meeting 2020\n/);
+    assert.match(tip, /Ministerial meeting · multilateral · 2020-07-22/);
+    assert.match(tip, /Parties: G20, Saudi Arabia/);
+    assert.match(tip, /Host: Saudi Arabia/);
+    assert.match(tip, /Cited 2 times in this draft\.$/);
+    assert.match(entryTooltip(dataset.entries.get('dfft')!, dataset, 0), /Initiative · unilateral · 2019[\s\S]*Not cited in this draft\.$/);
+  });
+
+  it('sums up a pillar and a country', () => {
+    assert.match(
+      entryTooltip(dataset.entries.get('nfoip-pillar-3')!, dataset, 1),
+      /Pillar 3 of New Plan for a Free and Open Indo-Pacific\nCited once/,
+    );
+    const tip = entryTooltip(dataset.entries.get('est')!, dataset, 1);
+    assert.match(tip, /^🇪🇪 Estonia\nRepublic of Estonia\nCountry · Northern Europe, Europe\n/);
+  });
+
+  it('lists the candidates of an ambiguous name', () => {
+    const text = 'The G20 Digital Economy Ministers’ Meeting is annual.';
+    const model = citedModel(analyze(text, dataset), dataset, { groupBy: 'type', showUncited: false });
+    const tip = ambiguousTooltip(model.ambiguous[0]!, dataset);
+    assert.match(tip, /^“G20 Digital Economy Ministers’ Meeting” could name any of:/);
+    assert.match(tip, /• G20 Digital Economy Ministers' Meeting 2020 \(2020\)/);
+    assert.match(tip, /Written once in this draft\.$/);
   });
 });
 

@@ -301,3 +301,56 @@ export function lineExcerpt(line: string, start: number, end: number, before = 4
   const hlEnd = Math.max(hlStart, Math.min(text.length, prefix.length + end - from));
   return { text, highlight: [hlStart, hlEnd] };
 }
+
+function citedLine(citations: number): string {
+  if (citations === 0) return 'Not cited in this draft.';
+  return citations === 1 ? 'Cited once in this draft.' : `Cited ${citations} times in this draft.`;
+}
+
+/**
+ * A plain-text summary of an entry for a tooltip (never rendered as Markdown, so nothing needs escaping).
+ *
+ * @param entry The entry.
+ * @param dataset Its dataset (for party, host and policy names).
+ * @param citations How many times the draft cites it.
+ * @returns Lines of text.
+ */
+export function entryTooltip(entry: Entry, dataset: Dataset, citations: number): string {
+  const lines = [entry.kind === 'country' && entry.flag ? `${entry.flag} ${entry.label}` : entry.label];
+  if (entry.kind === 'agreement') {
+    const when = entry.date ?? (entryYear(entry) !== undefined ? String(entryYear(entry)) : undefined);
+    lines.push([capitalise(entry.type), entry.classification ?? 'unilateral', when].filter(Boolean).join(' · '));
+    if (entry.parties.length > 0) lines.push(`Parties: ${entry.parties.map((p) => nameOf(p, dataset)).join(', ')}`);
+    if (entry.host) lines.push(`Host: ${nameOf(entry.host, dataset)}`);
+  } else if (entry.kind === 'pillar') {
+    lines.push(`Pillar ${entry.number} of ${nameOf(entry.policy, dataset)}`);
+  } else {
+    if (entry.officialName && entry.officialName !== entry.label) lines.push(entry.officialName);
+    lines.push(
+      [entry.type === 'bloc' ? 'Bloc' : 'Country', [entry.subregion, entry.region].filter(Boolean).join(', ')].filter(Boolean).join(' · '),
+    );
+  }
+  lines.push(citedLine(citations));
+  return lines.join('\n');
+}
+
+/**
+ * A plain-text tooltip for an ambiguous name: what it could mean.
+ *
+ * @param item The ambiguous name and its candidates.
+ * @param dataset The dataset.
+ * @returns Lines of text.
+ */
+export function ambiguousTooltip(item: AmbiguousCitation, dataset: Dataset): string {
+  const lines = [`“${item.text}” could name any of:`];
+  for (const id of item.candidates) {
+    const e = dataset.entries.get(id);
+    const year = e ? entryYear(e) : undefined;
+    lines.push(`• ${e?.label ?? id}${year !== undefined ? ` (${year})` : ''}`);
+  }
+  lines.push(
+    'Add a year, host or policy nearby to say which.',
+    item.occurrences.length === 1 ? 'Written once in this draft.' : `Written ${item.occurrences.length} times in this draft.`,
+  );
+  return lines.join('\n');
+}
