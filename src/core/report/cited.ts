@@ -277,29 +277,38 @@ export function citedModel(analysis: Analysis, dataset: Dataset, options: CitedO
 
 /**
  * A short, readable excerpt of a source line for an occurrence: the line without its indentation,
- * starting a little before the reference when the reference is far into a long line (Markdown
- * paragraphs are often one line), with the reference's place in the excerpt for highlighting.
+ * cut to some context on either side of the reference when the line is long (Markdown paragraphs
+ * are often one line), so that a tree row can still show the line number after it.
  *
  * @param line The whole source line.
  * @param start 0-based column (UTF-16) where the reference starts on this line.
  * @param end 0-based column where it ends (clamped to the line: a reference may continue on the next).
- * @param before How many characters of context to keep before the reference at most.
+ * @param context How many characters to keep at most on each side of the reference.
  * @returns The excerpt and the reference's [start, end) inside it.
  */
-export function lineExcerpt(line: string, start: number, end: number, before = 40): { text: string; highlight: [number, number] } {
+export function lineExcerpt(line: string, start: number, end: number, context = 30): { text: string; highlight: [number, number] } {
+  const to = Math.max(start, Math.min(end, line.length));
   const lead = line.length - line.trimStart().length;
   let from = Math.min(lead, start);
   let prefix = '';
-  if (start - from > before) {
-    // Cut at a word boundary so the excerpt does not open on half a word.
-    const space = line.indexOf(' ', start - before);
-    from = space >= 0 && space < start ? space + 1 : start - before;
+  // A side is cut only when that saves more than a few words.
+  const slack = 12;
+  if (start - from > context + slack) {
+    // Cut at word boundaries so the excerpt neither opens nor closes on half a word.
+    const space = line.indexOf(' ', start - context);
+    from = space >= 0 && space < start ? space + 1 : start - context;
     prefix = '…';
   }
-  const text = prefix + line.slice(from).trimEnd();
+  let stop = line.trimEnd().length;
+  let suffix = '';
+  if (stop - to > context + slack) {
+    const space = line.lastIndexOf(' ', to + context);
+    stop = space > to ? space : to + context;
+    suffix = '…';
+  }
+  const text = prefix + line.slice(from, Math.max(from, stop)) + suffix;
   const hlStart = prefix.length + start - from;
-  const hlEnd = Math.max(hlStart, Math.min(text.length, prefix.length + end - from));
-  return { text, highlight: [hlStart, hlEnd] };
+  return { text, highlight: [hlStart, prefix.length + to - from] };
 }
 
 function citedLine(citations: number): string {
