@@ -6,6 +6,7 @@ import * as hover from './vscode/hover';
 import type { Services } from './vscode/services';
 // feature imports (keep one per line)
 import * as entryDocument from './vscode/entry-document';
+import * as tree from './vscode/tree';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   hover.register(context, services);
   // feature registrations (keep one per line)
   entryDocument.register(context, services);
+  tree.register(context, services);
   return { analysisFor: (document) => analyses.get(document) };
 }
 
