@@ -220,6 +220,18 @@ describe('Cited Engagements view', () => {
     await waitUntil('the view to come back to the draft', async () => (await viewState())?.document === doc.uri.toString());
   });
 
+  it('follows a change of language in the active editor, both ways', async () => {
+    let note = await untitled('plaintext', 'The Okinawa Charter.\n');
+    await vscode.window.showTextDocument(note);
+    await waitUntil('the view to drop the draft', async () => (await viewState()) === undefined);
+    note = await vscode.languages.setTextDocumentLanguage(note, 'markdown');
+    await waitUntil('the view to show the note, now Markdown', async () => (await viewState())?.document === note.uri.toString());
+    note = await vscode.languages.setTextDocumentLanguage(note, 'plaintext');
+    await waitUntil('the view to drop the note, no longer Markdown', async () => (await viewState()) === undefined);
+    await vscode.window.showTextDocument(doc);
+    await waitUntil('the view to come back to the draft', async () => (await viewState())?.document === doc.uri.toString());
+  });
+
   it('shows names several entries share under Ambiguous, with their candidates', async () => {
     const text = '# Notes\n\nThe G20 Digital Economy Ministers’ Meeting is annual.\n';
     const amb = await untitled('markdown', text);

@@ -149,6 +149,10 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (document === provider.document) follow(vscode.window.activeTextEditor);
     }),
+    // A language change reopens the document without switching editors: a new file set to Markdown.
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (document === vscode.window.activeTextEditor?.document) follow(vscode.window.activeTextEditor);
+    }),
     services.onDidChangeMarkdown((document) => {
       if (document === provider.document) provider.refresh();
     }),
