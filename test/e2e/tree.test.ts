@@ -102,13 +102,15 @@ describe('Cited Engagements view', () => {
     assert.equal(occurrences.length, 3);
     const first = occurrences[0]!;
     const label = first.label as vscode.TreeItemLabel;
+    const at = offsetIn(doc.getText(), 'India is the partner', 'India');
+    const line = doc.positionAt(at).line + 1;
     assert.equal(
       label.label,
-      'India is the partner with the most room to grow. Japan and India already build roads and rail together; the next step is common ground on data.',
+      `${line}: India is the partner with the most…`,
+      'the line number, then the line cut a little after the reference',
     );
-    assert.deepEqual(label.highlights, [[0, 5]]);
-    const at = offsetIn(doc.getText(), 'India is the partner', 'India');
-    assert.equal(first.description, `line ${doc.positionAt(at).line + 1}`);
+    assert.equal(label.label.slice(...label.highlights![0]!), 'India');
+    assert.deepEqual(label.highlights, [[`${line}: `.length, `${line}: India`.length]]);
     const second = occurrences[1]!.label as vscode.TreeItemLabel;
     assert.equal(second.label.slice(...second.highlights![0]!), 'India');
     assert.notDeepEqual(second.highlights, label.highlights, 'the second occurrence highlights the second India of the line');
@@ -251,7 +253,7 @@ describe('Cited Engagements view', () => {
       assert.match(String(item.tooltip), /G20 Digital Economy Ministers' Meeting 2020 \(2020\)/);
       assert.equal(item.contextValue, 'policyLens.ambiguous');
       const [occurrence] = own.getChildren(name);
-      assert.equal(own.getTreeItem(occurrence!).description, 'line 3');
+      assert.match(labelOf(own.getTreeItem(occurrence!)), /^3: /);
     } finally {
       own.dispose();
     }
@@ -281,7 +283,7 @@ describe('Cited Engagements view', () => {
       const [group] = own.getChildren(roots[0]);
       const [entry] = own.getChildren(group);
       const [occurrence] = own.getChildren(entry);
-      assert.equal(own.getTreeItem(occurrence!).description, 'line 3');
+      assert.match(labelOf(own.getTreeItem(occurrence!)), /^3: /);
     } finally {
       own.dispose();
     }

@@ -19,42 +19,6 @@ async function runCommand(page, title) {
   await row.click();
 }
 
-/** Drags the sash between the side bar and the editor so the side bar is `width` pixels wide. */
-async function widenSideBar(page, width) {
-  const sidebar = page.locator('.part.sidebar');
-  const box = await sidebar.boundingBox();
-  if (!box || box.width >= width) return;
-  const edge = box.x + box.width;
-  const sash = await page.evaluate((edge) => {
-    for (const el of document.querySelectorAll('.monaco-sash.vertical')) {
-      const r = el.getBoundingClientRect();
-      if (r.height > 200 && Math.abs(r.left + r.width / 2 - edge) < 6) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }
-    return null;
-  }, edge);
-  if (!sash) throw new Error(`no sash at the side bar's edge (x = ${edge})`);
-  await page.mouse.move(sash.x, sash.y);
-  await page.mouse.down();
-  await page.mouse.move(sash.x + (width - box.width) / 2, sash.y, { steps: 4 });
-  await page.mouse.move(sash.x + (width - box.width), sash.y, { steps: 4 });
-  await page.mouse.up();
-}
-
-/** Expands or collapses an Explorer pane by its header. */
-async function setPaneExpanded(page, title, expanded) {
-  const header = page
-    .locator('.part.sidebar .pane-header')
-    .filter({ hasText: new RegExp(`^\\s*${title}`, 'i') })
-    .first();
-  await header.waitFor({ state: 'visible', timeout: 10000 });
-  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
-  await page.waitForFunction(
-    ({ el, expanded }) => el.getAttribute('aria-expanded') === String(expanded),
-    { el: await header.elementHandle(), expanded },
-    { timeout: 10000 },
-  );
-}
-
 /** @param {import('./context.mjs').UiContext} t */
 export default async function treeChecks(t) {
   const { page } = t;
@@ -75,8 +39,8 @@ export default async function treeChecks(t) {
     await runCommand(page, `Focus on ${VIEW} View`);
     await pane.locator('.pane-body').waitFor({ state: 'visible', timeout: 20000 });
     // Room for the whole tree and its descriptions, as a writer would give it.
-    await setPaneExpanded(page, 'workspace', false);
-    await widenSideBar(page, 560);
+    await t.lib.setPaneExpanded(page, 'workspace', false);
+    await t.lib.widenSideBar(page, 560);
     for (const text of ['Agreements', 'Memorandum', 'Partnership', ENTRY.label, 'Countries', 'India']) {
       await row(text).waitFor({ state: 'visible', timeout: 30000 });
     }
@@ -90,11 +54,11 @@ export default async function treeChecks(t) {
 
   await t.check('expanding an entry lists its occurrences; clicking one selects it in the editor', async () => {
     await row(ENTRY.label).click();
-    const occurrence = rowWith(`line ${ENTRY.line}`);
+    const occurrence = rowWith('The clearest case is the Japan–EU Digital Partnership (2022)');
     await occurrence.waitFor({ state: 'visible', timeout: 10000 });
-    const text = await occurrence.innerText();
-    if (!text.includes('The clearest case is the Japan–EU Digital Partnership (2022)'))
-      throw new Error(`the occurrence row says ${JSON.stringify(text)}`);
+    const text = (await occurrence.innerText()).trim();
+    if (!text.startsWith(`${ENTRY.line}: `))
+      throw new Error(`the occurrence row does not start with its line number: ${JSON.stringify(text)}`);
     await occurrence.click();
     const selection = page.locator('[id="status.editor.selection"]');
     await selection.filter({ hasText: `(${ENTRY.label.length} selected)` }).waitFor({ state: 'visible', timeout: 10000 });
@@ -110,15 +74,28 @@ export default async function treeChecks(t) {
     console.log(`      saved ${t.rel(file)}`);
   });
 
-  await t.check('the view follows an edit: a new reference appears, and goes when the edit is undone', async () => {
-    const added = 'Okinawa Charter on Global Information Society';
+  await t.check('the view follows the active editor and its edits: a new Markdown file, then the draft again', async () => {
+    // An untitled file, so that nothing is written to the fixture on disk (code-server saves files by itself).
+    await runCommand(page, 'File: New Untitled Text File');
+    await runCommand(page, 'Change Language Mode');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('markdown');
+    const markdown = page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^\s*Markdown\s*$/ }) })
+      .first();
+    await markdown.waitFor({ state: 'visible', timeout: 10000 });
+    await markdown.click();
+    await page.locator('[id="status.editor.mode"]').filter({ hasText: 'Markdown' }).waitFor({ state: 'visible', timeout: 10000 });
+    // The new file cites nothing yet: the view says so instead of showing the draft.
+    await row(ENTRY.label).waitFor({ state: 'detached', timeout: 10000 });
+    await pane.getByText('cites no agreement, pillar or country yet').waitFor({ state: 'visible', timeout: 10000 });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\nThe Okinawa Charter set the tone.\n');
-    await row(added).waitFor({ state: 'visible', timeout: 10000 });
-    await row('Charter').waitFor({ state: 'visible', timeout: 10000 });
-    await runCommand(page, 'File: Revert File');
-    await row(added).waitFor({ state: 'detached', timeout: 10000 });
+    await page.keyboard.type('The Okinawa Charter set the tone.');
+    await row('Okinawa Charter on Global Information Society').waitFor({ state: 'visible', timeout: 10000 });
+    await runCommand(page, 'View: Revert and Close Editor');
+    await row(ENTRY.label).waitFor({ state: 'visible', timeout: 10000 });
+    await row('Okinawa Charter on Global Information Society').waitFor({ state: 'detached', timeout: 10000 });
   });
 
   await t.check('the filter keeps matching entries and says so; clearing it brings everything back', async () => {
@@ -170,6 +147,6 @@ export default async function treeChecks(t) {
     await file.waitFor({ state: 'visible', timeout: 10000 });
     await file.click();
     await row(ENTRY.label).waitFor({ state: 'visible', timeout: 10000 });
-    await setPaneExpanded(page, 'workspace', true);
+    await t.lib.setPaneExpanded(page, 'workspace', true);
   });
 }

@@ -288,8 +288,13 @@ function occurrenceItem(ref: Reference, document: vscode.TextDocument): vscode.T
   const start = Math.min(ref.start.column - 1, text.length);
   const end = ref.end.line === ref.start.line ? Math.min(ref.end.column - 1, text.length) : text.length;
   const excerpt = lineExcerpt(text, start, end);
-  const item = new vscode.TreeItem({ label: excerpt.text, highlights: [excerpt.highlight] }, vscode.TreeItemCollapsibleState.None);
-  item.description = vscode.l10n.t('line {0}', ref.start.line);
+  // The line number leads: a description after a long line would be cut off in a narrow side bar.
+  const prefix = `${ref.start.line}: `;
+  const [from, to] = excerpt.highlight;
+  const item = new vscode.TreeItem(
+    { label: prefix + excerpt.text, highlights: [[prefix.length + from, prefix.length + to]] },
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.tooltip = `${vscode.l10n.t('Line {0}, column {1}', ref.start.line, ref.start.column)}\n${text.trim()}`;
   item.contextValue = 'policyLens.occurrence';
   item.accessibilityInformation = { label: vscode.l10n.t('{0}, line {1}: {2}', ref.text, ref.start.line, excerpt.text) };
