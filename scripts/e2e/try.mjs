@@ -11,7 +11,7 @@ import path from 'node:path';
 import { ensureTools } from './lib/install.mjs';
 import { build } from './lib/build.mjs';
 import { extensionManifest, startServer } from './lib/server.mjs';
-import { hoverPhrase, launchBrowser, locateInEditor, openWorkbench } from './lib/browser.mjs';
+import { hoverPhrase, launchBrowser, locateInEditor, openWorkbench, setPaneExpanded, widenSideBar } from './lib/browser.mjs';
 import { EXAMPLES, IMAGES, ROOT, RUNS } from './lib/paths.mjs';
 import { StepError, cleanupAll, logPath, reapStaleRuns, phase, printTimings, rel, waitFor } from './lib/util.mjs';
 
@@ -76,6 +76,9 @@ async function showTreeView(page) {
     .filter({ has: page.locator('.pane-header', { hasText: view.name }) })
     .first();
   await pane.locator('.pane-body').waitFor({ state: 'visible', timeout: 20000 });
+  // Room for the tree: the folder's file list out of the way, a side bar wide enough for the descriptions.
+  await setPaneExpanded(page, path.basename(EXAMPLES), false);
+  await widenSideBar(page, 620);
   try {
     await pane.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20000 });
   } catch {

@@ -244,4 +244,42 @@ export async function hoverPhrase(page, phrase, expect, { timeoutMs = 30000, con
   }
 }
 
+/** Drags the sash between the side bar and the editor so the side bar is `width` pixels wide. */
+export async function widenSideBar(page, width) {
+  const sidebar = page.locator('.part.sidebar');
+  const box = await sidebar.boundingBox();
+  if (!box || box.width >= width) return;
+  const edge = box.x + box.width;
+  const sash = await page.evaluate((edge) => {
+    for (const el of document.querySelectorAll('.monaco-sash.vertical')) {
+      const r = el.getBoundingClientRect();
+      if (r.height > 200 && Math.abs(r.left + r.width / 2 - edge) < 6) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  }, edge);
+  if (!sash) throw new Error(`no sash at the side bar's edge (x = ${edge})`);
+  await page.mouse.move(sash.x, sash.y);
+  await page.mouse.down();
+  await page.mouse.move(sash.x + (width - box.width) / 2, sash.y, { steps: 4 });
+  await page.mouse.move(sash.x + (width - box.width), sash.y, { steps: 4 });
+  await page.mouse.up();
+  // Off the sash, so it is not drawn highlighted in a screenshot.
+  await page.mouse.move(5, 5);
+}
+
+/** Expands or collapses a side-bar pane (Explorer's folder, Outline, a view) by the start of its header's title. */
+export async function setPaneExpanded(page, title, expanded) {
+  const header = page
+    .locator('.part.sidebar .pane-header')
+    .filter({ hasText: new RegExp(`^\\s*${title}`, 'i') })
+    .first();
+  await header.waitFor({ state: 'visible', timeout: 10000 });
+  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+  await page.waitForFunction(
+    ({ el, expanded }) => el.getAttribute('aria-expanded') === String(expanded),
+    { el: await header.elementHandle(), expanded },
+    { timeout: 10000 },
+  );
+}
+
 export { rel };

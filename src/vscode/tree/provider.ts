@@ -1,0 +1,307 @@
+import * as vscode from 'vscode';
+import {
+  ambiguousTooltip,
+  citedModel,
+  entryTooltip,
+  lineExcerpt,
+  type AmbiguousCitation,
+  type Analysis,
+  type CitedEntry,
+  type CitedGroup,
+  type CitedGroupBy,
+  type CitedModel,
+  type Dataset,
+  type Reference,
+} from '../../core';
+import { toRange } from '../ranges';
+import type { Services } from '../services';
+
+/** The sections of the view, in order. */
+export type CitedSection = 'agreements' | 'pillars' | 'countries' | 'ambiguous';
+
+/**
+ * A node of the Cited Engagements view. An entry node carries the entry's `id`, so that commands
+ * run from its context menu (such as `policyLens.openEntry`) receive it as their argument. Every
+ * node keeps the snapshot it came from, so a node never mixes two versions of the document.
+ */
+export type CitedNode = { snap: CitedSnapshot } & (
+  | { node: 'section'; section: CitedSection }
+  | { node: 'group'; group: CitedGroup }
+  | { node: 'entry'; id: string; entry: CitedEntry; parent: string }
+  | { node: 'ambiguous'; item: AmbiguousCitation }
+  | { node: 'occurrence'; ref: Reference; ordinal: number; parent: string }
+);
+
+/** What one refresh computed: the model of one document version, with what it was built from. */
+export interface CitedSnapshot {
+  document: vscode.TextDocument;
+  analysis: Analysis;
+  dataset: Dataset;
+  model: CitedModel;
+  groupBy: CitedGroupBy;
+  showUncited: boolean;
+  filter: string;
+}
+
+const SECTION_LABELS: Record<CitedSection, () => string> = {
+  agreements: () => vscode.l10n.t('Agreements'),
+  pillars: () => vscode.l10n.t('Pillars'),
+  countries: () => vscode.l10n.t('Countries'),
+  ambiguous: () => vscode.l10n.t('Ambiguous'),
+};
+
+const GROUP_ICONS: Record<CitedGroupBy, string> = { type: 'tag', year: 'calendar', classification: 'type-hierarchy', partner: 'globe' };
+
+function citationsText(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 citation') : vscode.l10n.t('{0} citations', n);
+}
+
+function entryCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n);
+}
+
+function entryIcon(entry: CitedEntry, dataset: Dataset): vscode.ThemeIcon {
+  if (entry.occurrences.length === 0) return new vscode.ThemeIcon('law', new vscode.ThemeColor('disabledForeground'));
+  switch (entry.kind) {
+    case 'agreement':
+      return new vscode.ThemeIcon('law', new vscode.ThemeColor('policyLens.agreementBorder'));
+    case 'pillar':
+      return new vscode.ThemeIcon('layers', new vscode.ThemeColor('policyLens.pillarBorder'));
+    case 'country': {
+      const e = dataset.entries.get(entry.id);
+      const bloc = e?.kind === 'country' && e.type === 'bloc';
+      return new vscode.ThemeIcon(bloc ? 'organization' : 'globe', new vscode.ThemeColor('policyLens.countryBorder'));
+    }
+  }
+}
+
+/**
+ * The tree of what the active Markdown draft cites. The model is built lazily, on the first
+ * request after a refresh, so a hidden or collapsed view costs nothing while one types; the
+ * occurrences of an entry are turned into nodes only when it is expanded.
+ */
+export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CitedNode | undefined>();
+  private readonly built = new vscode.EventEmitter<CitedSnapshot | undefined>();
+  private current: vscode.TextDocument | undefined;
+  private snapshot: CitedSnapshot | undefined;
+  private filterText = '';
+
+  readonly onDidChangeTreeData = this.changed.event;
+  /** Fires when the model is rebuilt (or cleared, with no document): the view's message follows it. */
+  readonly onDidBuild = this.built.event;
+
+  constructor(private readonly services: Services) {}
+
+  /** The Markdown document the view shows, if any. */
+  get document(): vscode.TextDocument | undefined {
+    return this.current;
+  }
+
+  /** The active filter text ('' when none). */
+  get filter(): string {
+    return this.filterText;
+  }
+
+  /** Shows another document (or none); refreshes only when it differs. */
+  setDocument(document: vscode.TextDocument | undefined): void {
+    if (document === this.current) return;
+    this.current = document;
+    this.refresh();
+  }
+
+  /** Sets the filter (leading and trailing blanks ignored) and refreshes when it changed. */
+  setFilter(text: string): void {
+    const filter = text.trim();
+    if (filter === this.filterText) return;
+    this.filterText = filter;
+    this.refresh();
+  }
+
+  /** Drops the model; the view asks again and the next request rebuilds it. */
+  refresh(): void {
+    this.snapshot = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The model of the current document version, built now if the last refresh dropped it. */
+  model(): CitedSnapshot | undefined {
+    const document = this.current;
+    if (!document) {
+      this.snapshot = undefined;
+      this.built.fire(undefined);
+      return undefined;
+    }
+    const { groupBy, showUncited } = this.services.config().tree;
+    const dataset = this.services.dataset();
+    const analysis = this.services.analyses.get(document);
+    const s = this.snapshot;
+    if (
+      s &&
+      s.document === document &&
+      s.analysis === analysis &&
+      s.dataset === dataset &&
+      s.groupBy === groupBy &&
+      s.showUncited === showUncited &&
+      s.filter === this.filterText
+    )
+      return s;
+    const model = citedModel(analysis, dataset, { groupBy, showUncited, filter: this.filterText });
+    this.snapshot = { document, analysis, dataset, model, groupBy, showUncited, filter: this.filterText };
+    this.built.fire(this.snapshot);
+    return this.snapshot;
+  }
+
+  getChildren(node?: CitedNode): CitedNode[] {
+    if (!node) {
+      const snap = this.model();
+      if (!snap) return [];
+      const { model } = snap;
+      const sections: CitedSection[] = [];
+      if (model.agreements.length > 0) sections.push('agreements');
+      if (model.pillars.length > 0) sections.push('pillars');
+      if (model.countries.length > 0) sections.push('countries');
+      if (model.ambiguous.length > 0) sections.push('ambiguous');
+      return sections.map((section) => ({ snap, node: 'section', section }));
+    }
+    const { snap } = node;
+    switch (node.node) {
+      case 'section': {
+        const parent = idOf(node);
+        if (node.section === 'agreements') return snap.model.agreements.map((group) => ({ snap, node: 'group', group }));
+        if (node.section === 'ambiguous') return snap.model.ambiguous.map((item) => ({ snap, node: 'ambiguous', item }));
+        return snap.model[node.section].map((entry) => ({ snap, node: 'entry', id: entry.id, entry, parent }));
+      }
+      case 'group': {
+        const parent = idOf(node);
+        return node.group.entries.map((entry) => ({ snap, node: 'entry', id: entry.id, entry, parent }));
+      }
+      case 'entry':
+      case 'ambiguous': {
+        const parent = idOf(node);
+        const indexes = node.node === 'entry' ? node.entry.occurrences : node.item.occurrences;
+        return indexes.map((index, ordinal) => ({ snap, node: 'occurrence', ref: snap.analysis.references[index]!, ordinal, parent }));
+      }
+      case 'occurrence':
+        return [];
+    }
+  }
+
+  getTreeItem(node: CitedNode): vscode.TreeItem {
+    const item = itemFor(node);
+    item.id = idOf(node);
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.built.dispose();
+  }
+}
+
+/** A stable id, so that what the writer expanded stays expanded across refreshes. */
+function idOf(node: CitedNode): string {
+  switch (node.node) {
+    case 'section':
+      return `s/${node.section}`;
+    case 'group':
+      return `g/${node.snap.groupBy}/${node.group.key}`;
+    case 'entry':
+      return `${node.parent}/e/${node.id}`;
+    case 'ambiguous':
+      return `a/${node.item.key}`;
+    case 'occurrence':
+      return `${node.parent}/o/${node.ordinal}`;
+  }
+}
+
+function itemFor(node: CitedNode): vscode.TreeItem {
+  const s = node.snap;
+  switch (node.node) {
+    case 'section': {
+      const item = new vscode.TreeItem(SECTION_LABELS[node.section](), vscode.TreeItemCollapsibleState.Expanded);
+      item.contextValue = `policyLens.section.${node.section}`;
+      if (node.section === 'agreements') {
+        const entries = new Set(s.model.agreements.flatMap((g) => g.entries));
+        const cited = [...entries].filter((e) => e.occurrences.length > 0);
+        const citations = cited.reduce((n, e) => n + e.occurrences.length, 0);
+        item.description = s.showUncited
+          ? vscode.l10n.t('{0} of {1} cited', cited.length, entries.size)
+          : `${entryCount(entries.size)}, ${citationsText(citations)}`;
+      } else if (node.section === 'ambiguous') {
+        const citations = s.model.ambiguous.reduce((n, a) => n + a.occurrences.length, 0);
+        item.description = vscode.l10n.t('{0} names, {1}', s.model.ambiguous.length, citationsText(citations));
+        item.tooltip = vscode.l10n.t(
+          'Names several entries share, where the context does not say which one is meant. They are not counted for any candidate.',
+        );
+      } else {
+        const entries = s.model[node.section];
+        item.description = `${entryCount(entries.length)}, ${citationsText(entries.reduce((n, e) => n + e.occurrences.length, 0))}`;
+      }
+      return item;
+    }
+    case 'group': {
+      const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
+      const cited = node.group.entries.filter((e) => e.occurrences.length > 0).length;
+      item.description = s.showUncited
+        ? vscode.l10n.t('{0} of {1} cited', cited, node.group.entries.length)
+        : citationsText(node.group.citations);
+      item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[s.groupBy]);
+      item.contextValue = 'policyLens.group';
+      return item;
+    }
+    case 'entry': {
+      const { entry } = node;
+      const n = entry.occurrences.length;
+      const item = new vscode.TreeItem(
+        entry.label,
+        n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
+      item.description = [entry.year !== undefined ? String(entry.year) : undefined, citationsText(n)].filter(Boolean).join(' · ');
+      const data = s.dataset.entries.get(entry.id);
+      if (data) {
+        item.tooltip = entryTooltip(data, s.dataset, n);
+        item.iconPath = entryIcon(entry, s.dataset);
+      }
+      item.contextValue = `policyLens.entry.${entry.kind}`;
+      item.accessibilityInformation = { label: `${entry.label}, ${item.description}` };
+      return item;
+    }
+    case 'ambiguous': {
+      const n = node.item.occurrences.length;
+      const item = new vscode.TreeItem(node.item.text, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = vscode.l10n.t('{0} candidates · {1}', node.item.candidates.length, citationsText(n));
+      item.tooltip = ambiguousTooltip(node.item, s.dataset);
+      item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('policyLens.ambiguousBorder'));
+      item.contextValue = 'policyLens.ambiguous';
+      return item;
+    }
+    case 'occurrence':
+      return occurrenceItem(node.ref, s.document);
+  }
+}
+
+function occurrenceItem(ref: Reference, document: vscode.TextDocument): vscode.TreeItem {
+  const line = ref.start.line - 1;
+  // The text may already be a keystroke ahead of the analysis; the debounced refresh follows.
+  const text = line < document.lineCount ? document.lineAt(line).text : ref.text;
+  const start = Math.min(ref.start.column - 1, text.length);
+  const end = ref.end.line === ref.start.line ? Math.min(ref.end.column - 1, text.length) : text.length;
+  const excerpt = lineExcerpt(text, start, end);
+  // The line number leads: a description after a long line would be cut off in a narrow side bar.
+  const prefix = `${ref.start.line}: `;
+  const [from, to] = excerpt.highlight;
+  const item = new vscode.TreeItem(
+    { label: prefix + excerpt.text, highlights: [[prefix.length + from, prefix.length + to]] },
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.tooltip = `${vscode.l10n.t('Line {0}, column {1}', ref.start.line, ref.start.column)}\n${text.trim()}`;
+  item.contextValue = 'policyLens.occurrence';
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}, line {1}: {2}', ref.text, ref.start.line, excerpt.text) };
+  item.command = {
+    command: 'policyLens.revealReference',
+    title: vscode.l10n.t('Reveal Reference'),
+    arguments: [document.uri, toRange(ref)],
+  };
+  return item;
+}
