@@ -18,7 +18,16 @@ import { launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.m
 import { FIXTURE_WORKSPACE, IMAGES, LOGS, RUNS, TESTS_ENTRY } from './lib/paths.mjs';
 import { StepError, cleanupAll, reapStaleRuns, logPath, phase, printTimings, rel } from './lib/util.mjs';
 
-const FIXTURE_DRAFT = path.join(FIXTURE_WORKSPACE, 'draft.md');
+/**
+ * Each suite works on a fresh copy of the fixture workspace: code-server saves edits on its own,
+ * and a check that edits a draft must never change the fixture in the repository.
+ */
+function copyOfFixtures(name) {
+  const dir = path.join(RUNS, `workspace-${name}-${process.pid}`, 'workspace');
+  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  fs.cpSync(FIXTURE_WORKSPACE, dir, { recursive: true });
+  return dir;
+}
 /** UI check modules, run in name order in one workbench session (see ui/context.mjs). */
 const UI_CHECKS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
 let passed = 0;
@@ -80,7 +89,7 @@ async function extensionHostSuite(tools) {
   const browser = await launchBrowser('tests');
   const stop = follow(report);
   try {
-    const { code, logsDir } = await runExtensionTests({ server, browser, folder: FIXTURE_WORKSPACE, testsEntry: TESTS_ENTRY });
+    const { code, logsDir } = await runExtensionTests({ server, browser, folder: copyOfFixtures('tests'), testsEntry: TESTS_ENTRY });
     stop();
     let summary = null;
     try {
@@ -115,6 +124,8 @@ async function extensionHostSuite(tools) {
 }
 
 async function uiChecks(tools) {
+  const workspace = copyOfFixtures('ui');
+  const draft = path.join(workspace, 'draft.md');
   const server = await phase('server start (UI checks)', () => startServer({ name: 'ui', node24: tools.node24, installExtension: true }));
   console.log(`[e2e]   ${server.describe()} with the extension installed in its extensions folder`);
   const browser = await launchBrowser('ui');
@@ -142,7 +153,7 @@ async function uiChecks(tools) {
   try {
     console.log('    UI checks');
     await check('the workbench opens the fixture draft in an editor', async () => {
-      await openWorkbench({ server, browser, folder: FIXTURE_WORKSPACE, file: FIXTURE_DRAFT });
+      await openWorkbench({ server, browser, folder: workspace, file: draft });
     });
     const modules = fs
       .readdirSync(UI_CHECKS)
@@ -150,7 +161,7 @@ async function uiChecks(tools) {
       .sort();
     for (const file of modules) {
       const { default: run } = await import(pathToFileURL(path.join(UI_CHECKS, file)).href);
-      await run({ check, page: browser.page, browser, server, workspace: FIXTURE_WORKSPACE, draft: FIXTURE_DRAFT, images: IMAGES, rel, lib: browserLib });
+      await run({ check, page: browser.page, browser, server, workspace, draft, images: IMAGES, rel, lib: browserLib });
     }
   } finally {
     await browser.close();

@@ -56,8 +56,16 @@ async function waitForCounts(page, want) {
 
 /** The text of the visible editor lines, as Monaco renders it (spaces as U+00A0). */
 async function editorText(page) {
-  const lines = await page.locator('.editor-instance .monaco-editor .view-lines .view-line').allInnerTexts();
-  return lines.join('\n').replace(/\u00a0/g, ' ');
+  // Rendered lines are not in DOM order, and a narrow editor wraps one line over several: sort them
+  // by position and join them with spaces, so a phrase reads whole however it is wrapped.
+  const lines = await page
+    .locator('.editor-instance .monaco-editor .view-lines .view-line')
+    .evaluateAll((els) => els.map((el) => ({ top: parseFloat(el.style.top) || 0, text: el.textContent ?? '' })));
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((l) => l.text)
+    .join(' ')
+    .replace(/[\u00a0\s]+/g, ' ');
 }
 
 /** @param {import('./context.mjs').UiContext} t */
