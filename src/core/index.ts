@@ -12,6 +12,17 @@ export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
 export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
 export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
-export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
+export {
+  citationEdits,
+  citationText,
+  definedFootnotes,
+  footnoteDefinitionEdit,
+  footnoteText,
+  hasFootnoteDefinition,
+  tableRow,
+  type CitationEditOptions,
+  type CitationStyle,
+  type TextEdit,
+} from './report/citation';
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
