@@ -24,5 +24,15 @@ export {
   type CitationStyle,
   type TextEdit,
 } from './report/citation';
+export {
+  completeKey,
+  completeName,
+  completionIndex,
+  entryDetail,
+  isInCode,
+  pandocKeyAt,
+  type KeyMatch,
+  type NameMatch,
+} from './complete/complete';
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
