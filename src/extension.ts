@@ -6,6 +6,7 @@ import * as hover from './vscode/hover';
 import type { Services } from './vscode/services';
 // feature imports (keep one per line)
 import * as entryDocument from './vscode/entry-document';
+import * as citations from './vscode/citations';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   hover.register(context, services);
   // feature registrations (keep one per line)
   entryDocument.register(context, services);
+  citations.register(context, services);
   return { analysisFor: (document) => analyses.get(document) };
 }
 
