@@ -29,6 +29,7 @@ export {
   completeName,
   completionIndex,
   entryDetail,
+  inMarkupAt,
   isInCode,
   pandocKeyAt,
   type KeyMatch,

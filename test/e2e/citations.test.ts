@@ -282,9 +282,16 @@ describe('Citations', () => {
       }
     });
 
-    it('offers nothing in code', async () => {
-      for (const content of ['```\nesto', 'Text with `esto', '---\ntitle: esto']) {
-        const editor = await editorWith(content);
+    it('offers nothing in code, comments, front matter, footnote labels or links', async () => {
+      for (const content of [
+        '```\nesto',
+        'Text with `esto',
+        '---\ntitle: esto|\n---\n',
+        'Text <!-- esto',
+        'A note[^esto',
+        'See [the memorandum](https://esto',
+      ]) {
+        const editor = await editorWith(content.replace('|', ''), content.includes('|') ? content.indexOf('|') : undefined);
         const { ours } = await completions(editor);
         assert.deepEqual(ours.map(labelOf), [], JSON.stringify(content));
       }

@@ -4,6 +4,7 @@ import {
   completeName,
   completionIndex,
   entryDetail,
+  inMarkupAt,
   isInCode,
   loadBundledDataset,
   loadDataset,
@@ -196,8 +197,35 @@ describe('isInCode', () => {
     assert.equal(isInCode(text, text.length), true);
   });
 
-  it('does not take a thematic break for front matter further down', () => {
+  it('does not take a thematic break for front matter', () => {
     assert.equal(isInCode('Intro\n\n---\n\nEstonia', 16), false);
+    assert.equal(isInCode('---\n\nEstonia, no front matter', 8), false);
+  });
+});
+
+describe('inMarkupAt', () => {
+  it('sees footnote labels, link destinations and references, autolinks and URLs', () => {
+    for (const before of [
+      'a note[^moc-est',
+      'see [the MOC](https://example.org/esto',
+      '[the MOC][esto',
+      'at <https://esto',
+      'at https://esto.ee/Esto',
+      'www.esto',
+    ])
+      assert.equal(inMarkupAt(before), true, before);
+  });
+
+  it('leaves prose, link text and finished links alone', () => {
+    for (const before of [
+      'Signed with Esto',
+      'see [the Esto',
+      'see [the MOC](https://x.org) and Esto',
+      'a note[^x] on Esto',
+      'a < b and Esto',
+      'e.g. Esto',
+    ])
+      assert.equal(inMarkupAt(before), false, before);
   });
 });
 

@@ -261,6 +261,18 @@ export function pandocKeyAt(before: string): string | undefined {
 }
 
 /**
+ * Whether the end of `before` is inside Markdown syntax where a name makes no sense: a footnote
+ * label (`[^moc-est`), a link destination or reference (`](https://…`, `][ref`), an autolink or
+ * HTML tag (`<https://…`), or a bare URL.
+ *
+ * @param before The text of the line before the cursor.
+ * @returns True when a completion of names there would corrupt the syntax.
+ */
+export function inMarkupAt(before: string): boolean {
+  return /(?:\[\^[^\]\s]*|\]\([^)\s]*|\]\[[^\]]*|<[^>\s]*|\b[a-z][a-z0-9+.-]*:\/\/\S*|\bwww\.\S*)$/i.test(before);
+}
+
+/**
  * Whether an offset is in text that is not prose: a fenced code block (or its fence line), inline
  * code, an HTML comment or the front matter. A quick scan, not a parse: completion asks on every
  * keystroke.
@@ -273,8 +285,9 @@ export function isInCode(text: string, offset: number): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const frontMatter = /^---[ \t]*\r?\n/.exec(text);
   if (frontMatter) {
+    // Unclosed, the opening line is a thematic break, as remark-frontmatter reads it.
     const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(frontMatter[0].length));
-    if (!close || offset <= frontMatter[0].length + close.index + close[0].length) return true;
+    if (close && offset <= frontMatter[0].length + close.index + close[0].length) return true;
   }
   const fence = /^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})(.*)$/gm;
   let open: string | undefined;

@@ -6,6 +6,7 @@ import {
   completeName,
   entryYear,
   footnoteDefinitionEdit,
+  inMarkupAt,
   isInCode,
   pandocKeyAt,
   type CitationStyle,
@@ -170,6 +171,7 @@ export function registerCompletion(context: vscode.ExtensionContext, services: S
           // Incomplete: the editor asks again as the word grows, so aliases and multi-word names
           // are matched here rather than by the editor's filter over a stale list.
           if (key !== undefined) return new vscode.CompletionList(keyItems(request, key), true);
+          if (inMarkupAt(before)) return undefined;
           const minLength = suggestsWhileTyping(document) ? 2 : 1;
           const word = CURRENT_WORD.exec(before)![0].length;
           if (word > 0 && word < minLength) return new vscode.CompletionList([keepAsking(position, word)], true);
