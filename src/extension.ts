@@ -12,6 +12,7 @@ import * as navigation from './vscode/navigation';
 import * as highlight from './vscode/highlight';
 import * as details from './vscode/details';
 import * as tree from './vscode/tree';
+import * as citations from './vscode/citations';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const highlighting = highlight.register(context, services);
   details.register(context, services);
   tree.register(context, services);
+  citations.register(context, services);
   return { analysisFor: (document) => analyses.get(document), decorationsFor: (editor) => highlighting.decorationsFor(editor) };
 }
 

@@ -15,7 +15,29 @@ export { ambiguousTooltip, citedModel, entryFilter, entryTooltip, foldForFilter,
 export type { AmbiguousCitation, CitedEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
 export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
 export { fixesFor, type Fix } from './report/fixes';
-export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
+export {
+  citationEdits,
+  citationText,
+  definedFootnotes,
+  footnoteDefinitionEdit,
+  footnoteText,
+  hasFootnoteDefinition,
+  tableRow,
+  type CitationEditOptions,
+  type CitationStyle,
+  type TextEdit,
+} from './report/citation';
+export {
+  completeKey,
+  completeName,
+  completionIndex,
+  entryDetail,
+  inMarkupAt,
+  isInCode,
+  pandocKeyAt,
+  type KeyMatch,
+  type NameMatch,
+} from './complete/complete';
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
 export { IncrementalAnalyzer, type UpdateStats } from './analysis/incremental';

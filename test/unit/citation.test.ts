@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { citationEdits, citationText, loadBundledDataset, tableRow, type TextEdit } from '../../src/core';
+import {
+  citationEdits,
+  citationText,
+  definedFootnotes,
+  footnoteDefinitionEdit,
+  hasFootnoteDefinition,
+  loadBundledDataset,
+  tableRow,
+  type TextEdit,
+} from '../../src/core';
 
 function apply(text: string, edits: TextEdit[]): string {
   // As VS Code does: inserts at one position land in the order given.
@@ -23,7 +32,10 @@ describe('citations', () => {
     const text = 'Line one.\r\nAs agreed.\r\n';
     const once = apply(text, citationEdits(text, 9, estonia, 'footnote', dataset));
     assert.ok(once.startsWith('Line one.[^moc-estonia-2022]\r\nAs agreed.\r\n'));
-    assert.match(once, /\r\n\[\^moc-estonia-2022\]: Japan–Estonia .*\(2022-05-06, memorandum, bilateral\)\. Parties: Japan, Estonia\. Source: .*\r\n$/);
+    assert.match(
+      once,
+      /\r\n\[\^moc-estonia-2022\]: Japan–Estonia .*\(2022-05-06, memorandum, bilateral\)\. Parties: Japan, Estonia\. Source: .*\r\n$/,
+    );
     const twice = apply(once, citationEdits(once, 0, estonia, 'footnote', dataset));
     assert.equal(twice.match(/\[\^moc-estonia-2022\]:/g)?.length, 1, 'definition reused');
     assert.equal(twice, '[^moc-estonia-2022]' + once);
@@ -32,6 +44,42 @@ describe('citations', () => {
   it('separates the definition from a last line without a newline', () => {
     const out = apply('Text', citationEdits('Text', 4, estonia, 'footnote', dataset));
     assert.match(out, /^Text\[\^moc-estonia-2022\]\n\n\[\^moc-estonia-2022\]: /);
+  });
+
+  it('cites at several cursors with one definition, after a marker at the very end', () => {
+    const text = 'One. Two.';
+    const edits = citationEdits(text, [9, 4, 4], estonia, 'footnote', dataset);
+    assert.deepEqual(
+      edits.map((e) => e.offset),
+      [4, 9, 9],
+    );
+    assert.equal(apply(text, edits).split('\n')[0], 'One.[^moc-estonia-2022] Two.[^moc-estonia-2022]');
+    assert.equal(apply(text, edits).match(/^\[\^moc-estonia-2022\]:/gm)?.length, 1);
+    assert.deepEqual(
+      citationEdits(text, [4, 9], estonia, 'pandoc', dataset).map((e) => e.text),
+      ['[@moc-estonia-2022]', '[@moc-estonia-2022]'],
+    );
+  });
+
+  it('writes the line ending it is told, and keeps a CRLF document CRLF', () => {
+    const one = apply('Text', citationEdits('Text', 4, estonia, 'footnote', dataset, { eol: '\r\n' }));
+    assert.match(one, /^Text\[\^moc-estonia-2022\]\r\n\r\n\[\^moc-estonia-2022\]: [^\r\n]+\r\n$/);
+    const crlf = 'A.\r\n\r\nB.\r\n';
+    const out = apply(crlf, citationEdits(crlf, 2, estonia, 'footnote', dataset));
+    assert.equal(out.replace(/\r\n/g, ''), out.replace(/\r?\n/g, ''), 'no bare LF');
+    assert.match(out, /B\.\r\n\r\n\[\^moc-estonia-2022\]: /);
+    const blank = 'A.\n\n';
+    assert.match(apply(blank, citationEdits(blank, 0, estonia, 'footnote', dataset)), /^\[\^moc-estonia-2022\]A\.\n\n\[\^moc/);
+  });
+
+  it('knows which footnotes a document defines', () => {
+    const text = 'x[^a]\n\n[^a]: A.\n   [^moc-estonia-2022]: E.\n    [^code]: not a definition\n';
+    assert.deepEqual([...definedFootnotes(text)], ['a', 'moc-estonia-2022']);
+    assert.equal(hasFootnoteDefinition(text, 'moc-estonia-2022'), true);
+    assert.equal(hasFootnoteDefinition(text, 'code'), false);
+    assert.equal(footnoteDefinitionEdit(text, estonia, dataset), undefined);
+    assert.equal(footnoteDefinitionEdit('', estonia, dataset, { defined: new Set(['moc-estonia-2022']) }), undefined);
+    assert.equal(footnoteDefinitionEdit('', estonia, dataset)?.text.startsWith('[^moc-estonia-2022]: '), true);
   });
 
   it('writes a Table 1 style row', () => {
