@@ -96,7 +96,7 @@ export default async function citationChecks(t) {
       await page.keyboard.press('Control+Space');
     }
     await details.filter({ hasText: 'Memorandum of Cooperation' }).waitFor({ state: 'visible', timeout: 10000 });
-    await details.filter({ hasText: 'Classification: Bilateral' }).waitFor({ state: 'visible', timeout: 10000 });
+    await details.filter({ hasText: 'bilateral memorandum' }).waitFor({ state: 'visible', timeout: 10000 });
     const detail = (await details.locator('.header .type').innerText()).replace(/\s+/g, ' ');
     if (detail !== ESTONIA.detail) throw new Error(`the detail reads ${JSON.stringify(detail)}, not ${JSON.stringify(ESTONIA.detail)}`);
     fs.mkdirSync(t.images, { recursive: true });
