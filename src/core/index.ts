@@ -11,6 +11,23 @@ export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
 export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
+export {
+  exportCited,
+  citedEntries,
+  cslItems,
+  bibtexFromCsl,
+  bibtexEscape,
+  csvField,
+  engagementsCsv,
+  engagementsCslJson,
+  engagementsBibtex,
+  EXPORT_FORMATS,
+  CSV_COLUMNS,
+  type ExportFormat,
+  type CslItem,
+  type CslDate,
+  type CitedEntry,
+} from './report/export';
 export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
 export { fixesFor, type Fix } from './report/fixes';
 export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
