@@ -28,6 +28,7 @@ export {
   type CslDate,
   type CitedEntry,
 } from './report/export';
+export { policyLensMarkdownIt, previewTitle, PREVIEW_OPEN, PREVIEW_CLOSE, type PreviewPluginOptions } from './report/markdown-it';
 export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
 export { fixesFor, type Fix } from './report/fixes';
 export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
