@@ -11,6 +11,7 @@ import * as diagnostics from './vscode/diagnostics';
 import * as navigation from './vscode/navigation';
 import * as highlight from './vscode/highlight';
 import * as details from './vscode/details';
+import * as exportCommands from './vscode/exports';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   navigation.register(context, services);
   const highlighting = highlight.register(context, services);
   details.register(context, services);
+  exportCommands.register(context, services);
   return { analysisFor: (document) => analyses.get(document), decorationsFor: (editor) => highlighting.decorationsFor(editor) };
 }
 
