@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, openDraft, waitUntil } from './helpers';
+import { activeApi, openDraft } from './helpers';
 
 const COMMAND = 'policyLens.export';
 
@@ -95,10 +95,11 @@ describe('Export Cited Engagements', () => {
   });
 
   it('asks for the format when it is not given', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-e2e-')), 'asked.md');
     let settled = false;
-    const run = Promise.resolve(vscode.commands.executeCommand<vscode.Uri>(COMMAND, { target: 'untitled' })).finally(
-      () => (settled = true),
-    );
+    const run = Promise.resolve(
+      vscode.commands.executeCommand<vscode.Uri>(COMMAND, { target: 'file', uri: vscode.Uri.file(file).toString() }),
+    ).finally(() => (settled = true));
     await new Promise((r) => setTimeout(r, 0));
     const deadline = Date.now() + 10000;
     while (!settled) {
@@ -107,10 +108,9 @@ describe('Export Cited Engagements', () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await new Promise((r) => setTimeout(r, 50));
     }
-    const uri = await run;
-    assert.equal(uri?.scheme, 'untitled');
-    await waitUntil('the table to be shown', () => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString());
-    assert.match(vscode.window.activeTextEditor!.document.getText(), /^\| No\. \| Year \| Engagement /);
+    assert.equal((await run)?.fsPath, file);
+    assert.match(fs.readFileSync(file, 'utf8'), /^\| No\. \| Year \| Engagement /);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   it('exports a given document, as it is now', async () => {
