@@ -6,11 +6,14 @@ import {
   bundledLayers,
   engagementRows,
   engagementTableMarkdown,
+  EXPORT_FORMATS,
+  exportCited,
   loadDataset,
   type Analysis,
   type Dataset,
   type DatasetLayer,
   type Diagnostic,
+  type ExportFormat,
   type Reference,
 } from './core';
 
@@ -18,12 +21,15 @@ const USAGE = `Usage:
   policy-lens scan [--json] [--dataset FILE]... FILE|DIR...
   policy-lens dataset [--json] [--dataset FILE]...
   policy-lens table [--dataset FILE]... FILE...
+  policy-lens export --format table|csv|csl-json|bibtex [--dataset FILE]... [--out FILE] FILE|DIR...
 
 scan     lists every reference in each file (every named file is read as Markdown; a directory
          is searched for *.md and *.markdown files). Exit code 0: no errors; 1: error
          diagnostics; 2: usage or I/O error.
 dataset  prints the merged dataset.
-table    prints a Markdown table of the engagements the files cite.`;
+table    prints a Markdown table of the engagements the files cite.
+export   prints the engagements the files cite as a Markdown table, CSV, CSL-JSON (for
+         pandoc --citeproc and Zotero) or BibTeX; --out writes it to a file instead.`;
 
 class UsageError extends Error {}
 class InputError extends Error {}
@@ -33,12 +39,14 @@ interface Options {
   json: boolean;
   datasets: string[];
   files: string[];
+  format?: ExportFormat;
+  out?: string;
 }
 
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') throw new UsageError('');
-  if (!['scan', 'dataset', 'table'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!['scan', 'dataset', 'table', 'export'].includes(command)) throw new UsageError(`unknown command "${command}"`);
   const options: Options = { command, json: false, datasets: [], files: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -48,10 +56,17 @@ function parseArgs(argv: string[]): Options {
       if (!file) throw new UsageError('--dataset needs a file');
       options.datasets.push(file);
     } else if (arg.startsWith('--dataset=')) options.datasets.push(arg.slice('--dataset='.length));
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
+    else if (command === 'export' && (arg === '--format' || arg === '--out' || arg.startsWith('--format=') || arg.startsWith('--out='))) {
+      const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, rest[++i]];
+      if (!inline) throw new UsageError(`${name} needs a value`);
+      if (name === '--out') options.out = inline;
+      else if ((EXPORT_FORMATS as readonly string[]).includes(inline)) options.format = inline as ExportFormat;
+      else throw new UsageError(`unknown format "${inline}" (one of ${EXPORT_FORMATS.join(', ')})`);
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
     else options.files.push(arg);
   }
   if (command !== 'dataset' && options.files.length === 0) throw new UsageError(`${command} needs at least one file`);
+  if (command === 'export' && !options.format) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`);
   return options;
 }
 
@@ -161,6 +176,22 @@ function main(argv: string[]): number {
   const analyses = files.map((file) => ({ file, analysis: analyze(readText(file), dataset) }));
   if (options.command === 'table') {
     process.stdout.write(engagementTableMarkdown(engagementRows(analyses.map((a) => a.analysis), dataset)));
+    return datasetErrors > 0 ? 1 : 0;
+  }
+  if (options.command === 'export') {
+    const text = exportCited(
+      options.format!,
+      analyses.map((a) => a.analysis),
+      dataset,
+    );
+    if (options.out === undefined) process.stdout.write(text);
+    else {
+      try {
+        fs.writeFileSync(options.out, text);
+      } catch (error) {
+        throw new InputError(`${options.out}: cannot write: ${(error as Error).message}`);
+      }
+    }
     return datasetErrors > 0 ? 1 : 0;
   }
   if (options.json) {

@@ -13,12 +13,16 @@ import * as highlight from './vscode/highlight';
 import * as details from './vscode/details';
 import * as tree from './vscode/tree';
 import * as citations from './vscode/citations';
+import * as exportCommands from './vscode/exports';
+import * as preview from './vscode/preview';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
   analysisFor(document: vscode.TextDocument): Analysis;
   /** Test support: the ranges the highlighting last applied to an editor, per style (kinds and `ambiguous`). */
   decorationsFor(editor: vscode.TextEditor): HighlightRanges | undefined;
+  /** Called by the built-in Markdown extension (`markdown.markdownItPlugins`): marks references in the preview. */
+  extendMarkdownIt: preview.MarkdownItContribution['extendMarkdownIt'];
 }
 
 /** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
@@ -56,7 +60,13 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   details.register(context, services);
   tree.register(context, services);
   citations.register(context, services);
-  return { analysisFor: (document) => analyses.get(document), decorationsFor: (editor) => highlighting.decorationsFor(editor) };
+  exportCommands.register(context, services);
+  const markdownPreview = preview.register(context, services);
+  return {
+    analysisFor: (document) => analyses.get(document),
+    decorationsFor: (editor) => highlighting.decorationsFor(editor),
+    extendMarkdownIt: markdownPreview.extendMarkdownIt,
+  };
 }
 
 export function deactivate(): void {}

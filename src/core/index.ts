@@ -13,6 +13,24 @@ export { LineIndex } from './text/lines';
 export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
 export { ambiguousTooltip, citedModel, entryFilter, entryTooltip, foldForFilter, lineExcerpt, partnersOf } from './report/cited';
 export type { AmbiguousCitation, CitedEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
+export {
+  exportCited,
+  citedEntries,
+  cslItems,
+  bibtexFromCsl,
+  bibtexEscape,
+  csvField,
+  engagementsCsv,
+  engagementsCslJson,
+  engagementsBibtex,
+  EXPORT_FORMATS,
+  CSV_COLUMNS,
+  type ExportFormat,
+  type CslItem,
+  type CslDate,
+  type CitedEntry as ExportedEntry,
+} from './report/export';
+export { policyLensMarkdownIt, previewTitle, PREVIEW_OPEN, PREVIEW_CLOSE, type PreviewPluginOptions } from './report/markdown-it';
 export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
 export { fixesFor, type Fix } from './report/fixes';
 export {

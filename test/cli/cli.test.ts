@@ -94,4 +94,72 @@ describe('policy-lens CLI', () => {
     assert.match(table[2]!, /\| 2021 \| .*Denmark.* \| Denmark \| Bilateral \| 1 \|/);
     assert.match(table[3]!, /\| 2022 \| .*Estonia.* \| Estonia \| Bilateral \| 2 \|/);
   });
+  it('export writes each format to stdout or --out, like table for the Markdown table', () => {
+    const f = path.join(dir, 'export.md');
+    fs.writeFileSync(f, 'Japan signed the Estonia MOC, the Denmark MOC and the Estonia MOC again [@moc-estonia-2022].\n');
+    assert.equal(run(['export', '--format', 'table', f]).stdout, run(['table', f]).stdout);
+    const csv = run(['export', '--format=csv', f]);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.deepEqual(
+      csv.stdout
+        .split('\r\n')
+        .slice(0, 3)
+        .map((l) => l.split(',').slice(0, 7).join(',')),
+      [
+        'id,year,engagement,partner,classification,type,citations',
+        'moc-denmark-2021,2021,Japan–Denmark Memorandum of Cooperation,Denmark,Bilateral,memorandum,1',
+        'moc-estonia-2022,2022,Japan–Estonia Memorandum of Cooperation,Estonia,Bilateral,memorandum,3',
+      ],
+    );
+    const csl = JSON.parse(run(['export', '--format', 'csl-json', f]).stdout) as Array<{ id: string; type: string }>;
+    assert.deepEqual(
+      csl.map((i) => i.id),
+      ['moc-denmark-2021', 'moc-estonia-2022'],
+    );
+    const out = path.join(dir, 'refs.bib');
+    const bib = run(['export', '--format', 'bibtex', '--out', out, f]);
+    assert.equal(bib.code, 0, bib.stderr);
+    assert.equal(bib.stdout, '', 'nothing on stdout with --out');
+    assert.match(fs.readFileSync(out, 'utf8'), /^@misc\{moc-estonia-2022,$/m);
+  });
+
+  it('export takes folders and datasets, and refuses a missing or unknown format', () => {
+    const csl = JSON.parse(run(['export', '--format', 'csl-json', path.join(__dirname, '..', '..', 'examples')]).stdout) as Array<{
+      id: string;
+    }>;
+    assert.ok(csl.some((i) => i.id === 'moc-estonia-2022'));
+    const ds = path.join(dir, 'export-ours.json');
+    fs.writeFileSync(
+      ds,
+      JSON.stringify({
+        entries: [
+          {
+            id: 'our-pact',
+            kind: 'agreement',
+            label: 'Our Pact',
+            aliases: [],
+            summary: 'Ours.',
+            sources: [],
+            type: 'agreement',
+            year: 2024,
+            classification: 'bilateral',
+            parties: ['jpn', 'est'],
+          },
+        ],
+      }),
+    );
+    const f = path.join(dir, 'export-ours.md');
+    fs.writeFileSync(f, 'We cite Our Pact.\n');
+    assert.match(run(['export', '--format', 'bibtex', '--dataset', ds, f]).stdout, /@misc\{our-pact,/);
+    const none = run(['export', f]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /export needs --format/);
+    const unknown = run(['export', '--format', 'xml', f]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown format "xml"/);
+    const unwritable = run(['export', '--format', 'csv', '--out', path.join(dir, 'no-such-dir', 'x.csv'), f]);
+    assert.equal(unwritable.code, 2);
+    assert.match(unwritable.stderr, /x\.csv: cannot write/);
+    assert.equal(run(['scan', '--format', 'csv', f]).code, 2, '--format belongs to export only');
+  });
 });
