@@ -3,9 +3,10 @@
  * a CLI; it never imports `vscode`.
  */
 export * from './types';
-export { analyze, matcherFor } from './analysis/analyze';
+export { analyze, matcherFor, rememberMatcher } from './analysis/analyze';
 export { loadDataset, entryYear, type Dataset, type DatasetLayer, type DatasetProblem } from './dataset/load';
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
+export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
 export { parseMarkdown } from './markdown/parse';
 export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
