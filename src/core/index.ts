@@ -18,3 +18,4 @@ export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
 export { IncrementalAnalyzer, type UpdateStats } from './analysis/incremental';
+export { indexByEntry } from './analysis/assemble';
