@@ -1,4 +1,4 @@
-// Bundles the extension, the CLI, the browser build of the core, the benchmark and the
+// Bundles the extension, its analysis worker, the CLI, the browser build of the core, the benchmark and the
 // e2e tests, and writes the bundled dataset pre-built (validated, merged, indexed) to dist/dataset.json.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
@@ -88,6 +88,16 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [problemMatcher, pureData],
+  },
+  {
+    // The analysis worker: the core only, plus its port to the extension host (src/worker/node-port.ts).
+    ...common,
+    entryPoints: ['src/worker/analysis-worker.ts'],
+    outfile: 'dist/analysis-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     plugins: [problemMatcher, pureData],
   },
   {
