@@ -55,6 +55,13 @@ export default tseslint.config(
     },
   },
   {
+    // The analysis cache loads nothing of vscode at run time (its test would fail if it did): its policy is tested in plain Node.
+    files: ['test/unit/analysis-cache.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }], patterns: [{ group: ['**/src/vscode/**', '!**/src/vscode/analysis-cache', '!**/src/vscode/events', '**/src/extension'], message: 'Only the analysis cache is tested here.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
