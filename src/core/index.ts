@@ -17,5 +17,5 @@ export { fixesFor, type Fix } from './report/fixes';
 export { citationEdits, citationText, footnoteText, tableRow, type CitationStyle, type TextEdit } from './report/citation';
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
-export { IncrementalAnalyzer, type UpdateStats } from './analysis/incremental';
+export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
 export { indexByEntry } from './analysis/assemble';

@@ -6,21 +6,24 @@ import { Emitter } from './events';
 /**
  * Documents up to this many characters (UTF-16 code units) are analysed on the extension host's
  * own thread, from scratch if need be: exact and immediate. A from-scratch analysis costs about
- * 2 ms per KB on the reference machine (remark + gfm parsing dominates; see `npm run bench`), so
- * 16 KB stays near 30 ms, inside the 50 ms the extension host may be held.
+ * 2 ms per KB on the reference machine (remark + gfm parsing dominates; see `npm run bench`), and
+ * about twice that the first time, before the JIT has warmed up: 8 KB stays within the 50 ms the
+ * extension host may be held, even cold.
  */
-export const SYNC_LIMIT = 16_000;
+export const SYNC_LIMIT = 8_000;
 
 /**
- * A document already analysed on this thread is updated here as long as the update parses at most
+ * A document this thread has an analyzer for is updated here as long as the update parses at most
  * this many characters (the blocks around an edit; not a fence that turns the rest into code)...
  */
-export const SYNC_PARSE_BUDGET = 16_000;
+export const SYNC_PARSE_BUDGET = 8_000;
 
 /**
  * ...and as long as it is at most this long: an update also re-assembles the whole document's
- * references (about 1 ms per 10 KB), which must stay a small part of the budget. Longer documents,
- * and updates over budget, go to the worker.
+ * references (about 0.3 ms per 10 KB), and taking a document over from the worker copies its
+ * analyzer's state to this thread (about 2 ms per 100 KB). Up to this size the worker hands its
+ * analyzer state over with each result, so typing in a medium draft is exact and immediate after
+ * its first analysis; longer documents, and updates over budget, stay with the worker.
  */
 export const MAIN_THREAD_MAX = 128_000;
 
@@ -56,8 +59,8 @@ interface Entry<D> {
   empty: Analysis;
   /** The analyzer of a document analysed on this thread. */
   local?: { dataset: Dataset; analyzer: IncrementalAnalyzer };
-  /** The version the worker is analysing for us. */
-  pending?: { version: number; dataset: Dataset };
+  /** The version the worker is analysing for us; with its text when the worker is to hand the document over. */
+  pending?: { version: number; dataset: Dataset; text?: string };
   tooLarge?: { version: number; size: number; limit: number };
   failed?: { version: number; message: string };
 }
@@ -68,9 +71,10 @@ const emptyAnalysis = (): Analysis => ({ references: [], byEntry: new Map(), dia
  * One analysis per document version, shared by every feature: a hover, the tree and the
  * diagnostics all read the same result, and nothing is parsed twice.
  *
- * `get` never holds the thread long. Small documents, and cheap updates of documents analysed
- * here, are analysed on the spot (IncrementalAnalyzer re-parses only the blocks around an edit).
- * Anything else goes to the analysis worker, and `get` returns at once with the last analysis it
+ * `get` never holds the thread long. Small documents, and cheap updates of documents this thread
+ * has an analyzer for (analysed here, or handed over by the worker), are analysed on the spot
+ * (IncrementalAnalyzer re-parses only the blocks around an edit). Anything else goes to the
+ * analysis worker, and `get` returns at once with the last analysis it
  * has: one of an older version, or an empty one for a document never analysed. When the worker's
  * result arrives, `onDidUpdateAnalysis` fires for the document; results for a version the
  * document has since left are dropped and the current version is asked for instead.
@@ -226,9 +230,10 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
 
   private request(key: string, e: Entry<D>, version: number, text: string, dataset: Dataset): void {
     this.clientInstance ??= this.options.worker!();
-    e.pending = { version, dataset };
+    const handOver = text.length <= MAIN_THREAD_MAX;
+    e.pending = { version, dataset, ...(handOver ? { text } : {}) };
     this.statusEmitter.fire();
-    this.clientInstance.analyze(key, version, text, dataset).then(
+    this.clientInstance.analyze(key, version, text, dataset, { state: handOver }).then(
       (outcome) => this.receive(key, version, dataset, outcome),
       (error: unknown) => this.fail(key, version, dataset, error instanceof Error ? error.message : String(error)),
     );
@@ -238,11 +243,15 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     const e = this.entries.get(key);
     // Forgotten, or a newer request replaced this one: that one will report.
     if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
+    const { text } = e.pending;
     e.pending = undefined;
     if (outcome.kind === 'done' && e.document.version === version && this.dataset() === dataset) {
       e.analysis = outcome.analysis;
       e.version = version;
       e.dataset = dataset;
+      // A medium document: this thread takes it over, and updates it itself while updates are cheap.
+      if (outcome.state && text !== undefined)
+        e.local = { dataset, analyzer: IncrementalAnalyzer.fromState(dataset, text, outcome.state, outcome.analysis) };
       this.statusEmitter.fire();
       this.updated.fire(e.document);
       return;

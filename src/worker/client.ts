@@ -1,4 +1,4 @@
-import type { Analysis, Dataset } from '../core';
+import type { Analysis, AnalyzerState, Dataset } from '../core';
 import type { FromWorker, ToWorker, WorkStats } from './protocol';
 import { decodeSteps, type WireAnalysis } from './wire';
 
@@ -21,6 +21,8 @@ export type Outcome =
       analysis: Analysis;
       /** What the worker did, measured there. */
       stats: WorkStats;
+      /** The worker's analyzer state, when asked for: the document can be taken over with `IncrementalAnalyzer.fromState`. */
+      state?: AnalyzerState;
       /** Time this thread spent rebuilding the analysis, and the longest single slice of it. */
       decodeMs: number;
       longestSliceMs: number;
@@ -82,9 +84,10 @@ export class AnalysisWorkerClient {
    * @param version Its version (only reported back).
    * @param text Its whole text.
    * @param dataset The dataset to analyse it with.
+   * @param options `state`: also return the worker's analyzer state, to take the document over.
    * @returns How the request ended; rejected if the worker failed on it or could not be started.
    */
-  analyze(uri: string, version: number, text: string, dataset: Dataset): Promise<Outcome> {
+  analyze(uri: string, version: number, text: string, dataset: Dataset, options: { state?: boolean } = {}): Promise<Outcome> {
     if (this.disposed) return Promise.reject(new Error('the analysis worker was disposed'));
     let worker: WorkerHandle;
     try {
@@ -106,7 +109,7 @@ export class AnalysisWorkerClient {
     return new Promise<Outcome>((resolve, reject) => {
       this.pending.set(id, { uri, version, resolve, reject });
       this.busy();
-      worker.postMessage({ type: 'analyze', id, uri, version, generation, text });
+      worker.postMessage({ type: 'analyze', id, uri, version, generation, text, ...(options.state ? { state: true } : {}) });
     });
   }
 
@@ -157,7 +160,9 @@ export class AnalysisWorkerClient {
     if (this.isStale(p, message.id)) return this.settle(message.id, () => p.resolve({ kind: 'stale', version: p.version }));
     const decoded = await this.decode(message.analysis, () => this.isStale(p, message.id) || this.disposed);
     if (!decoded || this.isStale(p, message.id)) return this.settle(message.id, () => p.resolve({ kind: 'stale', version: p.version }));
-    this.settle(message.id, () => p.resolve({ kind: 'done', version: p.version, stats: message.stats, ...decoded }));
+    this.settle(message.id, () =>
+      p.resolve({ kind: 'done', version: p.version, stats: message.stats, ...decoded, ...(message.state ? { state: message.state } : {}) }),
+    );
   }
 
   /** Rebuilds a result a slice at a time; undefined if `abandon` says the result is no longer wanted. */

@@ -1,4 +1,4 @@
-import type { Dataset, UpdateStats } from '../core';
+import type { AnalyzerState, Dataset, UpdateStats } from '../core';
 import type { WireAnalysis } from './wire';
 
 /**
@@ -10,8 +10,12 @@ import type { WireAnalysis } from './wire';
 export type ToWorker =
   /** The dataset later requests use; a request names the generation it expects. */
   | { type: 'dataset'; generation: number; dataset: Dataset }
-  /** Analyse this version of a document. A newer request for the same URI cancels this one while it waits in the queue. */
-  | { type: 'analyze'; id: number; uri: string; version: number; generation: number; text: string }
+  /**
+   * Analyse this version of a document. A newer request for the same URI cancels this one while it
+   * waits in the queue. With `state`, the result carries the analyzer's state too, so that the
+   * editor's thread can take the document over and update it itself.
+   */
+  | { type: 'analyze'; id: number; uri: string; version: number; generation: number; text: string; state?: boolean }
   /** Drop the document's state and any queued request for it. */
   | { type: 'forget'; uri: string };
 
@@ -22,7 +26,7 @@ export interface WorkStats extends UpdateStats {
 }
 
 export type FromWorker =
-  | { type: 'result'; id: number; uri: string; version: number; analysis: WireAnalysis; stats: WorkStats }
+  | { type: 'result'; id: number; uri: string; version: number; analysis: WireAnalysis; stats: WorkStats; state?: AnalyzerState }
   /** The request never ran: a newer one for the same document replaced it, or the document was forgotten. */
   | { type: 'cancelled'; id: number; uri: string; version: number }
   | { type: 'error'; id: number; uri: string; version: number; message: string };

@@ -39,18 +39,23 @@ export function serveAnalyses(port: WorkerPort): void {
     try {
       if (!dataset || dataset.generation !== request.generation) throw new Error(`dataset generation ${request.generation} was never sent`);
       const t0 = performance.now();
-      let state = analyzers.get(uri);
+      let own = analyzers.get(uri);
       let analysis;
-      if (state && state.generation === request.generation) {
-        analysis = state.analyzer.update(request.text);
+      if (own && own.generation === request.generation) {
+        analysis = own.analyzer.update(request.text);
       } else {
-        state = { generation: request.generation, analyzer: new IncrementalAnalyzer(dataset.dataset) };
-        analyzers.set(uri, state);
-        analysis = state.analyzer.reset(request.text);
+        own = { generation: request.generation, analyzer: new IncrementalAnalyzer(dataset.dataset) };
+        analyzers.set(uri, own);
+        analysis = own.analyzer.reset(request.text);
       }
       const wire = encodeAnalysis(analysis);
-      const stats = { ...state.analyzer.stats, ms: performance.now() - t0 };
-      post({ type: 'result', id: request.id, uri, version: request.version, analysis: wire, stats }, transferables(wire));
+      const stats = { ...own.analyzer.stats, ms: performance.now() - t0 };
+      // The state is copied when posted, before any later update changes it.
+      const state = request.state ? own.analyzer.state() : undefined;
+      post(
+        { type: 'result', id: request.id, uri, version: request.version, analysis: wire, stats, ...(state ? { state } : {}) },
+        transferables(wire),
+      );
     } catch (error) {
       // The analyzer may be half-updated: start this document afresh next time.
       analyzers.delete(uri);

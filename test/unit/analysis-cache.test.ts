@@ -89,6 +89,22 @@ describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run tim
     assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
   });
 
+  it('takes a medium document over from the worker after its first analysis: then edits are exact at once', async () => {
+    const doc = new FakeDocument('medium.md', generateDraft(MAIN_THREAD_MAX / 2));
+    const updated = nextUpdate();
+    cache.get(doc);
+    assert.equal(cache.isCurrent(doc), false, 'the first analysis is the worker’s');
+    await updated;
+    for (let k = 0; k < 5; k++) {
+      const text = doc.getText();
+      const at = text.indexOf(' the ', (text.length * (k + 1)) / 6);
+      doc.edit(text.slice(0, at) + ' India' + text.slice(at));
+      assert.equal(cache.isCurrent(doc), true, `edit ${k} is analysed on the spot`);
+      assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+    }
+    assert.deepEqual(cache.status().analysing, []);
+  });
+
   it('drops a result for a version the document has left, and fires for the current one', async () => {
     const doc = new FakeDocument('moving.md', generateDraft(200_000));
     const events: number[] = [];

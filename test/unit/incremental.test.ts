@@ -72,6 +72,24 @@ describe('incremental analysis', () => {
     );
   });
 
+  it('continues from a structured clone of its state (a worker hands a document over) exactly as it would have', () => {
+    fc.assert(
+      fc.property(doc, fc.array(edit, { minLength: 2, maxLength: 12 }), fc.nat(), (start, edits, cut) => {
+        let inc = new IncrementalAnalyzer(dataset);
+        inc.reset(start);
+        let text = start;
+        const handOver = cut % edits.length;
+        edits.forEach((e, k) => {
+          if (k === handOver) inc = IncrementalAnalyzer.fromState(dataset, text, structuredClone(inc.state()), k % 2 ? undefined : structuredClone(inc.analysis));
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert.join('') + text.slice(Math.min(text.length, at + e.remove));
+          assert.deepEqual(plain(inc.update(text)), plain(analyze(text, dataset)), `after editing at ${at}: ${JSON.stringify(text)}`);
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('re-parses only the blocks around a one-character edit in prose', () => {
     const paragraphs = Array.from({ length: 200 }, (_, k) => `Paragraph ${k} names Japan and the Estonia MOC.`);
     const text = paragraphs.join('\n\n') + '\n';

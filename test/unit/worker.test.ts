@@ -294,6 +294,17 @@ describe('the analysis worker', () => {
       assert.ok(kinds.filter((k) => k === 'cancelled').length >= 2, kinds.join());
     });
 
+    it('hands its analyzer state over on request: continued here, it gives the same analyses', async () => {
+      let text = EXAMPLES[0]!;
+      const outcome = await client.analyze('handover', 1, text, dataset, { state: true });
+      assert.ok(outcome.kind === 'done' && outcome.state, 'a state comes with the result');
+      const here = IncrementalAnalyzer.fromState(dataset, text, outcome.state, outcome.analysis);
+      text = text.replace('Japan', 'Japan and the Estonia MOC');
+      assert.deepEqual(plain(here.update(text)), plain(analyze(text, dataset)));
+      const without = await client.analyze('handover', 2, text, dataset);
+      assert.equal((without as Extract<Outcome, { kind: 'done' }>).state, undefined, 'no state unless asked');
+    });
+
     it('forgets a document and analyses it afresh when asked again', async () => {
       const text = EXAMPLES[1]!;
       done(await client.analyze('gone', 1, text, dataset));

@@ -15,6 +15,14 @@ export interface UpdateStats {
   blocks: number;
 }
 
+/**
+ * What an analyzer knows of its document beside the text: the analysed top-level blocks. Plain
+ * data, so that it can be structured-cloned to another thread and continued there.
+ */
+export interface AnalyzerState {
+  blocks: BlockInfo[];
+}
+
 /** The first index whose block ends at or after `offset` (blocks are sorted and disjoint). */
 function firstEndingAtOrAfter(blocks: readonly BlockInfo[], offset: number): number {
   let lo = 0;
@@ -84,6 +92,30 @@ export class IncrementalAnalyzer {
   private last: UpdateStats = { full: true, parsedChars: 0, blocks: 0 };
 
   constructor(private readonly dataset: Dataset) {}
+
+  /**
+   * An analyzer that continues from another's state, as if it had analysed `text` itself: the
+   * analysis worker hands a document over to the editor's thread this way.
+   *
+   * @param dataset The dataset the state was built with.
+   * @param text The text the state is of.
+   * @param state What `state()` returned, possibly through a structured clone.
+   * @param analysis The analysis of `text`, when known; otherwise it is assembled from the state.
+   * @returns The analyzer.
+   */
+  static fromState(dataset: Dataset, text: string, state: AnalyzerState, analysis?: Analysis): IncrementalAnalyzer {
+    const analyzer = new IncrementalAnalyzer(dataset);
+    analyzer.text = text;
+    analyzer.blocks = state.blocks;
+    analyzer.result = analysis ?? assemble(state.blocks, text, dataset);
+    analyzer.last = { full: false, parsedChars: 0, blocks: 0 };
+    return analyzer;
+  }
+
+  /** The current state, for `fromState`. Later updates change it: clone it (as postMessage does) before any. */
+  state(): AnalyzerState {
+    return { blocks: this.blocks };
+  }
 
   /** The analysis of the current text. */
   get analysis(): Analysis {
