@@ -97,5 +97,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       QuickFixProvider.metadata,
     ),
   );
-  refreshAll();
+  // The drafts already open are checked right after activation, not during it: activation stays
+  // cheap, and the dataset is loaded on first use.
+  const first = setTimeout(refreshAll, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(first) });
 }
