@@ -7,6 +7,8 @@ export const EXTENSION_ID = 'policy-lens.policy-lens';
 /** What `activate()` returns (see src/extension.ts). */
 export interface PolicyLensApi {
   analysisFor(document: vscode.TextDocument): Analysis;
+  isCurrent(document: vscode.TextDocument): boolean;
+  onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
 }
 
 /** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */
