@@ -19,13 +19,14 @@ export const SYNC_LIMIT = 8_000;
 export const SYNC_PARSE_BUDGET = 8_000;
 
 /**
- * ...and as long as it is at most this long: an update also re-assembles the whole document's
- * references (about 0.3 ms per 10 KB), and taking a document over from the worker copies its
- * analyzer's state to this thread (about 2 ms per 100 KB). Up to this size the worker hands its
- * analyzer state over with each result, so typing in a medium draft is exact and immediate after
- * its first analysis; longer documents, and updates over budget, stay with the worker.
+ * ...and as long as it is at most this long: an update also compares the whole text with the last
+ * one and re-assembles the whole document's references, and taking a document over from the worker
+ * copies its analyzer's state to this thread (about 2 ms per 100 KB); an edit of a 50 KB draft costs
+ * a few milliseconds here. Up to this size the worker hands its analyzer state over with each
+ * result, so typing in a medium draft is exact and immediate after its first analysis; longer
+ * documents, and updates over budget, stay with the worker.
  */
-export const MAIN_THREAD_MAX = 128_000;
+export const MAIN_THREAD_MAX = 64_000;
 
 /** What the cache needs of a document; a `vscode.TextDocument` is one. */
 export interface AnalysedDocument {
