@@ -1,4 +1,5 @@
-// Bundles the extension, the CLI, the browser build of the core, the benchmark and the e2e tests.
+// Bundles the extension, its analysis worker, the CLI, the browser build of the core, the benchmark and the
+// e2e tests, and writes the bundled dataset pre-built (validated, merged, indexed) to dist/dataset.json.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -20,6 +21,22 @@ const problemMatcher = {
   },
 };
 
+/**
+ * world-countries is plain data but does not declare `"sideEffects": false`, so esbuild would keep
+ * (and evaluate at load) its 250 records in every bundle that imports the core's index, used or
+ * not. The extension never uses it at run time: it loads dist/dataset.json.
+ */
+const pureData = {
+  name: 'pure-data',
+  setup(build) {
+    build.onResolve({ filter: /^world-countries$/ }, async (args) => {
+      if (args.pluginData === 'pure-data') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'pure-data' });
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -27,6 +44,30 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: [problemMatcher],
+};
+
+/**
+ * Runs scripts/prebuild-dataset.ts (bundled in memory) and writes dist/dataset.json: the bundled
+ * dataset validated here, at build time, so that the extension loads it with one JSON.parse.
+ */
+let datasetFailed = false;
+const writeDataset = {
+  name: 'write-dataset',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0 || !result.outputFiles) return;
+      const mod = { exports: {} };
+      new Function('module', 'exports', 'require', result.outputFiles[0].text)(mod, mod.exports, require);
+      const { json, errors } = mod.exports.prebuiltBundledDataset();
+      datasetFailed = errors.length > 0;
+      if (datasetFailed) {
+        for (const e of errors) console.error(`✘ [ERROR] bundled dataset: ${e}`);
+        return;
+      }
+      fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
+      fs.writeFileSync(path.join(__dirname, 'dist', 'dataset.json'), json);
+    });
+  },
 };
 
 function e2eEntries() {
@@ -47,6 +88,29 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [problemMatcher, pureData],
+  },
+  {
+    // The analysis worker: the core only, plus its port to the extension host (src/worker/node-port.ts).
+    ...common,
+    entryPoints: ['src/worker/analysis-worker.ts'],
+    outfile: 'dist/analysis-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [problemMatcher, pureData],
+  },
+  {
+    ...common,
+    entryPoints: ['scripts/prebuild-dataset.ts'],
+    outfile: 'dist/prebuild-dataset.js',
+    write: false,
+    sourcemap: false,
+    minify: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [problemMatcher, writeDataset],
   },
   {
     ...common,
@@ -67,14 +131,10 @@ const builds = [
   },
 ];
 if (fs.existsSync(path.join(__dirname, 'bench', 'bench.ts'))) {
-  builds.push({
-    ...common,
-    entryPoints: ['bench/bench.ts'],
-    outfile: 'dist/bench.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  });
+  const bench = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+  builds.push({ ...bench, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' });
+  // Run by bench.js in fresh processes, to time first use cold.
+  builds.push({ ...bench, entryPoints: ['bench/cold.ts'], outfile: 'dist/bench-cold.js' });
 }
 const e2e = e2eEntries();
 if (e2e.length > 0) {
@@ -101,6 +161,7 @@ async function main() {
   } finally {
     await Promise.all(contexts.map((ctx) => ctx.dispose()));
   }
+  if (datasetFailed) throw new Error('the bundled dataset has errors (above)');
   const cli = path.join(__dirname, 'dist', 'cli.js');
   if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
 }

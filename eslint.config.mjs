@@ -31,9 +31,34 @@ export default tseslint.config(
     },
   },
   {
+    // The analysis worker runs in a Node worker thread now and in a browser's Web Worker later: only
+    // the core, and Node only in the two files that start the worker and talk to its parent.
+    files: ['src/worker/**/*.ts'],
+    ignores: ['src/worker/node-port.ts', 'src/worker/node-host.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/worker must not import vscode.' }],
+          patterns: [
+            { group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/worker must not import the VS Code adapters.' },
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'Node built-ins only in node-port.ts and node-host.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/unit/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node: import src/core only.' }], patterns: [{ group: ['**/src/vscode/**', '**/src/extension'], message: 'Unit tests import src/core only.' }] }],
+    },
+  },
+  {
+    // The analysis cache loads nothing of vscode at run time (its test would fail if it did): its policy is tested in plain Node.
+    files: ['test/unit/analysis-cache.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }], patterns: [{ group: ['**/src/vscode/**', '!**/src/vscode/analysis-cache', '!**/src/vscode/events', '**/src/extension'], message: 'Only the analysis cache is tested here.' }] }],
     },
   },
   {

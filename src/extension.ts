@@ -1,10 +1,15 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadBundledDataset, type Analysis } from './core';
+import type { Analysis } from './core';
 import { AnalysisCache } from './vscode/analysis-cache';
 import { readConfig } from './vscode/config';
+import { prebuiltDatasetLoader } from './vscode/dataset';
 import * as hover from './vscode/hover';
 import type { HighlightRanges } from './vscode/highlight';
 import type { Services } from './vscode/services';
+import * as status from './vscode/status';
+import { AnalysisWorkerClient } from './worker/client';
+import { startNodeWorker } from './worker/node-host';
 // feature imports (keep one per line)
 import * as entryDocument from './vscode/entry-document';
 import * as diagnostics from './vscode/diagnostics';
@@ -18,19 +23,28 @@ import * as preview from './vscode/preview';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
+  /** The analysis of a document; for a large draft, possibly of an older version while the worker catches up (see `isCurrent`). */
   analysisFor(document: vscode.TextDocument): Analysis;
   /** Test support: the ranges the highlighting last applied to an editor, per style (kinds and `ambiguous`). */
   decorationsFor(editor: vscode.TextEditor): HighlightRanges | undefined;
   /** Called by the built-in Markdown extension (`markdown.markdownItPlugins`): marks references in the preview. */
   extendMarkdownIt: preview.MarkdownItContribution['extendMarkdownIt'];
+  /** Whether `analysisFor(document)` is the analysis of the document's current version. */
+  isCurrent(document: vscode.TextDocument): boolean;
+  /** Fires when a background analysis of a document's current version is ready. */
+  onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
 }
 
 /** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
 const DEBOUNCE_MS = 250;
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
-  const dataset = () => loadBundledDataset();
-  const analyses = new AnalysisCache(dataset);
+  // Nothing here loads the dataset or parses anything: both happen on first use (see README, Performance).
+  const dataset = prebuiltDatasetLoader();
+  const analyses = new AnalysisCache(dataset, {
+    worker: () => new AnalysisWorkerClient(() => startNodeWorker(path.join(__dirname, 'analysis-worker.js'))),
+    maxDocumentSize: () => readConfig().maxDocumentSize,
+  });
   const changed = new vscode.EventEmitter<vscode.TextDocument>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   context.subscriptions.push(
@@ -48,9 +62,16 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
       );
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => analyses.forget(doc)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('policyLens.maxDocumentSize')) analyses.limitChanged();
+    }),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    analyses,
+    // A background analysis that lands is, to every view of the document, a change of its results.
+    analyses.onDidUpdateAnalysis((doc) => changed.fire(doc)),
   );
-  const services: Services = { analyses, dataset, config: readConfig, onDidChangeMarkdown: changed.event };
+  const services: Services = { analyses, dataset, config: readConfig, onDidChangeMarkdown: changed.event, onDidUpdateAnalysis: analyses.onDidUpdateAnalysis };
+  status.register(context, analyses);
   hover.register(context, services);
   // feature registrations (keep one per line)
   entryDocument.register(context, services);
@@ -66,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     analysisFor: (document) => analyses.get(document),
     decorationsFor: (editor) => highlighting.decorationsFor(editor),
     extendMarkdownIt: markdownPreview.extendMarkdownIt,
+    isCurrent: (document) => analyses.isCurrent(document),
+    onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
   };
 }
 

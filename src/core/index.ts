@@ -3,9 +3,10 @@
  * a CLI; it never imports `vscode`.
  */
 export * from './types';
-export { analyze, matcherFor } from './analysis/analyze';
+export { analyze, matcherFor, rememberMatcher } from './analysis/analyze';
 export { loadDataset, entryYear, type Dataset, type DatasetLayer, type DatasetProblem } from './dataset/load';
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
+export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
 export { parseMarkdown } from './markdown/parse';
 export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
@@ -58,4 +59,5 @@ export {
 } from './complete/complete';
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
-export { IncrementalAnalyzer, type UpdateStats } from './analysis/incremental';
+export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
+export { indexByEntry } from './analysis/assemble';

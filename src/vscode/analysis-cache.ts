@@ -1,30 +1,162 @@
 import type * as vscode from 'vscode';
 import { IncrementalAnalyzer, type Analysis, type Dataset, type Reference } from '../core';
+import type { AnalysisWorkerClient, Outcome } from '../worker/client';
+import { Emitter } from './events';
 
 /**
- * One analysis per document version, shared by every feature. A hover, the tree and the
- * diagnostics all read the same result; nothing re-parses unless the document changed, and then
- * only the blocks around the change (IncrementalAnalyzer).
+ * Documents up to this many characters (UTF-16 code units) are analysed on the extension host's
+ * own thread, from scratch if need be: exact and immediate. A from-scratch analysis costs about
+ * 2 ms per KB on the reference machine (remark + gfm parsing dominates; see `npm run bench`), and
+ * about twice that the first time, before the JIT has warmed up: 8 KB stays within the 50 ms the
+ * extension host may be held, even cold.
  */
-export class AnalysisCache {
-  private readonly entries = new Map<string, { version: number; dataset: Dataset; analyzer: IncrementalAnalyzer; analysis: Analysis }>();
+export const SYNC_LIMIT = 8_000;
 
-  constructor(private readonly dataset: () => Dataset) {}
+/**
+ * A document this thread has an analyzer for is updated here as long as the update parses at most
+ * this many characters (the blocks around an edit; not a fence that turns the rest into code)...
+ */
+export const SYNC_PARSE_BUDGET = 8_000;
 
-  /** The analysis of the document's current version, computed on first request. */
-  get(document: vscode.TextDocument): Analysis {
+/**
+ * ...and as long as it is at most this long: an update also compares the whole text with the last
+ * one and re-assembles the whole document's references, and taking a document over from the worker
+ * copies its analyzer's state to this thread (about 2 ms per 100 KB); an edit of a 50 KB draft costs
+ * a few milliseconds here. Up to this size the worker hands its analyzer state over with each
+ * result, so typing in a medium draft is exact and immediate after its first analysis; longer
+ * documents, and updates over budget, stay with the worker.
+ */
+export const MAIN_THREAD_MAX = 64_000;
+
+/** What the cache needs of a document; a `vscode.TextDocument` is one. */
+export interface AnalysedDocument {
+  readonly uri: { toString(): string };
+  readonly version: number;
+  readonly isClosed: boolean;
+  getText(): string;
+}
+
+export interface AnalysisCacheOptions {
+  /** Starts the analysis worker, on first need. Without it every document is analysed on this thread, whatever it costs. */
+  worker?: () => AnalysisWorkerClient;
+  /** The largest document analysed at all, in characters (the `policyLens.maxDocumentSize` setting). */
+  maxDocumentSize?: () => number;
+}
+
+/** What the status bar shows: documents the worker is analysing, documents over the size limit, failures. */
+export interface AnalysisStatus<D> {
+  analysing: D[];
+  tooLarge: Array<{ document: D; size: number; limit: number }>;
+  failed: Array<{ document: D; message: string }>;
+}
+
+interface Entry<D> {
+  document: D;
+  /** The last analysis this cache has for the document: of `version`, with `dataset`. */
+  analysis: Analysis | undefined;
+  version: number;
+  dataset: Dataset | undefined;
+  /** What `get` returns before any analysis exists. */
+  empty: Analysis;
+  /** The analyzer of a document analysed on this thread. */
+  local?: { dataset: Dataset; analyzer: IncrementalAnalyzer };
+  /** The version the worker is analysing for us; with its text when the worker is to hand the document over. */
+  pending?: { version: number; dataset: Dataset; text?: string };
+  tooLarge?: { version: number; size: number; limit: number };
+  failed?: { version: number; message: string };
+}
+
+const emptyAnalysis = (): Analysis => ({ references: [], byEntry: new Map(), diagnostics: [] });
+
+/**
+ * One analysis per document version, shared by every feature: a hover, the tree and the
+ * diagnostics all read the same result, and nothing is parsed twice.
+ *
+ * `get` never holds the thread long. Small documents, and cheap updates of documents this thread
+ * has an analyzer for (analysed here, or handed over by the worker), are analysed on the spot
+ * (IncrementalAnalyzer re-parses only the blocks around an edit). Anything else goes to the
+ * analysis worker, and `get` returns at once with the last analysis it
+ * has: one of an older version, or an empty one for a document never analysed. When the worker's
+ * result arrives, `onDidUpdateAnalysis` fires for the document; results for a version the
+ * document has since left are dropped and the current version is asked for instead.
+ *
+ * The class loads nothing of `vscode` at run time, so benchmarks and tests drive it with plain
+ * objects for documents.
+ */
+export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
+  private readonly entries = new Map<string, Entry<D>>();
+  private readonly updated = new Emitter<D>();
+  private readonly statusEmitter = new Emitter<void>();
+  private clientInstance: AnalysisWorkerClient | undefined;
+
+  /** Fires when the worker's analysis of a document's current version arrives: features showing that document refresh. */
+  readonly onDidUpdateAnalysis: vscode.Event<D> = this.updated.event;
+  /** Fires when `status()` may have changed. */
+  readonly onDidChangeStatus: vscode.Event<void> = this.statusEmitter.event;
+
+  constructor(
+    private readonly dataset: () => Dataset,
+    private readonly options: AnalysisCacheOptions = {},
+  ) {}
+
+  /**
+   * The analysis of the document: of its current version when it is small or its update cheap,
+   * otherwise the last one available (see `isCurrent`) while the worker brings it up to date.
+   */
+  get(document: D): Analysis {
     const key = document.uri.toString();
     const dataset = this.dataset();
-    const cached = this.entries.get(key);
-    if (cached && cached.version === document.version && cached.dataset === dataset) return cached.analysis;
-    const analyzer = cached && cached.dataset === dataset ? cached.analyzer : new IncrementalAnalyzer(dataset);
-    const analysis = cached && cached.dataset === dataset ? analyzer.update(document.getText()) : analyzer.reset(document.getText());
-    this.entries.set(key, { version: document.version, dataset, analyzer, analysis });
-    return analysis;
+    let e = this.entries.get(key);
+    if (!e) {
+      e = { document, analysis: undefined, version: -1, dataset: undefined, empty: emptyAnalysis() };
+      this.entries.set(key, e);
+    }
+    e.document = document;
+    const version = document.version;
+    if (e.analysis && e.version === version && e.dataset === dataset) return e.analysis;
+    const last = e.analysis ?? e.empty;
+    if (e.pending && e.pending.version === version && e.pending.dataset === dataset) return last;
+    const limit = this.options.maxDocumentSize?.() ?? Infinity;
+    if (e.tooLarge && e.tooLarge.version === version && e.tooLarge.limit === limit) return last;
+    if (e.failed && e.failed.version === version) return last;
+
+    const text = document.getText();
+    if (text.length > limit) {
+      this.stopWorker(key, e);
+      e.local = undefined;
+      e.tooLarge = { version, size: text.length, limit };
+      this.statusEmitter.fire();
+      return last;
+    }
+    const hadStatus = !!(e.tooLarge || e.failed);
+    e.tooLarge = undefined;
+    e.failed = undefined;
+    const here = this.analyseHere(e, text, dataset);
+    if (here) {
+      e.analysis = here;
+      e.version = version;
+      e.dataset = dataset;
+      const wasPending = this.stopWorker(key, e);
+      if (hadStatus || wasPending) this.statusEmitter.fire();
+      return here;
+    }
+    this.request(key, e, version, text, dataset);
+    return last;
+  }
+
+  /**
+   * Whether `get(document)` gives the analysis of the document's current version and the current
+   * dataset. Anything that turns an analysis's ranges into edits (quick fixes, citations) must
+   * check it: an older analysis's ranges may no longer hold the text they name.
+   */
+  isCurrent(document: D): boolean {
+    this.get(document);
+    const e = this.entries.get(document.uri.toString());
+    return !!e?.analysis && e.version === document.version && e.dataset === this.dataset();
   }
 
   /** The reference under an offset, if any. */
-  referenceAt(document: vscode.TextDocument, offset: number): Reference | undefined {
+  referenceAt(document: D, offset: number): Reference | undefined {
     const refs = this.get(document).references;
     let lo = 0;
     let hi = refs.length - 1;
@@ -38,7 +170,111 @@ export class AnalysisCache {
     return undefined;
   }
 
-  forget(document: vscode.TextDocument): void {
-    this.entries.delete(document.uri.toString());
+  forget(document: D): void {
+    const key = document.uri.toString();
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.clientInstance?.forget(key);
+    if (e.pending || e.tooLarge || e.failed) this.statusEmitter.fire();
+  }
+
+  /** After `policyLens.maxDocumentSize` changed: analyses the documents the old limit stopped. */
+  limitChanged(): void {
+    for (const e of [...this.entries.values()]) {
+      if (!e.tooLarge || e.document.isClosed) continue;
+      e.tooLarge = undefined;
+      this.get(e.document);
+      if (e.analysis && e.version === e.document.version) this.updated.fire(e.document);
+    }
+    this.statusEmitter.fire();
+  }
+
+  /** Documents being analysed by the worker, over the size limit, or whose analysis failed. */
+  status(): AnalysisStatus<D> {
+    const status: AnalysisStatus<D> = { analysing: [], tooLarge: [], failed: [] };
+    for (const e of this.entries.values()) {
+      if (e.pending) status.analysing.push(e.document);
+      if (e.tooLarge) status.tooLarge.push({ document: e.document, size: e.tooLarge.size, limit: e.tooLarge.limit });
+      if (e.failed) status.failed.push({ document: e.document, message: e.failed.message });
+    }
+    return status;
+  }
+
+  dispose(): void {
+    this.clientInstance?.dispose();
+    this.updated.dispose();
+    this.statusEmitter.dispose();
+  }
+
+  /** The analysis of `text` on this thread when it is cheap enough (or when there is no worker), else undefined. */
+  private analyseHere(e: Entry<D>, text: string, dataset: Dataset): Analysis | undefined {
+    const everything = !this.options.worker;
+    if (e.local && e.local.dataset !== dataset) e.local = undefined;
+    if (e.local) {
+      if (everything || text.length <= SYNC_LIMIT) return e.local.analyzer.update(text);
+      if (text.length <= MAIN_THREAD_MAX) {
+        const analysis = e.local.analyzer.tryUpdate(text, SYNC_PARSE_BUDGET);
+        if (analysis) return analysis;
+      }
+      // Too costly here from now on: the worker takes the document over.
+      e.local = undefined;
+      return undefined;
+    }
+    if (everything || text.length <= SYNC_LIMIT) {
+      const analyzer = new IncrementalAnalyzer(dataset);
+      e.local = { dataset, analyzer };
+      return analyzer.reset(text);
+    }
+    return undefined;
+  }
+
+  private request(key: string, e: Entry<D>, version: number, text: string, dataset: Dataset): void {
+    this.clientInstance ??= this.options.worker!();
+    const handOver = text.length <= MAIN_THREAD_MAX;
+    e.pending = { version, dataset, ...(handOver ? { text } : {}) };
+    this.statusEmitter.fire();
+    this.clientInstance.analyze(key, version, text, dataset, { state: handOver }).then(
+      (outcome) => this.receive(key, version, dataset, outcome),
+      (error: unknown) => this.fail(key, version, dataset, error instanceof Error ? error.message : String(error)),
+    );
+  }
+
+  private receive(key: string, version: number, dataset: Dataset, outcome: Outcome): void {
+    const e = this.entries.get(key);
+    // Forgotten, or a newer request replaced this one: that one will report.
+    if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
+    const { text } = e.pending;
+    e.pending = undefined;
+    if (outcome.kind === 'done' && e.document.version === version && this.dataset() === dataset) {
+      e.analysis = outcome.analysis;
+      e.version = version;
+      e.dataset = dataset;
+      // A medium document: this thread takes it over, and updates it itself while updates are cheap.
+      if (outcome.state && text !== undefined)
+        e.local = { dataset, analyzer: IncrementalAnalyzer.fromState(dataset, text, outcome.state, outcome.analysis) };
+      this.statusEmitter.fire();
+      this.updated.fire(e.document);
+      return;
+    }
+    this.statusEmitter.fire();
+    // The document (or the dataset) moved on while the worker worked: that result is stale. Ask for the current one.
+    if (!e.document.isClosed) this.get(e.document);
+  }
+
+  private fail(key: string, version: number, dataset: Dataset, message: string): void {
+    const e = this.entries.get(key);
+    if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
+    e.pending = undefined;
+    e.failed = { version, message };
+    this.statusEmitter.fire();
+  }
+
+  /** Drops the worker's request for a document, if any; true if there was one. */
+  private stopWorker(key: string, e: Entry<D>): boolean {
+    if (!e.pending) return false;
+    e.pending = undefined;
+    this.clientInstance?.forget(key);
+    return true;
   }
 }

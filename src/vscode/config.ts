@@ -13,6 +13,8 @@ export interface PolicyLensConfig {
     severity: { inconsistentFacts: CheckSeverity; ambiguousReference: CheckSeverity; nonCanonicalName: CheckSeverity; unknownCitation: CheckSeverity };
   };
   tree: { groupBy: 'type' | 'year' | 'classification' | 'partner'; showUncited: boolean };
+  /** The largest document analysed, in characters (the setting is in MB, i.e. millions of characters). */
+  maxDocumentSize: number;
 }
 
 /** Reads the current settings (defaults as declared in package.json). */
@@ -39,5 +41,6 @@ export function readConfig(): PolicyLensConfig {
       groupBy: c.get('tree.groupBy', 'type'),
       showUncited: c.get('tree.showUncited', false),
     },
+    maxDocumentSize: Math.max(0, c.get<number>('maxDocumentSize', 20)) * 1e6,
   };
 }

@@ -10,4 +10,11 @@ export interface Services {
   config: () => PolicyLensConfig;
   /** Fires when a Markdown document's text changes, debounced; features that show a whole document's results listen to it. */
   onDidChangeMarkdown: vscode.Event<vscode.TextDocument>;
+  /**
+   * Fires when the background analysis of a document's current version is ready. Large drafts are
+   * analysed off the extension host's thread: until then `analyses.get` returns the last analysis
+   * it has (`analyses.isCurrent` says whether it is current). Features that show a document's
+   * results refresh on it, as on `onDidChangeMarkdown`.
+   */
+  onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
 }

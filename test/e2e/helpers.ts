@@ -11,6 +11,8 @@ export interface PolicyLensApi {
   decorationsFor(
     editor: vscode.TextEditor,
   ): Readonly<Record<'agreement' | 'pillar' | 'country' | 'ambiguous', readonly vscode.Range[]>> | undefined;
+  isCurrent(document: vscode.TextDocument): boolean;
+  onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
 }
 
 /** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */

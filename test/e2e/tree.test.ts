@@ -19,6 +19,7 @@ function services(): Services {
     dataset: loadBundledDataset,
     config: readConfig,
     onDidChangeMarkdown: new vscode.EventEmitter<vscode.TextDocument>().event,
+    onDidUpdateAnalysis: new vscode.EventEmitter<vscode.TextDocument>().event,
   };
 }
 

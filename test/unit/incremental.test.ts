@@ -50,6 +50,46 @@ describe('incremental analysis', () => {
     );
   });
 
+  it('within any parse budget, either equals a from-scratch analysis or declines and changes nothing', () => {
+    fc.assert(
+      fc.property(doc, fc.array(fc.tuple(edit, fc.nat({ max: 400 })), { minLength: 1, maxLength: 15 }), (start, edits) => {
+        const inc = new IncrementalAnalyzer(dataset);
+        inc.reset(start);
+        let text = start;
+        for (const [e, budget] of edits) {
+          const at = Math.floor(e.at * text.length);
+          const next = text.slice(0, at) + e.insert.join('') + text.slice(Math.min(text.length, at + e.remove));
+          const result = inc.tryUpdate(next, budget);
+          if (result) {
+            text = next;
+            assert.deepEqual(plain(result), plain(analyze(text, dataset)), `after editing at ${at}: ${JSON.stringify(text)}`);
+          } else {
+            assert.deepEqual(plain(inc.analysis), plain(analyze(text, dataset)), `declined at ${at}, analysis unchanged`);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('continues from a structured clone of its state (a worker hands a document over) exactly as it would have', () => {
+    fc.assert(
+      fc.property(doc, fc.array(edit, { minLength: 2, maxLength: 12 }), fc.nat(), (start, edits, cut) => {
+        let inc = new IncrementalAnalyzer(dataset);
+        inc.reset(start);
+        let text = start;
+        const handOver = cut % edits.length;
+        edits.forEach((e, k) => {
+          if (k === handOver) inc = IncrementalAnalyzer.fromState(dataset, text, structuredClone(inc.state()), k % 2 ? undefined : structuredClone(inc.analysis));
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert.join('') + text.slice(Math.min(text.length, at + e.remove));
+          assert.deepEqual(plain(inc.update(text)), plain(analyze(text, dataset)), `after editing at ${at}: ${JSON.stringify(text)}`);
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('re-parses only the blocks around a one-character edit in prose', () => {
     const paragraphs = Array.from({ length: 200 }, (_, k) => `Paragraph ${k} names Japan and the Estonia MOC.`);
     const text = paragraphs.join('\n\n') + '\n';
@@ -61,6 +101,20 @@ describe('incremental analysis', () => {
     assert.equal(inc.stats.full, false);
     assert.ok(inc.stats.blocks <= 4, `re-analysed ${inc.stats.blocks} blocks`);
     assert.ok(inc.stats.parsedChars < 300, `parsed ${inc.stats.parsedChars} characters`);
+  });
+
+  it('within a parse budget: updates what fits, and leaves the analyzer untouched when over budget', () => {
+    const paragraphs = Array.from({ length: 300 }, (_, k) => `Paragraph ${k} names Japan and the Estonia MOC.`);
+    const text = paragraphs.join('\n\n') + '\n';
+    const inc = new IncrementalAnalyzer(dataset);
+    assert.equal(inc.tryUpdate(text, 1000), undefined, 'a first analysis parses everything');
+    inc.reset(text);
+    const typed = text.replace('Paragraph 150 ', 'Paragraph 150 India ');
+    assert.deepEqual(plain(inc.tryUpdate(typed, 1000)!), plain(analyze(typed, dataset)));
+    const fenced = typed.replace('Paragraph 10 ', '```\nParagraph 10 ');
+    assert.equal(inc.tryUpdate(fenced, 1000), undefined, 'a fence near the top re-parses the rest');
+    assert.deepEqual(plain(inc.analysis), plain(analyze(typed, dataset)), 'still the analysis of the last text it accepted');
+    assert.deepEqual(plain(inc.update(fenced)), plain(analyze(fenced, dataset)));
   });
 
   it('opening a fence re-parses to the end, closing it restores the rest', () => {

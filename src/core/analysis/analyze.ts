@@ -23,6 +23,17 @@ export function matcherFor(dataset: Dataset): Matcher {
 }
 
 /**
+ * Hands over a matcher built elsewhere (a pre-indexed dataset carries its own), so that
+ * `matcherFor` does not compile it again.
+ *
+ * @param dataset A loaded dataset.
+ * @param matcher Its matcher, identical to `compileMatcher(dataset)`.
+ */
+export function rememberMatcher(dataset: Dataset, matcher: Matcher): void {
+  matchers.set(dataset, matcher);
+}
+
+/**
  * Parses a whole document once and analyses each top-level block.
  *
  * @param text The document.

@@ -291,6 +291,17 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
 
   references.sort((a, b) => a.start.offset - b.start.offset);
   diagnostics.sort((a, b) => a.start.offset - b.start.offset);
+  return { references, byEntry: indexByEntry(references), diagnostics };
+}
+
+/**
+ * The index of an analysis: entry id → indexes into `references`, in document order; an ambiguous
+ * reference is indexed under every candidate.
+ *
+ * @param references The references, in document order.
+ * @returns The index, in the order `analyze` builds it.
+ */
+export function indexByEntry(references: readonly Reference[]): Map<string, number[]> {
   const byEntry = new Map<string, number[]>();
   references.forEach((r, k) => {
     for (const id of r.candidates ?? [r.id]) {
@@ -299,5 +310,5 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
       else byEntry.set(id, [k]);
     }
   });
-  return { references, byEntry, diagnostics };
+  return byEntry;
 }

@@ -15,6 +15,14 @@ export interface UpdateStats {
   blocks: number;
 }
 
+/**
+ * What an analyzer knows of its document beside the text: the analysed top-level blocks. Plain
+ * data, so that it can be structured-cloned to another thread and continued there.
+ */
+export interface AnalyzerState {
+  blocks: BlockInfo[];
+}
+
 /** The first index whose block ends at or after `offset` (blocks are sorted and disjoint). */
 function firstEndingAtOrAfter(blocks: readonly BlockInfo[], offset: number): number {
   let lo = 0;
@@ -85,6 +93,30 @@ export class IncrementalAnalyzer {
 
   constructor(private readonly dataset: Dataset) {}
 
+  /**
+   * An analyzer that continues from another's state, as if it had analysed `text` itself: the
+   * analysis worker hands a document over to the editor's thread this way.
+   *
+   * @param dataset The dataset the state was built with.
+   * @param text The text the state is of.
+   * @param state What `state()` returned, possibly through a structured clone.
+   * @param analysis The analysis of `text`, when known; otherwise it is assembled from the state.
+   * @returns The analyzer.
+   */
+  static fromState(dataset: Dataset, text: string, state: AnalyzerState, analysis?: Analysis): IncrementalAnalyzer {
+    const analyzer = new IncrementalAnalyzer(dataset);
+    analyzer.text = text;
+    analyzer.blocks = state.blocks;
+    analyzer.result = analysis ?? assemble(state.blocks, text, dataset);
+    analyzer.last = { full: false, parsedChars: 0, blocks: 0 };
+    return analyzer;
+  }
+
+  /** The current state, for `fromState`. Later updates change it: clone it (as postMessage does) before any. */
+  state(): AnalyzerState {
+    return { blocks: this.blocks };
+  }
+
   /** The analysis of the current text. */
   get analysis(): Analysis {
     return (this.result ??= this.reset(this.text));
@@ -116,10 +148,26 @@ export class IncrementalAnalyzer {
    * @returns Its analysis, identical to `analyze(text, dataset)`.
    */
   update(text: string): Analysis {
-    if (this.result === undefined || this.blocks.length === 0) return this.reset(text);
+    return this.tryUpdate(text, Infinity)!;
+  }
+
+  /**
+   * Like `update`, within a budget: when bringing the analysis up to date would parse more than
+   * `maxParseChars` characters in all (a code fence opened near the top, a first analysis, a
+   * document grown by a paste), it gives up and leaves the analyzer exactly as it was, so that the
+   * caller can have the work done elsewhere. The editor uses it to keep cheap updates on its own
+   * thread and send the rest to a worker.
+   *
+   * @param text The whole new document.
+   * @param maxParseChars The most characters this update may parse.
+   * @returns Its analysis, identical to `analyze(text, dataset)`, or undefined over budget.
+   */
+  tryUpdate(text: string, maxParseChars: number): Analysis | undefined {
+    const resetWithin = (): Analysis | undefined => (text.length <= maxParseChars ? this.reset(text) : undefined);
+    if (this.result === undefined || this.blocks.length === 0) return resetWithin();
     const old = this.text;
     if (old === text) return this.result;
-    if (failedFrontMatter(old) || failedFrontMatter(text)) return this.reset(text);
+    if (failedFrontMatter(old) || failedFrontMatter(text)) return resetWithin();
     const max = Math.min(old.length, text.length);
     let prefix = 0;
     while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
@@ -134,6 +182,7 @@ export class IncrementalAnalyzer {
     let lo = Math.max(0, Math.min(first, last) - 1);
     let hi = Math.min(n - 1, Math.max(first, last) + 1);
     const matterEnd = frontMatterEnd(text);
+    let parsed = 0;
 
     for (;;) {
       // Front matter is the one construct whose extent is decided far from its start.
@@ -151,6 +200,8 @@ export class IncrementalAnalyzer {
         .map((d) => (d.startsWith('f:') ? `[^${d.slice(2)}]: -` : `[${d.slice(2)}]: #`))
         .join('\n\n');
       const regionText = text.slice(regionStart, regionEnd);
+      if (parsed + regionText.length > maxParseChars) return undefined;
+      parsed += regionText.length;
       const { tree, offsetShift } = parseMarkdown(suffixDefs ? `${regionText}\n\n${suffixDefs}\n` : regionText);
       const source = (offsetShift ? regionText.slice(offsetShift) : regionText) + (suffixDefs ? `\n\n${suffixDefs}\n` : '');
       const limit = regionText.length - offsetShift;
@@ -167,7 +218,7 @@ export class IncrementalAnalyzer {
         (lastNode === undefined || lastNode.type !== probeBlock.type || at(lastNode, 'start') !== probeBlock.start + delta || at(lastNode, 'end') !== probeBlock.end + delta);
       if (swallowed || startMoved || probeMoved) {
         const canGrowUp = probe !== undefined;
-        if (lo === 0 && !canGrowUp) return this.reset(text);
+        if (lo === 0 && !canGrowUp) return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
         const width = hi - lo + 1;
         if (startMoved || !canGrowUp) lo = Math.max(0, lo - width);
         if ((swallowed || probeMoved) && canGrowUp) hi = Math.min(n - 1, hi + width);
@@ -176,7 +227,9 @@ export class IncrementalAnalyzer {
 
       const matcher = matcherFor(this.dataset);
       const fresh = nodes.map((node) => analyzeBlock(node, source, base, matcher, this.dataset));
-      if (!sameMultiset(replaced.flatMap((b) => b.definitions), fresh.flatMap((b) => b.definitions))) return this.reset(text);
+      if (!sameMultiset(replaced.flatMap((b) => b.definitions), fresh.flatMap((b) => b.definitions))) {
+        return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
+      }
       const after = this.blocks.slice(probe === undefined ? n : probe + 1);
       for (const b of after) {
         b.start += delta;
@@ -184,7 +237,7 @@ export class IncrementalAnalyzer {
       }
       this.blocks = [...this.blocks.slice(0, lo), ...fresh, ...after];
       this.text = text;
-      this.last = { full: false, parsedChars: regionText.length, blocks: fresh.length };
+      this.last = { full: false, parsedChars: parsed, blocks: fresh.length };
       return (this.result = assemble(this.blocks, text, this.dataset));
     }
   }

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { AgreementEntry, CountryEntry, Entry, PillarEntry } from '../types';
 import schema from './dataset.schema.json';
 
@@ -27,9 +27,16 @@ export interface Dataset {
   problems: DatasetProblem[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateFile = ajv.compile(schema);
-const validateEntry = ajv.getSchema(`${schema.$id}#/definitions/entry`)!;
+let validators: { file: ValidateFunction; entry: ValidateFunction } | undefined;
+
+/** The schema validators, compiled on first use: compiling costs tens of milliseconds, which loading the module must not. */
+function compiled(): { file: ValidateFunction; entry: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validators = { file: ajv.compile(schema), entry: ajv.getSchema(`${schema.$id}#/definitions/entry`)! };
+  }
+  return validators;
+}
 
 function describeError(e: ErrorObject): string {
   const where = e.instancePath ? `${e.instancePath} ` : '';
@@ -56,6 +63,7 @@ export function loadDataset(layers: readonly DatasetLayer[]): Dataset {
   const stopPhrases: string[] = [];
   const problems: DatasetProblem[] = [];
   const origin = new Map<string, { layer: string; pointer: string }>();
+  const { file: validateFile, entry: validateEntry } = compiled();
 
   for (const layer of layers) {
     const data = layer.data as { entries?: unknown; stopPhrases?: unknown } | null;

@@ -28,7 +28,7 @@ export interface Pattern {
   short: boolean;
 }
 
-interface TrieNode {
+export interface TrieNode {
   next: Map<string, TrieNode>;
   patterns: Pattern[];
 }

@@ -67,6 +67,9 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       collection.delete(document.uri);
       return;
     }
+    // A large draft is analysed in the background: until its current version is, keep what is shown
+    // (the editor moves it with the text); onDidUpdateAnalysis brings the current analysis.
+    if (!services.analyses.isCurrent(document)) return;
     const dataset = services.dataset();
     const diagnostics = services.analyses.get(document).diagnostics.flatMap((d) => toDiagnostic(d, config, dataset) ?? []);
     collection.set(document.uri, diagnostics);
@@ -83,6 +86,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     collection,
     vscode.workspace.onDidOpenTextDocument((document) => refresh(document)),
     services.onDidChangeMarkdown((document) => refresh(document)),
+    services.onDidUpdateAnalysis((document) => refresh(document)),
     vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('policyLens.checks')) refreshAll();
@@ -93,5 +97,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       QuickFixProvider.metadata,
     ),
   );
-  refreshAll();
+  // The drafts already open are checked right after activation, not during it: activation stays
+  // cheap, and the dataset is loaded on first use.
+  const first = setTimeout(refreshAll, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(first) });
 }

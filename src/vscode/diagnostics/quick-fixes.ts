@@ -35,6 +35,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const ours = context.diagnostics.filter((d) => d.source === this.source);
     if (ours.length === 0) return [];
+    // Fixes are edits at the analysis's ranges: never from an analysis of an older version.
+    if (!this.services.analyses.isCurrent(document)) return [];
     const analysis = this.services.analyses.get(document);
     const dataset = this.services.dataset();
     const actions: vscode.CodeAction[] = [];

@@ -1,0 +1,96 @@
+// UI check: a large draft in the real workbench. The status bar says "Policy Lens: analysing…" while
+// the analysis worker works on it and hides when it is done, and says when a draft is over
+// policyLens.maxDocumentSize (never skipped silently). The draft (about 1.5 MB: the fixture draft
+// repeated) is written into the fixture workspace here and deleted afterwards.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sleepPoll, waitFor } from '../lib/util.mjs';
+
+const FILE = 'large-ui-check.md';
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+/** The text of our status bar item, or '' when it is hidden. */
+async function ourStatus(page) {
+  const items = await page.locator('.statusbar-item').filter({ hasText: 'Policy Lens:' }).allInnerTexts();
+  return items.join(' | ');
+}
+
+/** @param {import('./context.mjs').UiContext} t */
+export default async function largeDraftChecks(t) {
+  const { page } = t;
+  const file = path.join(t.workspace, FILE);
+  const settingsFile = path.join(t.server.runDir, 'user-data', 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  /** Edits the user settings as a user would: in settings.json, opened from the palette, saved. */
+  const editSettings = async (extra) => {
+    await runCommand(page, 'Preferences: Open User Settings (JSON)');
+    await page.locator('.tabs-container .tab.active[aria-label*="settings.json"]').waitFor({ state: 'visible', timeout: 20000 });
+    await page.locator('.editor-instance .monaco-editor .view-lines').filter({ visible: true }).first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ ...settings, ...extra }, null, 2) + '\n');
+    await page.keyboard.press('Control+S');
+    await waitFor(
+      'settings.json to be saved',
+      async () => fs.readFileSync(settingsFile, 'utf8').includes('maxDocumentSize') === 'policyLens.maxDocumentSize' in extra,
+      {
+        timeoutMs: 20000,
+      },
+    );
+    await runCommand(page, 'View: Close Editor');
+  };
+  const draft = fs.readFileSync(t.draft, 'utf8');
+  const copies = Math.ceil(1_500_000 / draft.length);
+  fs.writeFileSync(file, Array.from({ length: copies }, (_, k) => `## Part ${k + 1}\n\n${draft}`).join('\n\n'));
+  let opened = false;
+  try {
+    await t.check('opening a 1.5 MB draft shows "Policy Lens: analysing…" in the status bar until the worker is done', async () => {
+      // A new window on the workspace with the draft open (Quick Open may not list a file this new yet).
+      await t.lib.openWorkbench({ server: t.server, browser: t.browser, folder: t.workspace, file });
+      opened = true;
+      await waitFor('"Policy Lens: analysing…" in the status bar', async () => (await ourStatus(page)).includes('analysing'), {
+        timeoutMs: 30000,
+        intervalMs: 50,
+      });
+      await waitFor('the status bar item to hide once the analysis is done', async () => (await ourStatus(page)) === '', {
+        timeoutMs: 240000,
+        intervalMs: 200,
+      });
+    });
+    await t.check('over policyLens.maxDocumentSize, the status bar says the draft is too large', async () => {
+      await editSettings({ 'policyLens.maxDocumentSize': 1 });
+      await page.locator(`.tabs-container .tab.active[aria-label*="${FILE}"]`).waitFor({ state: 'visible', timeout: 20000 });
+      // The limit applies to the next version: type until one is checked against it.
+      await waitFor(
+        '"Policy Lens: draft too large" in the status bar',
+        async () => {
+          if ((await ourStatus(page)).includes('draft too large')) return true;
+          await page.keyboard.press('Control+End');
+          await page.keyboard.type(' x');
+          await sleepPoll(1500);
+          return (await ourStatus(page)).includes('draft too large');
+        },
+        { timeoutMs: 60000, intervalMs: 100 },
+      );
+    });
+  } finally {
+    if (fs.readFileSync(settingsFile, 'utf8').includes('maxDocumentSize'))
+      await editSettings({}).catch(() => fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n'));
+    if (opened) {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'File: Revert File').catch(() => {});
+      await runCommand(page, 'View: Close Editor').catch(() => {});
+    }
+    fs.rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,199 @@
+import type { Analysis, AnalyzerState, Dataset } from '../core';
+import type { FromWorker, ToWorker, WorkStats } from './protocol';
+import { decodeSteps, type WireAnalysis } from './wire';
+
+/** The editor thread's handle on a worker, whatever the platform (a Node worker thread, a Web Worker). */
+export interface WorkerHandle {
+  postMessage(message: ToWorker, transfer?: ArrayBuffer[]): void;
+  onMessage(listener: (message: FromWorker) => void): void;
+  /** Called once if the worker fails or stops on its own. */
+  onExit(listener: (error: Error) => void): void;
+  /** Whether requests are in flight: a Node host lets the process exit only when they are not. */
+  setBusy?(busy: boolean): void;
+  terminate(): void;
+}
+
+/** How a request ended. */
+export type Outcome =
+  | {
+      kind: 'done';
+      version: number;
+      analysis: Analysis;
+      /** What the worker did, measured there. */
+      stats: WorkStats;
+      /** The worker's analyzer state, when asked for: the document can be taken over with `IncrementalAnalyzer.fromState`. */
+      state?: AnalyzerState;
+      /** Time this thread spent rebuilding the analysis, and the longest single slice of it. */
+      decodeMs: number;
+      longestSliceMs: number;
+    }
+  /** It never ran: a newer request for the same document replaced it in the worker's queue, or the document was forgotten. */
+  | { kind: 'cancelled'; version: number }
+  /** It ran, but a newer request for the same document was made meanwhile: the result was dropped unread. */
+  | { kind: 'stale'; version: number };
+
+export interface ClientOptions {
+  /** How many times a worker that died is started again before requests fail for good. */
+  maxRestarts?: number;
+  /** The longest this thread works on rebuilding one result before it yields to its event loop. */
+  sliceMs?: number;
+}
+
+interface Pending {
+  uri: string;
+  version: number;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: Error) => void;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The editor thread's side of the analysis worker: starts it when first needed, sends the dataset
+ * when it changes, and turns replies into outcomes. Only the newest request for a document can end
+ * `done`: an older one ends `cancelled` (the worker never ran it) or `stale` (its result is dropped
+ * without being unpacked). Unpacking a result is done in slices of at most `sliceMs`, so that a
+ * large result never holds the thread long.
+ */
+export class AnalysisWorkerClient {
+  private worker: WorkerHandle | undefined;
+  private workerGeneration = -1;
+  private readonly generations = new WeakMap<Dataset, number>();
+  private nextGeneration = 1;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly latest = new Map<string, number>();
+  private starts = 0;
+  private lastError: Error | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly spawn: () => WorkerHandle,
+    private readonly options: ClientOptions = {},
+  ) {}
+
+  /** How many requests have not ended yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Asks for the analysis of one version of a document.
+   *
+   * @param uri The document's identity.
+   * @param version Its version (only reported back).
+   * @param text Its whole text.
+   * @param dataset The dataset to analyse it with.
+   * @param options `state`: also return the worker's analyzer state, to take the document over.
+   * @returns How the request ended; rejected if the worker failed on it or could not be started.
+   */
+  analyze(uri: string, version: number, text: string, dataset: Dataset, options: { state?: boolean } = {}): Promise<Outcome> {
+    if (this.disposed) return Promise.reject(new Error('the analysis worker was disposed'));
+    let worker: WorkerHandle;
+    try {
+      worker = this.ensureWorker();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    let generation = this.generations.get(dataset);
+    if (generation === undefined) {
+      generation = this.nextGeneration++;
+      this.generations.set(dataset, generation);
+    }
+    if (this.workerGeneration !== generation) {
+      worker.postMessage({ type: 'dataset', generation, dataset });
+      this.workerGeneration = generation;
+    }
+    const id = this.nextId++;
+    this.latest.set(uri, id);
+    return new Promise<Outcome>((resolve, reject) => {
+      this.pending.set(id, { uri, version, resolve, reject });
+      this.busy();
+      worker.postMessage({ type: 'analyze', id, uri, version, generation, text, ...(options.state ? { state: true } : {}) });
+    });
+  }
+
+  /** Drops the worker's state for a document; its requests still in flight end `cancelled` or `stale`. */
+  forget(uri: string): void {
+    this.latest.delete(uri);
+    this.worker?.postMessage({ type: 'forget', uri });
+  }
+
+  /** Stops the worker; requests in flight end `cancelled`. */
+  dispose(): void {
+    this.disposed = true;
+    this.worker?.terminate();
+    this.worker = undefined;
+    for (const [id, p] of this.pending) this.settle(id, () => p.resolve({ kind: 'cancelled', version: p.version }));
+  }
+
+  private ensureWorker(): WorkerHandle {
+    if (this.worker) return this.worker;
+    const max = this.options.maxRestarts ?? 3;
+    if (this.starts > max)
+      throw new Error(`the analysis worker stopped ${this.starts} times; last: ${this.lastError?.message ?? 'unknown error'}`);
+    this.starts++;
+    const worker = this.spawn();
+    this.worker = worker;
+    this.workerGeneration = -1;
+    worker.onMessage((message) => {
+      if (this.worker === worker) void this.receive(message);
+    });
+    worker.onExit((error) => {
+      if (this.worker !== worker || this.disposed) return;
+      this.worker = undefined;
+      this.lastError = error;
+      for (const [id, p] of this.pending) this.settle(id, () => p.reject(new Error(`the analysis worker stopped: ${error.message}`)));
+    });
+    return worker;
+  }
+
+  private isStale(p: Pending, id: number): boolean {
+    return this.latest.get(p.uri) !== id;
+  }
+
+  private async receive(message: FromWorker): Promise<void> {
+    const p = this.pending.get(message.id);
+    if (!p) return;
+    if (message.type === 'cancelled') return this.settle(message.id, () => p.resolve({ kind: 'cancelled', version: p.version }));
+    if (message.type === 'error') return this.settle(message.id, () => p.reject(new Error(message.message)));
+    if (this.isStale(p, message.id)) return this.settle(message.id, () => p.resolve({ kind: 'stale', version: p.version }));
+    const decoded = await this.decode(message.analysis, () => this.isStale(p, message.id) || this.disposed);
+    if (!decoded || this.isStale(p, message.id)) return this.settle(message.id, () => p.resolve({ kind: 'stale', version: p.version }));
+    this.settle(message.id, () =>
+      p.resolve({ kind: 'done', version: p.version, stats: message.stats, ...decoded, ...(message.state ? { state: message.state } : {}) }),
+    );
+  }
+
+  /** Rebuilds a result a slice at a time; undefined if `abandon` says the result is no longer wanted. */
+  private async decode(
+    wire: WireAnalysis,
+    abandon: () => boolean,
+  ): Promise<{ analysis: Analysis; decodeMs: number; longestSliceMs: number } | undefined> {
+    const sliceMs = this.options.sliceMs ?? 8;
+    const steps = decodeSteps(wire, 500);
+    let decodeMs = 0;
+    let longestSliceMs = 0;
+    for (;;) {
+      const t0 = performance.now();
+      let step = steps.next();
+      while (!step.done && performance.now() - t0 < sliceMs) step = steps.next();
+      const spent = performance.now() - t0;
+      decodeMs += spent;
+      longestSliceMs = Math.max(longestSliceMs, spent);
+      if (step.done) return { analysis: step.value, decodeMs, longestSliceMs };
+      await yieldToEventLoop();
+      if (abandon()) return undefined;
+    }
+  }
+
+  private settle(id: number, end: () => void): void {
+    if (!this.pending.delete(id)) return;
+    end();
+    this.busy();
+  }
+
+  private busy(): void {
+    this.worker?.setBusy?.(this.pending.size > 0);
+  }
+}

@@ -1,0 +1,38 @@
+import type { AnalyzerState, Dataset, UpdateStats } from '../core';
+import type { WireAnalysis } from './wire';
+
+/**
+ * The messages between the editor's thread and the analysis worker. Every request has an id, unique
+ * for the client that sent it; every reply names the request it answers. The worker keeps one
+ * `IncrementalAnalyzer` per document URI, so sending each version's whole text costs it only the
+ * blocks that changed.
+ */
+export type ToWorker =
+  /** The dataset later requests use; a request names the generation it expects. */
+  | { type: 'dataset'; generation: number; dataset: Dataset }
+  /**
+   * Analyse this version of a document. A newer request for the same URI cancels this one while it
+   * waits in the queue. With `state`, the result carries the analyzer's state too, so that the
+   * editor's thread can take the document over and update it itself.
+   */
+  | { type: 'analyze'; id: number; uri: string; version: number; generation: number; text: string; state?: boolean }
+  /** Drop the document's state and any queued request for it. */
+  | { type: 'forget'; uri: string };
+
+/** What the worker did for one analysis, measured inside the worker. */
+export interface WorkStats extends UpdateStats {
+  /** Analysis time, including packing the result. */
+  ms: number;
+}
+
+export type FromWorker =
+  | { type: 'result'; id: number; uri: string; version: number; analysis: WireAnalysis; stats: WorkStats; state?: AnalyzerState }
+  /** The request never ran: a newer one for the same document replaced it, or the document was forgotten. */
+  | { type: 'cancelled'; id: number; uri: string; version: number }
+  | { type: 'error'; id: number; uri: string; version: number; message: string };
+
+/** The worker's end of the channel: `postMessage` and a message listener, whatever the platform. */
+export interface WorkerPort {
+  postMessage(message: FromWorker, transfer?: ArrayBuffer[]): void;
+  onMessage(listener: (message: ToWorker) => void): void;
+}

@@ -1,0 +1,99 @@
+import { IncrementalAnalyzer, type Dataset } from '../core';
+import type { FromWorker, ToWorker, WorkerPort } from './protocol';
+import { encodeAnalysis, transferables } from './wire';
+
+type Request = Extract<ToWorker, { type: 'analyze' }>;
+
+/**
+ * The analysis worker's loop. Requests wait in a queue with at most one entry per document: a newer
+ * request for the same document replaces (cancels) the one waiting. One request is analysed per
+ * turn of the event loop, so that messages that arrived meanwhile are read, and can cancel queued
+ * work, before the next one starts. Uses only the core and `setTimeout`: it runs in a Node worker
+ * thread and, with another port, in a browser's Web Worker.
+ *
+ * @param port The channel to the editor's thread.
+ */
+export function serveAnalyses(port: WorkerPort): void {
+  let dataset: { generation: number; dataset: Dataset } | undefined;
+  const analyzers = new Map<string, { generation: number; analyzer: IncrementalAnalyzer }>();
+  const queue = new Map<string, Request>();
+  let scheduled = false;
+
+  const post = (message: FromWorker, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
+  const cancel = (request: Request): void => post({ type: 'cancelled', id: request.id, uri: request.uri, version: request.version });
+
+  const schedule = (): void => {
+    if (scheduled || queue.size === 0) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      runOne();
+      schedule();
+    }, 0);
+  };
+
+  const runOne = (): void => {
+    const [uri, request] = queue.entries().next().value ?? [];
+    if (!uri || !request) return;
+    queue.delete(uri);
+    try {
+      if (!dataset || dataset.generation !== request.generation) throw new Error(`dataset generation ${request.generation} was never sent`);
+      const t0 = performance.now();
+      let own = analyzers.get(uri);
+      let analysis;
+      if (own && own.generation === request.generation) {
+        analysis = own.analyzer.update(request.text);
+      } else {
+        own = { generation: request.generation, analyzer: new IncrementalAnalyzer(dataset.dataset) };
+        analyzers.set(uri, own);
+        analysis = own.analyzer.reset(request.text);
+      }
+      const wire = encodeAnalysis(analysis);
+      const stats = { ...own.analyzer.stats, ms: performance.now() - t0 };
+      // The state is copied when posted, before any later update changes it.
+      const state = request.state ? own.analyzer.state() : undefined;
+      post(
+        { type: 'result', id: request.id, uri, version: request.version, analysis: wire, stats, ...(state ? { state } : {}) },
+        transferables(wire),
+      );
+    } catch (error) {
+      // The analyzer may be half-updated: start this document afresh next time.
+      analyzers.delete(uri);
+      post({
+        type: 'error',
+        id: request.id,
+        uri,
+        version: request.version,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
+  port.onMessage((message) => {
+    switch (message.type) {
+      case 'dataset':
+        dataset = { generation: message.generation, dataset: message.dataset };
+        break;
+      case 'analyze': {
+        const waiting = queue.get(message.uri);
+        if (waiting) {
+          queue.delete(message.uri);
+          cancel(waiting);
+        }
+        // Re-inserted at the end: a document typed into without pause does not starve the others.
+        queue.set(message.uri, message);
+        schedule();
+        break;
+      }
+      case 'forget': {
+        const waiting = queue.get(message.uri);
+        if (waiting) {
+          queue.delete(message.uri);
+          cancel(waiting);
+        }
+        analyzers.delete(message.uri);
+        break;
+      }
+    }
+  });
+}

@@ -1,0 +1,149 @@
+import { indexByEntry, type Analysis, type Diagnostic, type EntryKind, type Reference, type Severity } from '../core';
+
+/**
+ * An analysis packed for the trip between threads: numbers in three typed arrays (transferred,
+ * not copied) and every string once in a table. A structured clone of the plain `Analysis` costs
+ * the receiving thread tens of milliseconds per megabyte of draft to rebuild (one object per
+ * reference, per point, per diagnostic); this form costs a string table and three buffers, and the
+ * receiver rebuilds the objects itself, a slice at a time if it must stay responsive.
+ */
+export interface WireAnalysis {
+  strings: string[];
+  /** REF_FIELDS numbers per reference. */
+  refs: Int32Array;
+  /** DIAG_FIELDS numbers per diagnostic. */
+  diags: Int32Array;
+  /** Lists of string indexes (candidates, diagnostic entries), each as its length then its items. */
+  lists: Int32Array;
+}
+
+// kind, id, label, text, via, start line/column/offset, end line/column/offset, candidates (list index or -1)
+const REF_FIELDS = 12;
+// code, severity, message, start line/column/offset, end line/column/offset, entries (list index or -1)
+const DIAG_FIELDS = 10;
+
+/**
+ * Packs an analysis.
+ *
+ * @param analysis An analysis, as `analyze` returns it.
+ * @returns Its packed form; `decodeAnalysis` gives back an equal analysis.
+ */
+export function encodeAnalysis(analysis: Analysis): WireAnalysis {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const str = (s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  const lists: number[] = [];
+  const list = (items: readonly string[] | undefined): number => {
+    if (!items) return -1;
+    const at = lists.length;
+    lists.push(items.length, ...items.map(str));
+    return at;
+  };
+  const refs = new Int32Array(analysis.references.length * REF_FIELDS);
+  analysis.references.forEach((r, k) => {
+    const o = k * REF_FIELDS;
+    refs[o] = str(r.kind);
+    refs[o + 1] = str(r.id);
+    refs[o + 2] = str(r.label);
+    refs[o + 3] = str(r.text);
+    refs[o + 4] = str(r.via);
+    refs[o + 5] = r.start.line;
+    refs[o + 6] = r.start.column;
+    refs[o + 7] = r.start.offset;
+    refs[o + 8] = r.end.line;
+    refs[o + 9] = r.end.column;
+    refs[o + 10] = r.end.offset;
+    refs[o + 11] = list(r.candidates);
+  });
+  const diags = new Int32Array(analysis.diagnostics.length * DIAG_FIELDS);
+  analysis.diagnostics.forEach((d, k) => {
+    const o = k * DIAG_FIELDS;
+    diags[o] = str(d.code);
+    diags[o + 1] = str(d.severity);
+    diags[o + 2] = str(d.message);
+    diags[o + 3] = d.start.line;
+    diags[o + 4] = d.start.column;
+    diags[o + 5] = d.start.offset;
+    diags[o + 6] = d.end.line;
+    diags[o + 7] = d.end.column;
+    diags[o + 8] = d.end.offset;
+    diags[o + 9] = list(d.entries);
+  });
+  return { strings, refs, diags, lists: Int32Array.from(lists) };
+}
+
+/** The buffers to transfer with a packed analysis. */
+export function transferables(wire: WireAnalysis): ArrayBuffer[] {
+  return [wire.refs.buffer as ArrayBuffer, wire.diags.buffer as ArrayBuffer, wire.lists.buffer as ArrayBuffer];
+}
+
+/**
+ * Unpacks an analysis step by step: the generator yields after every `chunk` references or
+ * diagnostics, so that a caller can spread the work over several turns of its event loop, and
+ * returns the analysis.
+ *
+ * @param wire What `encodeAnalysis` returned.
+ * @param chunk How many items to rebuild between two yields.
+ */
+export function* decodeSteps(wire: WireAnalysis, chunk = 2000): Generator<void, Analysis, void> {
+  const { strings: s, refs: R, diags: D, lists: L } = wire;
+  const listAt = (at: number): string[] => {
+    const out: string[] = new Array(L[at]!);
+    for (let i = 0; i < out.length; i++) out[i] = s[L[at + 1 + i]!]!;
+    return out;
+  };
+  const references: Reference[] = new Array(R.length / REF_FIELDS);
+  for (let k = 0; k < references.length; k++) {
+    if (k > 0 && k % chunk === 0) yield;
+    const o = k * REF_FIELDS;
+    const ref: Reference = {
+      kind: s[R[o]!] as EntryKind,
+      id: s[R[o + 1]!]!,
+      label: s[R[o + 2]!]!,
+      text: s[R[o + 3]!]!,
+      start: { line: R[o + 5]!, column: R[o + 6]!, offset: R[o + 7]! },
+      end: { line: R[o + 8]!, column: R[o + 9]!, offset: R[o + 10]! },
+      via: s[R[o + 4]!] as Reference['via'],
+    };
+    if (R[o + 11]! >= 0) ref.candidates = listAt(R[o + 11]!);
+    references[k] = ref;
+  }
+  const diagnostics: Diagnostic[] = new Array(D.length / DIAG_FIELDS);
+  for (let k = 0; k < diagnostics.length; k++) {
+    if (k > 0 && k % chunk === 0) yield;
+    const o = k * DIAG_FIELDS;
+    const d: Diagnostic = {
+      code: s[D[o]!]!,
+      severity: s[D[o + 1]!] as Severity,
+      message: s[D[o + 2]!]!,
+      start: { line: D[o + 3]!, column: D[o + 4]!, offset: D[o + 5]! },
+      end: { line: D[o + 6]!, column: D[o + 7]!, offset: D[o + 8]! },
+    };
+    if (D[o + 9]! >= 0) d.entries = listAt(D[o + 9]!);
+    diagnostics[k] = d;
+  }
+  yield;
+  return { references, byEntry: indexByEntry(references), diagnostics };
+}
+
+/**
+ * Unpacks an analysis in one go.
+ *
+ * @param wire What `encodeAnalysis` returned.
+ * @returns An analysis equal to the one packed.
+ */
+export function decodeAnalysis(wire: WireAnalysis): Analysis {
+  const steps = decodeSteps(wire, Infinity);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}

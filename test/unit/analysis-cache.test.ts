@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { generateDraft } from '../../bench/generate';
+import { analyze, loadBundledDataset, type Analysis } from '../../src/core';
+import { AnalysisCache, MAIN_THREAD_MAX, SYNC_LIMIT, type AnalysedDocument } from '../../src/vscode/analysis-cache';
+import { AnalysisWorkerClient } from '../../src/worker/client';
+import { startNodeWorker } from '../../src/worker/node-host';
+
+const WORKER = path.join(__dirname, '..', '..', 'dist', 'analysis-worker.js');
+
+/** A document as the cache sees one: a URI, a version that grows with each edit, its text. */
+class FakeDocument implements AnalysedDocument {
+  readonly uri: { toString(): string };
+  version = 1;
+  isClosed = false;
+  constructor(
+    name: string,
+    private text: string,
+  ) {
+    this.uri = { toString: () => `file:///${name}` };
+  }
+  getText(): string {
+    return this.text;
+  }
+  edit(text: string): void {
+    this.text = text;
+    this.version++;
+  }
+}
+
+function plain(a: Analysis): unknown {
+  return { references: a.references, diagnostics: a.diagnostics, byEntry: [...a.byEntry] };
+}
+
+describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run time)', () => {
+  const dataset = loadBundledDataset();
+  let cache: AnalysisCache<FakeDocument>;
+  let workersStarted: number;
+  let limit: number;
+
+  beforeEach(() => {
+    workersStarted = 0;
+    limit = Infinity;
+    cache = new AnalysisCache<FakeDocument>(() => dataset, {
+      worker: () => {
+        workersStarted++;
+        return new AnalysisWorkerClient(() => startNodeWorker(WORKER));
+      },
+      maxDocumentSize: () => limit,
+    });
+  });
+  afterEach(() => cache.dispose());
+
+  const nextUpdate = (): Promise<FakeDocument> =>
+    new Promise((resolve) => {
+      const subscription = cache.onDidUpdateAnalysis((document) => {
+        subscription.dispose();
+        resolve(document);
+      });
+    });
+
+  it('analyses a small document at once, on this thread', () => {
+    const doc = new FakeDocument('small.md', generateDraft(SYNC_LIMIT / 2));
+    assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+    assert.equal(cache.isCurrent(doc), true);
+    assert.equal(workersStarted, 0);
+  });
+
+  it('answers at once for a large document, with an empty analysis, then fires when the worker has it', async () => {
+    const doc = new FakeDocument('large.md', generateDraft(300_000));
+    const updated = nextUpdate();
+    const first = cache.get(doc);
+    assert.deepEqual(first.references, []);
+    assert.equal(cache.isCurrent(doc), false);
+    assert.deepEqual(cache.status().analysing, [doc]);
+    assert.equal(await updated, doc);
+    assert.equal(cache.isCurrent(doc), true);
+    assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+    assert.deepEqual(cache.status(), { analysing: [], tooLarge: [], failed: [] });
+
+    // An edit: the previous analysis until the worker's update arrives.
+    const before = cache.get(doc);
+    const text = doc.getText();
+    doc.edit(text.slice(0, 150_000) + ' Estonia MOC ' + text.slice(150_000));
+    const again = nextUpdate();
+    assert.equal(cache.get(doc), before);
+    assert.equal(cache.isCurrent(doc), false);
+    await again;
+    assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+  });
+
+  it('takes a medium document over from the worker after its first analysis: then edits are exact at once', async () => {
+    const doc = new FakeDocument('medium.md', generateDraft(MAIN_THREAD_MAX / 2));
+    const updated = nextUpdate();
+    cache.get(doc);
+    assert.equal(cache.isCurrent(doc), false, 'the first analysis is the worker’s');
+    await updated;
+    for (let k = 0; k < 5; k++) {
+      const text = doc.getText();
+      const at = text.indexOf(' the ', (text.length * (k + 1)) / 6);
+      doc.edit(text.slice(0, at) + ' India' + text.slice(at));
+      assert.equal(cache.isCurrent(doc), true, `edit ${k} is analysed on the spot`);
+      assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+    }
+    assert.deepEqual(cache.status().analysing, []);
+  });
+
+  it('drops a result for a version the document has left, and fires for the current one', async () => {
+    const doc = new FakeDocument('moving.md', generateDraft(200_000));
+    const events: number[] = [];
+    cache.onDidUpdateAnalysis((d) => events.push(d.version));
+    cache.get(doc);
+    doc.edit(doc.getText().replace('Japan', 'India'));
+    await nextUpdate();
+    assert.deepEqual(events, [2]);
+    assert.equal(cache.isCurrent(doc), true);
+    assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+  });
+
+  it('keeps cheap updates of a document analysed here on this thread, and sends an expensive one to the worker', async () => {
+    const doc = new FakeDocument('growing.md', generateDraft(SYNC_LIMIT / 2));
+    cache.get(doc);
+    const paragraph = '\n\nThe Japan–EU Digital Partnership (2022) and the Estonia MOC matter here.\n';
+    while (doc.getText().length < MAIN_THREAD_MAX / 2) {
+      doc.edit(doc.getText() + paragraph);
+      cache.get(doc);
+      assert.equal(cache.isCurrent(doc), true, `at ${doc.getText().length} characters`);
+    }
+    assert.equal(workersStarted, 0, 'no worker for cheap updates');
+    assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+    // A fence opened near the top turns the rest into code: re-parsing it all is over budget here.
+    const text = doc.getText();
+    const at = text.indexOf('\n\n', 200) + 2;
+    doc.edit(text.slice(0, at) + '```\n' + text.slice(at));
+    const updated = nextUpdate();
+    cache.get(doc);
+    assert.equal(cache.isCurrent(doc), false);
+    await updated;
+    assert.equal(workersStarted, 1);
+    assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+  });
+
+  it('never analyses a document over the size limit, says so, and analyses it once the limit is raised', async () => {
+    limit = 100_000;
+    const doc = new FakeDocument('huge.md', generateDraft(150_000));
+    assert.deepEqual(cache.get(doc).references, []);
+    assert.equal(cache.isCurrent(doc), false);
+    assert.deepEqual(cache.status().tooLarge, [{ document: doc, size: doc.getText().length, limit }]);
+    assert.equal(workersStarted, 0);
+    limit = 1_000_000;
+    const updated = nextUpdate();
+    cache.limitChanged();
+    assert.deepEqual(cache.status().tooLarge, []);
+    await updated;
+    assert.deepEqual(plain(cache.get(doc)), plain(analyze(doc.getText(), dataset)));
+  });
+
+  it('reports a worker that cannot run, without retrying the same version', async () => {
+    const failing = new AnalysisCache<FakeDocument>(() => dataset, {
+      worker: () => new AnalysisWorkerClient(() => startNodeWorker(path.join(__dirname, 'no-such-worker.js')), { maxRestarts: 0 }),
+    });
+    try {
+      const doc = new FakeDocument('failing.md', generateDraft(100_000));
+      const changed = new Promise<void>((resolve) => failing.onDidChangeStatus(() => failing.status().failed.length > 0 && resolve()));
+      failing.get(doc);
+      await changed;
+      assert.equal(failing.status().failed[0]?.document, doc);
+      assert.match(failing.status().failed[0]!.message, /analysis worker stopped/);
+      assert.deepEqual(failing.get(doc).references, []);
+      assert.deepEqual(failing.status().analysing, [], 'the same version is not asked for again');
+    } finally {
+      failing.dispose();
+    }
+  });
+
+  it('forgets a closed document: its pending result is never applied', async () => {
+    const doc = new FakeDocument('closed.md', generateDraft(100_000));
+    const other = new FakeDocument('other.md', generateDraft(60_000));
+    const events: FakeDocument[] = [];
+    cache.onDidUpdateAnalysis((d) => events.push(d));
+    cache.get(doc);
+    cache.get(other);
+    doc.isClosed = true;
+    cache.forget(doc);
+    assert.deepEqual(cache.status().analysing, [other]);
+    await nextUpdate();
+    assert.deepEqual(events, [other]);
+  });
+});

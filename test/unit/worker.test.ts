@@ -1,0 +1,350 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateDraft } from '../../bench/generate';
+import { analyze, IncrementalAnalyzer, loadBundledDataset, loadDataset, type Analysis, type Dataset } from '../../src/core';
+import { AnalysisWorkerClient, type Outcome, type WorkerHandle } from '../../src/worker/client';
+import { startNodeWorker } from '../../src/worker/node-host';
+import type { FromWorker, ToWorker, WorkerPort } from '../../src/worker/protocol';
+import { serveAnalyses } from '../../src/worker/server';
+import { decodeAnalysis, encodeAnalysis } from '../../src/worker/wire';
+
+const ROOT = path.join(__dirname, '..', '..');
+const WORKER = path.join(ROOT, 'dist', 'analysis-worker.js');
+const EXAMPLES = [
+  'japan-digital-diplomacy-briefing.md',
+  'eu-japan-digital-partnership-memo.md',
+  'japan-oda-digital-cooperation-note.md',
+].map((f) => readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
+
+function plain(a: Analysis): unknown {
+  return { references: a.references, diagnostics: a.diagnostics, byEntry: [...a.byEntry] };
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The worker loop in this thread, behind a port whose messages the test delivers itself. */
+function inProcessWorker(): { send(message: ToWorker): void; received: FromWorker[] } {
+  let listener: ((message: ToWorker) => void) | undefined;
+  const received: FromWorker[] = [];
+  const port: WorkerPort = { postMessage: (message) => received.push(message), onMessage: (l) => (listener = l) };
+  serveAnalyses(port);
+  return { send: (message) => listener!(structuredClone(message)), received };
+}
+
+/** A worker the test answers by hand. */
+function fakeWorker(): {
+  handle: WorkerHandle;
+  sent: ToWorker[];
+  reply(message: FromWorker): void;
+  exit(error: Error): void;
+  terminated: boolean;
+} {
+  let onMessage: ((message: FromWorker) => void) | undefined;
+  let onExit: ((error: Error) => void) | undefined;
+  const fake = {
+    sent: [] as ToWorker[],
+    terminated: false,
+    handle: {
+      postMessage: (message: ToWorker) => fake.sent.push(message),
+      onMessage: (l: (message: FromWorker) => void) => (onMessage = l),
+      onExit: (l: (error: Error) => void) => (onExit = l),
+      terminate: () => void (fake.terminated = true),
+    } satisfies WorkerHandle,
+    reply: (message: FromWorker) => onMessage!(message),
+    exit: (error: Error) => onExit!(error),
+  };
+  return fake;
+}
+
+describe('the analysis worker', () => {
+  const dataset = loadBundledDataset();
+
+  describe('packing an analysis for the trip between threads', () => {
+    it('gives back an equal analysis: references, candidates, diagnostics and their entries, the index in its order', () => {
+      const ambiguous = '# One\n\nThe G20 meeting.\n\n# Two\n\nThe Estonia MOCs and [@nope].';
+      for (const text of [...EXAMPLES, generateDraft(100_000), '', ambiguous]) {
+        const a = analyze(text, dataset);
+        assert.deepEqual(plain(decodeAnalysis(encodeAnalysis(a))), plain(a));
+      }
+      const a = analyze(ambiguous, dataset);
+      assert.ok(
+        a.references.some((r) => r.candidates) && a.diagnostics.some((d) => !d.entries) && a.diagnostics.some((d) => d.entries),
+        'the sample covers candidates and diagnostics with and without entries',
+      );
+    });
+  });
+
+  describe('its loop (in this thread)', () => {
+    it('answers with the analysis of each version, updated incrementally', async () => {
+      const w = inProcessWorker();
+      w.send({ type: 'dataset', generation: 1, dataset });
+      let text = EXAMPLES[0]!;
+      w.send({ type: 'analyze', id: 1, uri: 'a', version: 1, generation: 1, text });
+      await tick();
+      text = text.replace('Japan', 'Japan and India');
+      w.send({ type: 'analyze', id: 2, uri: 'a', version: 2, generation: 1, text });
+      await tick();
+      assert.deepEqual(
+        w.received.map((m) => [m.type, m.id]),
+        [
+          ['result', 1],
+          ['result', 2],
+        ],
+      );
+      const last = w.received[1] as Extract<FromWorker, { type: 'result' }>;
+      assert.equal(last.stats.full, false, 'the second version is an incremental update');
+      assert.deepEqual(plain(decodeAnalysis(last.analysis)), plain(analyze(text, dataset)));
+    });
+
+    it('cancels a queued request when a newer one for the same document arrives, and runs the newest', async () => {
+      const w = inProcessWorker();
+      w.send({ type: 'dataset', generation: 1, dataset });
+      w.send({ type: 'analyze', id: 1, uri: 'a', version: 1, generation: 1, text: EXAMPLES[0]! });
+      w.send({ type: 'analyze', id: 2, uri: 'b', version: 1, generation: 1, text: EXAMPLES[1]! });
+      w.send({ type: 'analyze', id: 3, uri: 'a', version: 2, generation: 1, text: EXAMPLES[2]! });
+      w.send({ type: 'analyze', id: 4, uri: 'a', version: 3, generation: 1, text: EXAMPLES[0]! });
+      await tick();
+      await tick();
+      assert.deepEqual(
+        w.received.map((m) => [m.type, m.id]),
+        [
+          ['cancelled', 1],
+          ['cancelled', 3],
+          ['result', 2],
+          ['result', 4],
+        ],
+      );
+    });
+
+    it('forgets a document: its queued request is cancelled', async () => {
+      const w = inProcessWorker();
+      w.send({ type: 'dataset', generation: 1, dataset });
+      w.send({ type: 'analyze', id: 1, uri: 'a', version: 1, generation: 1, text: EXAMPLES[0]! });
+      w.send({ type: 'forget', uri: 'a' });
+      await tick();
+      assert.deepEqual(
+        w.received.map((m) => [m.type, m.id]),
+        [['cancelled', 1]],
+      );
+    });
+
+    it('reports an error, not a crash, for a request with a dataset it never received', async () => {
+      const w = inProcessWorker();
+      w.send({ type: 'analyze', id: 1, uri: 'a', version: 1, generation: 7, text: 'Japan.' });
+      await tick();
+      assert.equal(w.received[0]?.type, 'error');
+    });
+
+    it('starts a document afresh when the dataset changes', async () => {
+      const w = inProcessWorker();
+      const other = loadDataset([
+        {
+          name: 'tiny',
+          data: {
+            entries: [
+              {
+                id: 'jpn',
+                kind: 'country',
+                type: 'country',
+                label: 'Zubrowka',
+                aliases: [],
+                summary: 'x',
+                sources: [],
+                officialName: 'Japan',
+                commonName: 'Zubrowka',
+                demonyms: [],
+                capital: [],
+              },
+            ],
+          },
+        },
+      ]);
+      w.send({ type: 'dataset', generation: 1, dataset });
+      w.send({ type: 'analyze', id: 1, uri: 'a', version: 1, generation: 1, text: 'Japan and Zubrowka.' });
+      await tick();
+      w.send({ type: 'dataset', generation: 2, dataset: other });
+      w.send({ type: 'analyze', id: 2, uri: 'a', version: 1, generation: 2, text: 'Japan and Zubrowka.' });
+      await tick();
+      const texts = w.received.map((m) => (m.type === 'result' ? decodeAnalysis(m.analysis).references.map((r) => r.text) : m.type));
+      assert.deepEqual(texts, [['Japan'], ['Zubrowka']]);
+    });
+  });
+
+  describe('its client', () => {
+    it('sends the dataset once per generation, and again to a restarted worker', async () => {
+      const fakes = [fakeWorker(), fakeWorker()];
+      let n = 0;
+      const client = new AnalysisWorkerClient(() => fakes[n++]!.handle);
+      void client.analyze('a', 1, 'x', dataset);
+      void client.analyze('b', 1, 'y', dataset).catch(() => {});
+      assert.deepEqual(
+        fakes[0]!.sent.map((m) => m.type),
+        ['dataset', 'analyze', 'analyze'],
+      );
+      fakes[0]!.exit(new Error('boom'));
+      void client.analyze('a', 2, 'x', dataset);
+      assert.deepEqual(
+        fakes[1]!.sent.map((m) => m.type),
+        ['dataset', 'analyze'],
+      );
+      client.dispose();
+    });
+
+    it('drops, unread, a result older than the newest request for the same document', async () => {
+      const fake = fakeWorker();
+      const client = new AnalysisWorkerClient(() => fake.handle);
+      const first = client.analyze('a', 1, 'Japan.', dataset);
+      const second = client.analyze('a', 2, 'India.', dataset);
+      const ids = fake.sent.filter((m) => m.type === 'analyze').map((m) => (m as { id: number }).id);
+      const result = (id: number, version: number, text: string): FromWorker => ({
+        type: 'result',
+        id,
+        uri: 'a',
+        version,
+        analysis: encodeAnalysis(analyze(text, dataset)),
+        stats: { full: true, parsedChars: text.length, blocks: 1, ms: 1 },
+      });
+      fake.reply(result(ids[0]!, 1, 'Japan.'));
+      fake.reply(result(ids[1]!, 2, 'India.'));
+      assert.deepEqual(await first, { kind: 'stale', version: 1 });
+      const done = await second;
+      assert.equal(done.kind, 'done');
+      assert.deepEqual(
+        (done as Extract<Outcome, { kind: 'done' }>).analysis.references.map((r) => r.text),
+        ['India'],
+      );
+      client.dispose();
+    });
+
+    it('turns a cancellation into `cancelled`, a worker error into a rejection', async () => {
+      const fake = fakeWorker();
+      const client = new AnalysisWorkerClient(() => fake.handle);
+      const a = client.analyze('a', 1, 'x', dataset);
+      const b = client.analyze('b', 1, 'y', dataset);
+      const [ia, ib] = fake.sent.filter((m) => m.type === 'analyze').map((m) => (m as { id: number }).id);
+      fake.reply({ type: 'cancelled', id: ia!, uri: 'a', version: 1 });
+      fake.reply({ type: 'error', id: ib!, uri: 'b', version: 1, message: 'bad text' });
+      assert.deepEqual(await a, { kind: 'cancelled', version: 1 });
+      await assert.rejects(b, /bad text/);
+      client.dispose();
+    });
+
+    it('rejects what is in flight when the worker dies, restarts it, and gives up after too many deaths', async () => {
+      const fakes: ReturnType<typeof fakeWorker>[] = [];
+      const client = new AnalysisWorkerClient(
+        () => {
+          const f = fakeWorker();
+          fakes.push(f);
+          return f.handle;
+        },
+        { maxRestarts: 1 },
+      );
+      for (let k = 0; k < 2; k++) {
+        const pending = client.analyze('a', k, 'x', dataset);
+        fakes[k]!.exit(new Error(`crash ${k}`));
+        await assert.rejects(pending, new RegExp(`crash ${k}`));
+      }
+      await assert.rejects(client.analyze('a', 9, 'x', dataset), /stopped 2 times; last: crash 1/);
+      assert.equal(fakes.length, 2);
+      client.dispose();
+    });
+  });
+
+  describe('the real bundle (dist/analysis-worker.js) in a worker thread', function () {
+    let client: AnalysisWorkerClient;
+    before(() => {
+      assert.ok(existsSync(WORKER), `${WORKER} is missing: run node esbuild.js`);
+      client = new AnalysisWorkerClient(() => startNodeWorker(WORKER));
+    });
+    after(() => client.dispose());
+
+    const done = (outcome: Outcome): Analysis => {
+      assert.equal(outcome.kind, 'done');
+      return (outcome as Extract<Outcome, { kind: 'done' }>).analysis;
+    };
+
+    it('gives the same analysis as `analyze`, for drafts and for each edit of a draft', async () => {
+      for (const [k, text] of EXAMPLES.entries())
+        assert.deepEqual(plain(done(await client.analyze(`ex${k}`, 1, text, dataset))), plain(analyze(text, dataset)));
+      let text = generateDraft(150_000);
+      const local = new IncrementalAnalyzer(dataset);
+      local.reset(text);
+      assert.deepEqual(plain(done(await client.analyze('big', 1, text, dataset))), plain(analyze(text, dataset)));
+      for (let version = 2; version < 6; version++) {
+        const at = Math.floor((text.length * version) / 7);
+        text = text.slice(0, at) + (version === 4 ? '\n\n```\n' : ' Estonia MOC ') + text.slice(at);
+        const outcome = await client.analyze('big', version, text, dataset);
+        assert.deepEqual(plain(done(outcome)), plain(local.update(text)), `version ${version}`);
+      }
+    });
+
+    it('runs only the newest of requests made in a burst: the others are cancelled or dropped', async () => {
+      const base = generateDraft(400_000);
+      const texts = [0, 1, 2, 3].map((k) => base.replace('Japan', `Japan${' and India'.repeat(k)}`));
+      const outcomes = await Promise.all(texts.map((text, k) => client.analyze('burst', k + 1, text, dataset)));
+      assert.deepEqual(plain(done(outcomes[3]!)), plain(analyze(texts[3]!, dataset)));
+      const kinds = outcomes.slice(0, 3).map((o) => o.kind);
+      assert.ok(
+        kinds.every((k) => k === 'cancelled' || k === 'stale'),
+        kinds.join(),
+      );
+      // The worker reads every message that arrived while it worked before starting the next request,
+      // so at most one of the older requests can have run.
+      assert.ok(kinds.filter((k) => k === 'cancelled').length >= 2, kinds.join());
+    });
+
+    it('hands its analyzer state over on request: continued here, it gives the same analyses', async () => {
+      let text = EXAMPLES[0]!;
+      const outcome = await client.analyze('handover', 1, text, dataset, { state: true });
+      assert.ok(outcome.kind === 'done' && outcome.state, 'a state comes with the result');
+      const here = IncrementalAnalyzer.fromState(dataset, text, outcome.state, outcome.analysis);
+      text = text.replace('Japan', 'Japan and the Estonia MOC');
+      assert.deepEqual(plain(here.update(text)), plain(analyze(text, dataset)));
+      const without = await client.analyze('handover', 2, text, dataset);
+      assert.equal((without as Extract<Outcome, { kind: 'done' }>).state, undefined, 'no state unless asked');
+    });
+
+    it('forgets a document and analyses it afresh when asked again', async () => {
+      const text = EXAMPLES[1]!;
+      done(await client.analyze('gone', 1, text, dataset));
+      client.forget('gone');
+      const outcome = await client.analyze('gone', 2, text, dataset);
+      assert.equal((outcome as Extract<Outcome, { kind: 'done' }>).stats.full, true);
+    });
+
+    it('uses the dataset of each request', async () => {
+      const tiny: Dataset = loadDataset([
+        {
+          name: 'tiny',
+          data: {
+            entries: [
+              {
+                id: 'jpn',
+                kind: 'country',
+                type: 'country',
+                label: 'Zubrowka',
+                aliases: [],
+                summary: 'x',
+                sources: [],
+                officialName: 'Japan',
+                commonName: 'Zubrowka',
+                demonyms: [],
+                capital: [],
+              },
+            ],
+          },
+        },
+      ]);
+      const text = 'Japan and Zubrowka.';
+      assert.deepEqual(
+        done(await client.analyze('ds', 1, text, tiny)).references.map((r) => r.text),
+        ['Zubrowka'],
+      );
+      assert.deepEqual(
+        done(await client.analyze('ds', 1, text, dataset)).references.map((r) => r.text),
+        ['Japan'],
+      );
+    });
+  });
+});
