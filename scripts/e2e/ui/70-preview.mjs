@@ -29,6 +29,13 @@ export default async function previewChecks(t) {
 
   await t.check('"Markdown: Open Preview to the Side" shows the draft with references marked by kind', async () => {
     await page.keyboard.press('Escape');
+    // Earlier checks may leave the panel open (it hides the preview's lower half) or every editor closed.
+    if (await page.locator('.part.panel').first().isVisible()) await runCommand(page, 'View: Hide Panel');
+    if ((await tab('draft.md').count()) === 0) {
+      // Open the draft from the Explorer.
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().click();
+      await tab('draft.md').waitFor({ state: 'visible', timeout: 10000 });
+    }
     await tab('draft.md').click();
     await page.locator('.tabs-container .tab.active[aria-label*="draft.md"]').first().waitFor({ state: 'visible', timeout: 10000 });
     await runCommand(page, 'Markdown: Open Preview to the Side');
