@@ -89,6 +89,8 @@ export default async function previewChecks(t) {
   });
 
   await t.check('the preview closes, leaving the draft and the side bar as they were', async () => {
+    // Focus may be inside the preview's webview, where F1 never reaches the workbench.
+    await tab('draft.md').click();
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'visible', timeout: 10000 });
     await tab('Preview draft.md').click();
