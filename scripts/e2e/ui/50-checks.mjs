@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
+import { runCommand } from '../lib/browser.mjs';
 
 const FILE = 'checks.md';
 /**
@@ -16,18 +17,6 @@ const FIRST_ROWS = ['Unknown citation key', 'not 2021'];
 const AMBIGUOUS = { phrase: "G20 digital ministers' meeting", context: "the G20 digital ministers' meeting keeps" };
 const FIX = "Use 'G20 Digital Economy Ministers' Meeting 2022'";
 const FIXED = "the G20 Digital Economy Ministers' Meeting 2022 keeps";
-
-/** Runs a command from the palette by its title. */
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
-}
 
 /** Errors, warnings and infos as the status bar counts them (its label reads "Errors: 1, Warnings: 3, Infos: 1"). */
 async function problemCounts(page) {

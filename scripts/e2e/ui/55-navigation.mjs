@@ -4,21 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
+import { runCommand } from '../lib/browser.mjs';
 
 const TARGET = { phrase: 'Japan–EU Digital Partnership', context: 'The Japan–EU Digital Partnership with Korea' };
 const CARD = 'japan-eu-digital-partnership-2022.md';
-
-/** Runs a command from the palette by its title. */
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
-}
 
 async function clickOn(t, target) {
   const at = await waitFor(`"${target.phrase}" to be visible in the editor`, () => t.lib.locateInEditor(t.page, target.phrase, target), {

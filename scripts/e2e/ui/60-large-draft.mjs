@@ -5,20 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sleepPoll, waitFor } from '../lib/util.mjs';
+import { runCommand } from '../lib/browser.mjs';
 
 const FILE = 'large-ui-check.md';
-
-/** Runs a command from the palette by its title. */
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
-}
 
 /** The text of our status bar item, or '' when it is hidden. */
 async function ourStatus(page) {

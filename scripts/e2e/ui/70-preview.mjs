@@ -4,22 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
+import { runCommand } from '../lib/browser.mjs';
 
 const AGREEMENT = 'Japan–EU Digital Partnership';
 const COUNTRY = 'India';
 const IN_CODE = 'partner: India';
-
-/** Runs a command from the palette by its title. */
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
-}
 
 /** @param {import('./context.mjs').UiContext} t */
 export default async function previewChecks(t) {
