@@ -46,9 +46,12 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     maxDocumentSize: () => readConfig().maxDocumentSize,
   });
   const changed = new vscode.EventEmitter<vscode.TextDocument>();
+  // Nothing fires it yet: the bundled dataset is the only one (workspace datasets: issue 6).
+  const datasetChanged = new vscode.EventEmitter<void>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   context.subscriptions.push(
     changed,
+    datasetChanged,
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.languageId !== 'markdown' || e.contentChanges.length === 0) return;
       const key = e.document.uri.toString();
@@ -70,7 +73,14 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     // A background analysis that lands is, to every view of the document, a change of its results.
     analyses.onDidUpdateAnalysis((doc) => changed.fire(doc)),
   );
-  const services: Services = { analyses, dataset, config: readConfig, onDidChangeMarkdown: changed.event, onDidUpdateAnalysis: analyses.onDidUpdateAnalysis };
+  const services: Services = {
+    analyses,
+    dataset,
+    config: readConfig,
+    onDidChangeDataset: datasetChanged.event,
+    onDidChangeMarkdown: changed.event,
+    onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
+  };
   status.register(context, analyses);
   hover.register(context, services);
   // feature registrations (keep one per line)

@@ -30,6 +30,13 @@ function copyOfFixtures(name) {
 }
 /** UI check modules, run in name order in one workbench session (see ui/context.mjs). */
 const UI_CHECKS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
+/**
+ * `--only a,b`: a developer's partial run, only the extension-host test files and UI check modules
+ * whose names contain a or b. The closing line says so; CI and `npm test` never pass it.
+ */
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean) : null;
+const selected = (name) => !ONLY || ONLY.some((o) => name.includes(o));
 let passed = 0;
 let failed = 0;
 const problems = [];
@@ -83,7 +90,11 @@ async function extensionHostSuite(tools) {
   fs.rmSync(report, { force: true });
   fs.rmSync(`${report}.json`, { force: true });
   const server = await phase('server start (extension-host suite)', () =>
-    startServer({ name: 'tests', node24: tools.node24, env: { POLICY_LENS_E2E_REPORT: report } }),
+    startServer({
+      name: 'tests',
+      node24: tools.node24,
+      env: { POLICY_LENS_E2E_REPORT: report, ...(ONLY ? { POLICY_LENS_E2E_ONLY: ONLY.join(',') } : {}) },
+    }),
   );
   console.log(`[e2e]   ${server.describe()}`);
   const browser = await launchBrowser('tests');
@@ -157,10 +168,14 @@ async function uiChecks(tools) {
     });
     const modules = fs
       .readdirSync(UI_CHECKS)
-      .filter((f) => /^\d+-.*\.mjs$/.test(f))
+      .filter((f) => /^\d+-.*\.mjs$/.test(f) && selected(f))
       .sort();
     for (const file of modules) {
       const { default: run } = await import(pathToFileURL(path.join(UI_CHECKS, file)).href);
+      // Each module starts from the same workbench state, not from what the previous one left.
+      await check(`${file}: the workbench starts from the draft alone, Explorer shown`, () =>
+        browserLib.resetWorkbench({ server, browser, folder: workspace, file: draft }),
+      );
       await run({ check, page: browser.page, browser, server, workspace, draft, images: IMAGES, rel, lib: browserLib });
     }
   } finally {
@@ -205,5 +220,6 @@ if (problems.length) {
   console.log('[e2e] failures:');
   for (const p of problems) console.log(`[e2e]   ${p.step}: ${p.message.split('\n')[0]}${p.log ? ` (log: ${rel(p.log)})` : ''}`);
 }
+if (ONLY) console.log(`[e2e] partial run (--only ${ONLY.join(',')}): not the full suite`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

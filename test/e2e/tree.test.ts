@@ -18,6 +18,7 @@ function services(): Services {
     analyses: new AnalysisCache(loadBundledDataset),
     dataset: loadBundledDataset,
     config: readConfig,
+    onDidChangeDataset: new vscode.EventEmitter<void>().event,
     onDidChangeMarkdown: new vscode.EventEmitter<vscode.TextDocument>().event,
     onDidUpdateAnalysis: new vscode.EventEmitter<vscode.TextDocument>().event,
   };

@@ -294,4 +294,25 @@ export async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
 }
 
+/**
+ * Puts the workbench in the state every UI check module starts from, whatever the previous module
+ * left behind: a fresh load of the workspace with `file` open (no stray hover, quick input or
+ * focus inside a webview), no other editor or editor group, the Explorer showing and the panel
+ * hidden. Editor tabs and layout survive a reload in code-server, so they are reset by command.
+ */
+export async function resetWorkbench({ server, browser, folder, file }) {
+  const { page } = browser;
+  await openWorkbench({ server, browser, folder, file });
+  const name = path.basename(file);
+  await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().click();
+  await runCommand(page, 'View: Close Editors in Other Groups');
+  await runCommand(page, 'View: Close Other Editors in Group');
+  if (!(await page.locator('.part.sidebar').first().isVisible())) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await runCommand(page, 'View: Show Explorer');
+  if (await page.locator('.part.panel').first().isVisible()) await runCommand(page, 'View: Hide Panel');
+  const tabs = await page.locator('.tabs-container .tab').count();
+  if (tabs !== 1) throw new Error(`the workbench reset left ${tabs} editor tabs open, expected only ${name}`);
+  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().click();
+}
+
 export { rel };
