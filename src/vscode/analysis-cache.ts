@@ -6,11 +6,12 @@ import { Emitter } from './events';
 /**
  * Documents up to this many characters (UTF-16 code units) are analysed on the extension host's
  * own thread, from scratch if need be: exact and immediate. A from-scratch analysis costs about
- * 2 ms per KB on the reference machine (remark + gfm parsing dominates; see `npm run bench`), and
- * about twice that the first time, before the JIT has warmed up: 8 KB stays within the 50 ms the
- * extension host may be held, even cold.
+ * 1.5 ms per KB warm, but the first one in a fresh extension host runs with the JIT cold: measured
+ * in fresh processes, 25 ms for 1 KB, 35–50 ms for 4 KB, 45–70 ms for 8 KB, plus 10–15 ms to load
+ * the dataset (`npm run bench`, activation lines). 4 KB keeps that first use near the 50 ms the
+ * extension host may be held; larger drafts get their first analysis from the worker.
  */
-export const SYNC_LIMIT = 8_000;
+export const SYNC_LIMIT = 4_000;
 
 /**
  * A document this thread has an analyzer for is updated here as long as the update parses at most
