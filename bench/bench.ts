@@ -12,7 +12,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { analyze, entryCard, IncrementalAnalyzer, loadBundledDataset, matcherFor } from '../src/core';
+import { analyze, citedModel, completeName, entryCard, IncrementalAnalyzer, loadBundledDataset, matcherFor } from '../src/core';
 import { AnalysisCache, SYNC_LIMIT, type AnalysedDocument } from '../src/vscode/analysis-cache';
 import { AnalysisWorkerClient, type Outcome } from '../src/worker/client';
 import { startNodeWorker } from '../src/worker/node-host';
@@ -169,6 +169,33 @@ for (let i = 0; i < 200; i++) {
     }),
   );
 }
+
+// Tree refresh: the Cited Engagements model of a draft with about 5,000 references (what the view
+// computes on a refresh; its tree items are made lazily, per expanded node, by VS Code's calls).
+let treeText = generateDraft(360_000);
+let treeAnalysis = analyze(treeText, dataset);
+while (treeAnalysis.references.length < 5000) {
+  treeText = generateDraft(Math.round((treeText.length * 5100) / treeAnalysis.references.length));
+  treeAnalysis = analyze(treeText, dataset);
+}
+const treeRuns: number[] = [];
+const treeFiltered: number[] = [];
+for (let i = 0; i < 30; i++) {
+  treeRuns.push(timed(() => citedModel(treeAnalysis, dataset, { groupBy: 'type', showUncited: true, filter: '' })));
+  treeFiltered.push(timed(() => citedModel(treeAnalysis, dataset, { groupBy: 'partner', showUncited: false, filter: 'japan' })));
+}
+// Completion: the names matching the words before the cursor, as typed.
+completeName(dataset, 'warm');
+const completions: number[] = [];
+for (let i = 0; i < 1000; i++)
+  completions.push(timed(() => completeName(dataset, `Japan and its partners agreed the Japan–EU Dig${'abcdefghij'[i % 10]}`)));
+const completion = { medianMs: round(median(completions), 3), p95Ms: round(p95(completions), 3) };
+const tree = {
+  references: treeAnalysis.references.length,
+  refreshMedianMs: round(median(treeRuns), 2),
+  refreshP95Ms: round(p95(treeRuns), 2),
+  filteredMedianMs: round(median(treeFiltered), 2),
+};
 
 // Activation and first use, cold: each in a fresh process (bench/cold.ts), median of 5.
 const dist = __dirname;
@@ -348,6 +375,8 @@ void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediu
     entries: dataset.entries.size,
     hoverMedianMs: round(median(hovers), 3),
     hoverP95Ms: round(p95(hovers), 3),
+    tree,
+    completion,
     results,
     activation,
     bundles,
@@ -395,6 +424,10 @@ void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediu
     log(`|${head.map(() => ' ---: ').join('|')}|`);
     for (const row of rows) log(`| ${row.join(' | ')} |`);
     log(`hover from the cached analysis (1 MB draft): median ${report.hoverMedianMs} ms, p95 ${report.hoverP95Ms} ms`);
+    log(
+      `tree refresh (the Cited Engagements model) for ${tree.references} references: median ${tree.refreshMedianMs} ms, p95 ${tree.refreshP95Ms} ms; grouped by partner and filtered: median ${tree.filteredMedianMs} ms`,
+    );
+    log(`name completion (one lookup as the user types): median ${completion.medianMs} ms, p95 ${completion.p95Ms} ms`);
     const a = activation;
     log(
       `activation, cold (median of 5 fresh processes): require dist/extension.js ${a.extension.requireMs} ms + activate() ${a.extension.activateMs} ms; ` +

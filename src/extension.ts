@@ -27,6 +27,8 @@ export interface PolicyLensApi {
   analysisFor(document: vscode.TextDocument): Analysis;
   /** Test support: the ranges the highlighting last applied to an editor, per style (kinds and `ambiguous`). */
   decorationsFor(editor: vscode.TextEditor): HighlightRanges | undefined;
+  /** Test support: the lines decorated in an editor whose document has too many references to decorate whole. */
+  decorationWindowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
   /** Called by the built-in Markdown extension (`markdown.markdownItPlugins`): marks references in the preview. */
   extendMarkdownIt: preview.MarkdownItContribution['extendMarkdownIt'];
   /** Whether `analysisFor(document)` is the analysis of the document's current version. */
@@ -96,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   return {
     analysisFor: (document) => analyses.get(document),
     decorationsFor: (editor) => highlighting.decorationsFor(editor),
+    decorationWindowFor: (editor) => highlighting.windowFor(editor),
     extendMarkdownIt: markdownPreview.extendMarkdownIt,
     isCurrent: (document) => analyses.isCurrent(document),
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,

@@ -3,7 +3,7 @@
  * a CLI; it never imports `vscode`.
  */
 export * from './types';
-export { analyze, matcherFor, rememberMatcher } from './analysis/analyze';
+export { analyze, analyzeAllBlocks, CHUNK_CHARS, matcherFor, rememberMatcher } from './analysis/analyze';
 export { loadDataset, entryYear, type Dataset, type DatasetLayer, type DatasetProblem } from './dataset/load';
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
 export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';

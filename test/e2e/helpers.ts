@@ -11,6 +11,8 @@ export interface PolicyLensApi {
   decorationsFor(
     editor: vscode.TextEditor,
   ): Readonly<Record<'agreement' | 'pillar' | 'country' | 'ambiguous', readonly vscode.Range[]>> | undefined;
+  /** Test support: the lines decorated when the document has too many references to decorate whole. */
+  decorationWindowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
   isCurrent(document: vscode.TextDocument): boolean;
   onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
 }

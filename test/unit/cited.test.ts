@@ -205,7 +205,7 @@ describe('cited-engagements model', () => {
     assert.deepEqual(partnersOf(small.entries.get('x') as AgreementEntry, small), ['aaa']);
   });
 
-  it('builds the model for 20,000 references in one cheap pass', () => {
+  it('builds the model for 20,000 references, counting every cited entry (its speed: npm run bench)', () => {
     const ids = [...dataset.entries.keys()];
     const point = (offset: number) => ({ line: 1, column: offset + 1, offset });
     const references: Reference[] = [];
@@ -223,13 +223,9 @@ describe('cited-engagements model', () => {
       });
     }
     const big: Analysis = { references, byEntry: new Map(), diagnostics: [] };
-    citedModel(big, dataset, { groupBy: 'partner', showUncited: true }); // warm the per-dataset caches
-    const t0 = performance.now();
     const model = citedModel(big, dataset, { groupBy: 'partner', showUncited: true, filter: 'e' });
-    const ms = performance.now() - t0;
     const counted = new Set([...model.agreements.flatMap((g) => g.entries), ...model.pillars, ...model.countries].map((e) => e.id));
     assert.ok(counted.size > 100);
-    assert.ok(ms < 250, `took ${ms.toFixed(1)} ms`);
   });
 });
 

@@ -112,13 +112,6 @@ describe('completion matching', () => {
     );
     assert.deepEqual(ids('Zeta'), []);
   });
-
-  it('is quick: a thousand lookups well under a second', () => {
-    completeName(dataset, 'warm');
-    const t0 = performance.now();
-    for (let i = 0; i < 1000; i++) completeName(dataset, `Japan and its partners agreed the Japan–EU Dig${'abcdefghij'[i % 10]}`);
-    assert.ok(performance.now() - t0 < 1000, `${Math.round(performance.now() - t0)} ms`);
-  });
 });
 
 describe('citation key completion', () => {

@@ -9,6 +9,10 @@ const BLOCKS = [
   '- Technology\n- Governance\n- Community',
   '1. The G20 Digital Economy Ministers’ Meeting\n2. held in India in 2023',
   '> The G7 meeting in Germany\n> in 2021.',
+  '1) Japan and India\n2) Technology',
+  '* Governance of Estonia',
+  '  - Indented list about Japan\n\n   not a continuation: China',
+  '[^2]: A note on India\n\n    continued about Japan.',
   '| Year | Engagement |\n| --- | --- |\n| 2020 | G20 Digital Economy Ministers Meeting |',
   '```\nJapan inside code\n```',
   '    indented code with India',
@@ -17,15 +21,62 @@ const BLOCKS = [
   '[^1]: See the Okinawa Charter.',
   'A [link][ref] to the Estonia MOC.',
   '[ref]: https://example.org',
+  'See [multi\nword] and [MULTI WORD][] here.',
+  '[Multi  Word]: https://example.org/m',
   '---',
   'Lebanon, New Hampshire and Atlanta, Georgia; [@dfft] and [@nope].',
 ];
-const PIECES = ['\n', '\n\n', '```', '~~~', '- ', '> ', '# ', '===', '---', '|', ' | ', 'Japan', 'EU–Japan Digital Partnership', 'Estonia', ' MOC', '2022', '[^1]', '[^1]: x', '[ref]: y', '[', ']', '<div>', '</div>', '<!--', '-->', '    ', '*', '\r\n', 'x', ' ', 'G20', 'Technology, Governance and Community strands'];
+const PIECES = [
+  '\n',
+  '\n\n',
+  '```',
+  '~~~',
+  '- ',
+  '* ',
+  '1. ',
+  '1) ',
+  '.',
+  ')',
+  '> ',
+  '# ',
+  '===',
+  '---',
+  '|',
+  ' | ',
+  'Japan',
+  'EU–Japan Digital Partnership',
+  'Estonia',
+  ' MOC',
+  '2022',
+  '[^1]',
+  '[^1]: x',
+  '[ref]: y',
+  '[REF]',
+  '[multi word]',
+  '[Multi Word]: z',
+  '[',
+  ']',
+  '<div>',
+  '</div>',
+  '<!--',
+  '-->',
+  '    ',
+  '*',
+  '\r\n',
+  'x',
+  ' ',
+  'G20',
+  'Technology, Governance and Community strands',
+];
 
 const doc = fc
   .tuple(fc.boolean(), fc.array(fc.constantFrom(...BLOCKS), { minLength: 1, maxLength: 14 }), fc.constantFrom('\n\n', '\n', '\r\n\r\n'))
   .map(([bom, blocks, sep]) => (bom ? '\uFEFF' : '') + blocks.join(sep) + '\n');
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }) });
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.nat({ max: 12 }),
+  insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }),
+});
 
 function plain(a: Analysis): unknown {
   return { references: a.references, diagnostics: a.diagnostics, byEntry: [...a.byEntry].sort(([x], [y]) => x.localeCompare(y)) };
@@ -46,7 +97,7 @@ describe('incremental analysis', () => {
           assert.deepEqual(plain(inc.update(text)), plain(analyze(text, dataset)), `after editing at ${at}: ${JSON.stringify(text)}`);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.POLICY_LENS_FC_RUNS ?? 300) },
     );
   });
 
@@ -68,7 +119,7 @@ describe('incremental analysis', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.POLICY_LENS_FC_RUNS ?? 150) },
     );
   });
 
@@ -80,13 +131,19 @@ describe('incremental analysis', () => {
         let text = start;
         const handOver = cut % edits.length;
         edits.forEach((e, k) => {
-          if (k === handOver) inc = IncrementalAnalyzer.fromState(dataset, text, structuredClone(inc.state()), k % 2 ? undefined : structuredClone(inc.analysis));
+          if (k === handOver)
+            inc = IncrementalAnalyzer.fromState(
+              dataset,
+              text,
+              structuredClone(inc.state()),
+              k % 2 ? undefined : structuredClone(inc.analysis),
+            );
           const at = Math.floor(e.at * text.length);
           text = text.slice(0, at) + e.insert.join('') + text.slice(Math.min(text.length, at + e.remove));
           assert.deepEqual(plain(inc.update(text)), plain(analyze(text, dataset)), `after editing at ${at}: ${JSON.stringify(text)}`);
         });
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.POLICY_LENS_FC_RUNS ?? 150) },
     );
   });
 
@@ -122,9 +179,15 @@ describe('incremental analysis', () => {
     const inc = new IncrementalAnalyzer(dataset);
     inc.reset(text);
     const opened = text.replace('India second.', '```\nIndia second.');
-    assert.deepEqual(inc.update(opened).references.map((r) => r.text), ['Japan']);
+    assert.deepEqual(
+      inc.update(opened).references.map((r) => r.text),
+      ['Japan'],
+    );
     const closed = opened.replace('China third.', 'China third.\n```');
-    assert.deepEqual(inc.update(closed).references.map((r) => r.text), ['Japan', 'Korea']);
+    assert.deepEqual(
+      inc.update(closed).references.map((r) => r.text),
+      ['Japan', 'Korea'],
+    );
     assert.deepEqual(plain(inc.analysis), plain(analyze(closed, dataset)));
   });
 });

@@ -310,9 +310,38 @@ export async function resetWorkbench({ server, browser, folder, file }) {
   if (!(await page.locator('.part.sidebar').first().isVisible())) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   await runCommand(page, 'View: Show Explorer');
   if (await page.locator('.part.panel').first().isVisible()) await runCommand(page, 'View: Hide Panel');
+  // A theme chosen in a check does not always survive the reload: the screenshots are taken in Light Modern.
+  if ((await page.locator('.monaco-workbench.vs-dark').count()) > 0) await setColorTheme(page, 'Light Modern', 'vs:not(.vs-dark)');
   const tabs = await page.locator('.tabs-container .tab').count();
   if (tabs !== 1) throw new Error(`the workbench reset left ${tabs} editor tabs open, expected only ${name}`);
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().click();
+}
+
+/** Clicks the quick-pick row whose label is exactly `label`. */
+export async function choose(page, label) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) });
+  await row.first().click({ timeout: 10000 });
+  // where the row was, the breadcrumbs would show a tooltip
+  await page.mouse.move(5, 5);
+}
+
+/** Picks a colour theme through "Preferences: Color Theme" and waits for the workbench to wear it (`themeClass`, e.g. 'vs-dark'). */
+export async function setColorTheme(page, name, themeClass) {
+  // Not runCommand: the command opens a second quick pick at once, so the widget never hides.
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill('>Preferences: Color Theme');
+  await choose(page, 'Preferences: Color Theme');
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(name);
+  await choose(page, name);
+  await page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached', timeout: 10000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
 }
 
 export { rel };

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
+import { choose, setColorTheme } from '../lib/browser.mjs';
 
 /** References of each kind in the fixture draft, and a name in its code block that must stay plain. */
 const COLOURED = [
@@ -22,33 +23,13 @@ const DETAILS = {
 };
 const NO_REFERENCE = { phrase: 'occasional', message: 'no reference to an agreement, pillar or country at the cursor' };
 
-/** Clicks the item labelled exactly `label` in the open quick input (the fuzzy first match may be another). */
-async function choose(page, label) {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) });
-  await row.first().click({ timeout: 10000 });
-  // where the row was, the breadcrumbs would show a tooltip
-  await page.mouse.move(5, 5);
-}
-
-/** Runs a command by its title from the command palette. */
+/** Runs a command by its title from the command palette (its row matched exactly). */
 async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(`>${title}`);
   await choose(page, title);
-}
-
-/** Picks a colour theme through "Preferences: Color Theme" and waits for the workbench to wear it. */
-async function setTheme(page, name, themeClass) {
-  await runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(name);
-  await choose(page, name);
-  await page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached', timeout: 10000 });
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
 }
 
 /**
@@ -82,7 +63,7 @@ async function clickOn(t, phrase, context = phrase) {
 export default async function highlightChecks(t) {
   const { page } = t;
   const tab = (name) => page.locator(`.tabs-container .tab[aria-label*="${name}"], .tabs-container .tab:has-text("${name}")`).first();
-  await t.check('the Dark Modern theme can be chosen', () => setTheme(page, 'Dark Modern', 'vs-dark'));
+  await t.check('the Dark Modern theme can be chosen', () => setColorTheme(page, 'Dark Modern', 'vs-dark'));
 
   await t.check('references are coloured by kind in the dark theme, code is not', async () => {
     const seen = {};
@@ -159,5 +140,5 @@ export default async function highlightChecks(t) {
     await entry.first().waitFor({ state: 'detached', timeout: 10000 });
   });
 
-  await t.check('the Light Modern theme is back for the next checks', () => setTheme(page, 'Light Modern', 'vs:not(.vs-dark)'));
+  await t.check('the Light Modern theme is back for the next checks', () => setColorTheme(page, 'Light Modern', 'vs:not(.vs-dark)'));
 }

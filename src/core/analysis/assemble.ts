@@ -27,8 +27,11 @@ function cluesOf(entry: Entry, shared: Set<string>): { years: number[]; ids: str
   return { years: [], ids: [] };
 }
 
-/** Narrows an ambiguous name by the years and names around it: sentence first, then table row or block, then section. */
-function disambiguate(ids: string[], levels: Context[], entries: Map<string, Entry>): string[] {
+/**
+ * Narrows an ambiguous name by the years and names around it: sentence first, then table row or
+ * block, then section. Also says which level decided (-1: none did, every level was looked at).
+ */
+function disambiguate(ids: string[], levels: Context[], entries: Map<string, Entry>): { ids: string[]; level: number } {
   const all = ids.map((id) => entries.get(id)!);
   const counts = new Map<string, number>();
   for (const e of all) {
@@ -36,7 +39,7 @@ function disambiguate(ids: string[], levels: Context[], entries: Map<string, Ent
     for (const id of new Set(clues.ids)) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   const shared = new Set([...counts].filter(([, n]) => n === all.length).map(([id]) => id));
-  for (const ctx of levels) {
+  for (const [level, ctx] of levels.entries()) {
     const scores = all.map((e) => {
       const clues = cluesOf(e, shared);
       // A place or partner named in context outweighs a year: "the 2021 G7 meeting in Germany" is the
@@ -44,9 +47,9 @@ function disambiguate(ids: string[], levels: Context[], entries: Map<string, Ent
       return clues.years.filter((y) => ctx.years.has(y)).length + 2 * clues.ids.filter((id) => ctx.ids.has(id)).length;
     });
     const best = Math.max(...scores);
-    if (best > 0) return ids.filter((_, k) => scores[k] === best);
+    if (best > 0) return { ids: ids.filter((_, k) => scores[k] === best), level };
   }
-  return ids;
+  return { ids, level: -1 };
 }
 
 /** A written name with only style removed: markup, escapes, spacing, quote and dash shapes, a possessive, a leading "the". */
@@ -103,16 +106,22 @@ function sourceNote(entry: Entry): string {
 }
 
 /** Facts written next to a reference that contradict the dataset: a wrong year, a host or partner that is not a party. */
-function factChecks(m: MatchInfo, seg: SegmentInfo, entry: AgreementEntry, dataset: Dataset, point: (relative: number) => Point): Diagnostic[] {
-  const out: Diagnostic[] = [];
+function factChecks(
+  m: MatchInfo,
+  seg: SegmentInfo,
+  entry: AgreementEntry,
+  dataset: Dataset,
+  point: (relative: number) => RelPoint,
+): Placed<Diagnostic>[] {
+  const out: Placed<Diagnostic>[] = [];
   const year = entryYear(entry);
   if (year !== undefined && m.year && Number(m.year.raw) !== year) {
     out.push({
       code: 'inconsistent-year',
       severity: 'warning',
       message: `The dataset dates "${entry.label}" to ${entry.date ?? year}, not ${m.year.raw}${sourceNote(entry)}.`,
-      start: point(m.year.start),
-      end: point(m.year.end),
+      s: point(m.year.start),
+      e: point(m.year.end),
       entries: [entry.id],
     });
   }
@@ -126,8 +135,8 @@ function factChecks(m: MatchInfo, seg: SegmentInfo, entry: AgreementEntry, datas
         code: 'inconsistent-host',
         severity: 'warning',
         message: `The dataset records ${label(entry.host)} as host of "${entry.label}", not ${named.label}${sourceNote(entry)}.`,
-        start: point(place.start),
-        end: point(place.end),
+        s: point(place.start),
+        e: point(place.end),
         entries: [entry.id, placeId],
       });
     } else if (m.place.role === 'partner' && entry.classification === 'bilateral' && !entry.parties.includes(placeId)) {
@@ -135,8 +144,8 @@ function factChecks(m: MatchInfo, seg: SegmentInfo, entry: AgreementEntry, datas
         code: 'not-a-party',
         severity: 'warning',
         message: `${named.label} is not a party to "${entry.label}"; the dataset lists ${entry.parties.map(label).join(' and ')}${sourceNote(entry)}.`,
-        start: point(place.start),
-        end: point(place.end),
+        s: point(place.start),
+        e: point(place.end),
         entries: [entry.id, placeId],
       });
     }
@@ -161,11 +170,157 @@ function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefi
   });
 }
 
+/** A position inside a block, independent of where the block is: its line index in the block, and its column on a later line. */
+interface RelPoint {
+  /** Offset from the block's start. */
+  rel: number;
+  /** 0 on the block's first line, whose column depends on where the block starts. */
+  line: number;
+  /** The column on lines after the first. */
+  column: number;
+}
+
+type Placed<T> = Omit<T, 'start' | 'end'> & { s: RelPoint; e: RelPoint };
+
+/**
+ * One block's references and diagnostics in block-relative positions. Valid while the block is
+ * unchanged (the same object: the incremental analyzer replaces a block it re-parses) and, for
+ * an ambiguous name its sentence and block did not settle, while its section says the same.
+ */
+interface BlockAssembly {
+  refs: Placed<Reference>[];
+  diags: Placed<Diagnostic>[];
+  /** The signature of the section contexts used, when a name was resolved by its section. */
+  sectionKey: string | undefined;
+  /** The last placement, kept while the block does not move (blocks before an edit). */
+  placed?: { start: number; line: number; column: number; refs: Reference[]; diags: Diagnostic[] };
+}
+
+/** Per dataset, each block's assembly; a block object that is gone takes its entry with it. */
+const assemblies = new WeakMap<Dataset, WeakMap<BlockInfo, BlockAssembly>>();
+
+function contextKey(ctx: Context): string {
+  return `${[...ctx.years].sort().join(',')};${[...ctx.ids].sort().join(',')}`;
+}
+
+/** The references and diagnostics of one block, in block-relative positions. */
+function assembleBlock(block: BlockInfo, text: string, dataset: Dataset, sectionContexts: readonly Context[]): BlockAssembly {
+  const starts = block.lineStarts;
+  const point = (relative: number): RelPoint => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= relative) lo = mid + 1;
+      else hi = mid;
+    }
+    return { rel: relative, line: lo, column: lo === 0 ? 0 : relative - starts[lo - 1]! + 1 };
+  };
+  const refs: Placed<Reference>[] = [];
+  const diags: Placed<Diagnostic>[] = [];
+  let usedSection = false;
+  const groups = new Map<number, Context>();
+  const lists = new Map<number, Set<string>>();
+  const sentences = block.segments.map((seg) => {
+    const perSentence: Context[] = [];
+    seg.years.forEach((ys, s) => {
+      if (ys) for (const y of ys) (perSentence[s] ??= emptyContext()).years.add(y);
+    });
+    for (const m of seg.matches) {
+      if (m.via === 'name' && m.ids.length === 1 && !m.pending) (perSentence[m.sentence] ??= emptyContext()).ids.add(m.ids[0]!);
+      if (seg.list !== undefined) {
+        for (const id of m.ids) {
+          if (dataset.entries.get(id)?.kind !== 'pillar') continue;
+          const set = lists.get(seg.list) ?? new Set<string>();
+          set.add(id);
+          lists.set(seg.list, set);
+        }
+      }
+    }
+    const group = groups.get(seg.group) ?? emptyContext();
+    groups.set(seg.group, group);
+    for (const ctx of perSentence) if (ctx) addTo(group, ctx);
+    return perSentence;
+  });
+
+  block.segments.forEach((seg, k) => {
+    for (const u of seg.unknownCitations) {
+      diags.push({
+        code: 'unknown-citation',
+        severity: 'error',
+        message: `Unknown citation key "@${u.key}": no dataset entry has this id.`,
+        s: point(u.start),
+        e: point(u.end),
+      });
+    }
+    for (const m of seg.matches) {
+      if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) continue;
+      let ids = m.ids;
+      if (ids.length > 1) {
+        const decided = disambiguate(
+          ids,
+          [sentences[k]![m.sentence] ?? emptyContext(), groups.get(seg.group)!, sectionContexts[k]!],
+          dataset.entries,
+        );
+        ids = decided.ids;
+        if (decided.level === 2 || decided.level === -1) usedSection = true;
+      }
+      const entry = dataset.entries.get(ids[0]!)!;
+      const s = point(m.start);
+      const e = point(m.end);
+      const ref: Placed<Reference> = {
+        kind: entry.kind,
+        id: entry.id,
+        label: entry.label,
+        text: text.slice(block.start + m.start, block.start + m.end),
+        s,
+        e,
+        via: m.via,
+      };
+      if (ids.length > 1) {
+        ref.candidates = ids;
+        diags.push({
+          code: 'ambiguous-reference',
+          severity: 'information',
+          message: `"${ref.text}" may name any of: ${ids.map((id) => dataset.entries.get(id)!.label + (entryYear(dataset.entries.get(id)!) ? ` (${entryYear(dataset.entries.get(id)!)})` : '')).join('; ')}. Add a year or host to the sentence, or use the full name.`,
+          s,
+          e,
+          entries: ids,
+        });
+      }
+      refs.push(ref);
+      if (!ref.candidates && entry.kind === 'agreement' && m.via === 'name') diags.push(...factChecks(m, seg, entry, dataset, point));
+      if (
+        !ref.candidates &&
+        entry.kind !== 'country' &&
+        m.via === 'name' &&
+        !m.distributed &&
+        !isRecognisedForm(ref.text, entry, dataset)
+      ) {
+        diags.push({
+          code: 'non-canonical-name',
+          severity: 'hint',
+          message: `"${writtenForm(ref.text)}" is not a recognised form of the name; the canonical name is "${entry.label}".`,
+          s,
+          e,
+          entries: [entry.id],
+        });
+      }
+    }
+  });
+  // Stable sorts within a block equal the document-wide sort: blocks are disjoint and in order.
+  refs.sort((a, b) => a.s.rel - b.s.rel);
+  diags.sort((a, b) => a.s.rel - b.s.rel);
+  return { refs, diags, sectionKey: usedSection ? sectionContexts.map(contextKey).join('|') : undefined };
+}
+
 /**
  * Puts the analyses of the blocks together into the document's analysis: resolves ambiguous names
  * by their sentence, table row or block, then section; accepts pillars confirmed by their list;
  * checks written facts against the record; and places every range in the text. This pass is
- * linear in the number of references and never parses.
+ * linear in the number of references and never parses. It remembers each block's part, so after
+ * an edit only the re-parsed blocks (and any whose section context changed) are worked out again,
+ * and blocks that did not move keep their very reference objects.
  *
  * @param blocks The blocks, in document order, placed at their current offsets.
  * @param text The current text.
@@ -175,6 +330,8 @@ function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefi
 export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Dataset): Analysis {
   const diagnostics: Diagnostic[] = [];
   const references: Reference[] = [];
+  let cache = assemblies.get(dataset);
+  if (!cache) assemblies.set(dataset, (cache = new WeakMap()));
 
   // Section contexts first: a name may be resolved by a year or host anywhere in its section.
   const sectionOf: number[][] = [];
@@ -192,6 +349,9 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     sectionOf.push(perSegment);
   }
 
+  const sectionKeys: string[] = [];
+  const sectionKey = (k: number): string => (sectionKeys[k] ??= contextKey(sections[k]!));
+
   // Each block knows its own line starts, so only the gaps between blocks are read here.
   let line = 1;
   let lineStart = 0;
@@ -203,94 +363,42 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     const firstLine = line;
     const firstColumn = block.start - lineStart + 1;
     const starts = block.lineStarts;
-    const point = (relative: number): Point => {
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid]! <= relative) lo = mid + 1;
-        else hi = mid;
-      }
-      const offset = block.start + relative;
-      return lo === 0 ? { line: firstLine, column: firstColumn + relative, offset } : { line: firstLine + lo, column: relative - starts[lo - 1]! + 1, offset };
-    };
     line += starts.length;
     if (starts.length > 0) lineStart = block.start + starts[starts.length - 1]!;
     scanned = block.end;
-    const groups = new Map<number, Context>();
-    const lists = new Map<number, Set<string>>();
-    const sentences = block.segments.map((seg) => {
-      const perSentence: Context[] = [];
-      seg.years.forEach((ys, s) => {
-        if (ys) for (const y of ys) (perSentence[s] ??= emptyContext()).years.add(y);
-      });
-      for (const m of seg.matches) {
-        if (m.via === 'name' && m.ids.length === 1 && !m.pending) (perSentence[m.sentence] ??= emptyContext()).ids.add(m.ids[0]!);
-        if (seg.list !== undefined) {
-          for (const id of m.ids) {
-            if (dataset.entries.get(id)?.kind !== 'pillar') continue;
-            const set = lists.get(seg.list) ?? new Set<string>();
-            set.add(id);
-            lists.set(seg.list, set);
-          }
-        }
-      }
-      const group = groups.get(seg.group) ?? emptyContext();
-      groups.set(seg.group, group);
-      for (const ctx of perSentence) if (ctx) addTo(group, ctx);
-      return perSentence;
-    });
 
-    block.segments.forEach((seg, k) => {
-      for (const u of seg.unknownCitations) {
-        diagnostics.push({ code: 'unknown-citation', severity: 'error', message: `Unknown citation key "@${u.key}": no dataset entry has this id.`, start: point(u.start), end: point(u.end) });
-      }
-      for (const m of seg.matches) {
-        if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) continue;
-        let ids = m.ids;
-        if (ids.length > 1) {
-          const levels = [sentences[k]![m.sentence] ?? emptyContext(), groups.get(seg.group)!, sections[sectionOf[b]![k]!]!];
-          ids = disambiguate(ids, levels, dataset.entries);
-        }
-        const entry = dataset.entries.get(ids[0]!)!;
-        const ref: Reference = {
-          kind: entry.kind,
-          id: entry.id,
-          label: entry.label,
-          text: text.slice(block.start + m.start, block.start + m.end),
-          start: point(m.start),
-          end: point(m.end),
-          via: m.via,
-        };
-        if (ids.length > 1) {
-          ref.candidates = ids;
-          diagnostics.push({
-            code: 'ambiguous-reference',
-            severity: 'information',
-            message: `"${ref.text}" may name any of: ${ids.map((id) => dataset.entries.get(id)!.label + (entryYear(dataset.entries.get(id)!) ? ` (${entryYear(dataset.entries.get(id)!)})` : '')).join('; ')}. Add a year or host to the sentence, or use the full name.`,
-            start: ref.start,
-            end: ref.end,
-            entries: ids,
-          });
-        }
-        references.push(ref);
-        if (!ref.candidates && entry.kind === 'agreement' && m.via === 'name') diagnostics.push(...factChecks(m, seg, entry, dataset, point));
-        if (!ref.candidates && entry.kind !== 'country' && m.via === 'name' && !m.distributed && !isRecognisedForm(ref.text, entry, dataset)) {
-          diagnostics.push({
-            code: 'non-canonical-name',
-            severity: 'hint',
-            message: `"${writtenForm(ref.text)}" is not a recognised form of the name; the canonical name is "${entry.label}".`,
-            start: ref.start,
-            end: ref.end,
-            entries: [entry.id],
-          });
-        }
-      }
+    const contexts = sectionOf[b]!.map((k) => sections[k]!);
+    let assembly = cache.get(block);
+    if (!assembly || (assembly.sectionKey !== undefined && assembly.sectionKey !== sectionOf[b]!.map(sectionKey).join('|'))) {
+      assembly = assembleBlock(block, text, dataset, contexts);
+      cache.set(block, assembly);
+    }
+    const placed = assembly.placed;
+    if (placed && placed.start === block.start && placed.line === firstLine && placed.column === firstColumn) {
+      for (const r of placed.refs) references.push(r);
+      for (const d of placed.diags) diagnostics.push(d);
+      return;
+    }
+    const at = (p: RelPoint): Point =>
+      p.line === 0
+        ? { line: firstLine, column: firstColumn + p.rel, offset: block.start + p.rel }
+        : { line: firstLine + p.line, column: p.column, offset: block.start + p.rel };
+    // Built field by field: object spread is several times slower here, on every reference after an edit.
+    const refs = assembly.refs.map((r): Reference => {
+      const ref: Reference = { kind: r.kind, id: r.id, label: r.label, text: r.text, start: at(r.s), end: at(r.e), via: r.via };
+      if (r.candidates) ref.candidates = r.candidates;
+      references.push(ref);
+      return ref;
     });
+    const diags = assembly.diags.map((d): Diagnostic => {
+      const diag: Diagnostic = { code: d.code, severity: d.severity, message: d.message, start: at(d.s), end: at(d.e) };
+      if (d.entries) diag.entries = d.entries;
+      diagnostics.push(diag);
+      return diag;
+    });
+    assembly.placed = { start: block.start, line: firstLine, column: firstColumn, refs, diags };
   });
 
-  references.sort((a, b) => a.start.offset - b.start.offset);
-  diagnostics.sort((a, b) => a.start.offset - b.start.offset);
   return { references, byEntry: indexByEntry(references), diagnostics };
 }
 
@@ -303,12 +411,14 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
  */
 export function indexByEntry(references: readonly Reference[]): Map<string, number[]> {
   const byEntry = new Map<string, number[]>();
+  const add = (id: string, k: number): void => {
+    const list = byEntry.get(id);
+    if (list) list.push(k);
+    else byEntry.set(id, [k]);
+  };
   references.forEach((r, k) => {
-    for (const id of r.candidates ?? [r.id]) {
-      const list = byEntry.get(id);
-      if (list) list.push(k);
-      else byEntry.set(id, [k]);
-    }
+    if (r.candidates) for (const id of r.candidates) add(id, k);
+    else add(r.id, k);
   });
   return byEntry;
 }

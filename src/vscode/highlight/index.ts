@@ -15,6 +15,8 @@ export type HighlightRanges = Readonly<Record<HighlightStyle, readonly vscode.Ra
 export interface Highlighting {
   /** The ranges last applied to `editor` per style, or undefined if it was never decorated. */
   decorationsFor(editor: vscode.TextEditor): HighlightRanges | undefined;
+  /** The lines decorated in `editor` when its document has too many references to decorate whole (0-based, inclusive), else undefined. */
+  windowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
 }
 
 const STYLES: readonly HighlightStyle[] = ['agreement', 'pillar', 'country', 'ambiguous'];
@@ -82,9 +84,63 @@ function rangesFor(analysis: Analysis, settings: PolicyLensConfig['highlight']):
 }
 
 /**
+ * A document with more references than this is decorated only around what its editors show (see
+ * `window`): VS Code re-renders every decoration of a set that is replaced, and a long report's
+ * 20,000 references would be sent and laid out again after each pause in typing.
+ */
+export const WINDOW_THRESHOLD = 2_000;
+
+/** Lines decorated above and below the visible ones, so that scrolling a little needs no update. */
+const WINDOW_MARGIN = 200;
+
+/** The first index in `ranges` (sorted by start) whose start line is at least `line`. */
+function firstAtOrAfter(ranges: readonly vscode.Range[], line: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid]!.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first and last lines an editor shows. */
+function visibleLines(editor: vscode.TextEditor): { first: number; last: number } {
+  const visible = editor.visibleRanges;
+  if (!visible.length) return { first: editor.selection.active.line, last: editor.selection.active.line };
+  return { first: Math.min(...visible.map((r) => r.start.line)), last: Math.max(...visible.map((r) => r.end.line)) };
+}
+
+/** The ranges of each style that start within the window's lines (the arrays themselves when no window). */
+function windowed(ranges: HighlightRanges, window: { from: number; to: number } | undefined): HighlightRanges {
+  if (!window) return ranges;
+  const cut = (list: readonly vscode.Range[]): readonly vscode.Range[] =>
+    list.slice(firstAtOrAfter(list, window.from), firstAtOrAfter(list, window.to + 1));
+  return { agreement: cut(ranges.agreement), pillar: cut(ranges.pillar), country: cut(ranges.country), ambiguous: cut(ranges.ambiguous) };
+}
+
+function sameRanges(a: readonly vscode.Range[] | undefined, b: readonly vscode.Range[]): boolean {
+  if (a === b) return true;
+  if (!a || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!a[k]!.isEqual(b[k]!)) return false;
+  return true;
+}
+
+interface Applied {
+  ranges: HighlightRanges;
+  /** The lines decorated, for a windowed document. */
+  window?: { from: number; to: number };
+  /** What the ranges were taken from. */
+  source: HighlightRanges;
+}
+
+/**
  * Registers the analysis-driven highlighting of references in Markdown editors: one decoration
  * type per kind and one for ambiguous references, in the contributed theme colours, following the
- * `policyLens.highlight.*` settings live.
+ * `policyLens.highlight.*` settings live. A style whose ranges did not change is not sent again,
+ * and a document with many references is decorated around the visible lines only, following the
+ * editor as it scrolls.
  *
  * @param context The extension context (owns the decoration types and listeners).
  * @param services The shared analysis, dataset and settings.
@@ -92,20 +148,31 @@ function rangesFor(analysis: Analysis, settings: PolicyLensConfig['highlight']):
  */
 export function register(context: vscode.ExtensionContext, services: Services): Highlighting {
   const types = Object.fromEntries(STYLES.map((s) => [s, decorationType(s)])) as Record<HighlightStyle, vscode.TextEditorDecorationType>;
-  // Per editor, the arrays last handed to setDecorations: an identical array means nothing to do.
-  const applied = new WeakMap<vscode.TextEditor, HighlightRanges>();
+  const applied = new WeakMap<vscode.TextEditor, Applied>();
   let settings = services.config().highlight;
 
-  const apply = (editor: vscode.TextEditor): void => {
+  const apply = (editor: vscode.TextEditor, scrolled = false): void => {
     const previous = applied.get(editor);
-    let next: HighlightRanges;
-    if (isDraft(editor.document)) next = rangesFor(services.analyses.get(editor.document), settings);
-    else if (previous) next = NOTHING;
+    let source: HighlightRanges;
+    if (isDraft(editor.document)) source = rangesFor(services.analyses.get(editor.document), settings);
+    else if (previous) source = NOTHING;
     else return;
+    const total = STYLES.reduce((n, style) => n + source[style].length, 0);
+    let window: Applied['window'];
+    if (total > WINDOW_THRESHOLD) {
+      const { first, last } = visibleLines(editor);
+      // Scrolling that stays well inside the decorated lines needs nothing.
+      const slack = WINDOW_MARGIN / 2;
+      const inside =
+        previous?.window && (previous.window.from === 0 || first - slack >= previous.window.from) && last + slack <= previous.window.to;
+      if (scrolled && previous?.source === source && inside) return;
+      window = { from: Math.max(0, first - WINDOW_MARGIN), to: last + WINDOW_MARGIN };
+    } else if (scrolled) return;
+    const next = windowed(source, window);
     for (const style of STYLES) {
-      if (previous?.[style] !== next[style]) editor.setDecorations(types[style], next[style]);
+      if (!sameRanges(previous?.ranges[style], next[style])) editor.setDecorations(types[style], next[style]);
     }
-    applied.set(editor, next);
+    applied.set(editor, { ranges: next, window, source });
   };
   const applyVisible = (document?: vscode.TextDocument): void => {
     for (const editor of vscode.window.visibleTextEditors) {
@@ -117,6 +184,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     ...Object.values(types),
     vscode.window.onDidChangeVisibleTextEditors(() => applyVisible()),
     vscode.window.onDidChangeActiveTextEditor((editor) => editor && apply(editor)),
+    vscode.window.onDidChangeTextEditorVisibleRanges((e) => apply(e.textEditor, true)),
     services.onDidChangeMarkdown((document) => applyVisible(document)),
     // A document whose language changes is reopened under the new language.
     vscode.workspace.onDidOpenTextDocument((document) => applyVisible(document)),
@@ -130,8 +198,9 @@ export function register(context: vscode.ExtensionContext, services: Services): 
 
   return {
     decorationsFor: (editor) => {
-      const ranges = applied.get(editor);
+      const ranges = applied.get(editor)?.ranges;
       return ranges && { ...ranges };
     },
+    windowFor: (editor) => applied.get(editor)?.window,
   };
 }
