@@ -199,12 +199,33 @@ interface BlockAssembly {
 /** Per dataset, each block's assembly; a block object that is gone takes its entry with it. */
 const assemblies = new WeakMap<Dataset, WeakMap<BlockInfo, BlockAssembly>>();
 
-function contextKey(ctx: Context): string {
-  return `${[...ctx.years].sort().join(',')};${[...ctx.ids].sort().join(',')}`;
+/** What one segment adds to its section's context, with a key that tells two contributions apart. */
+interface SegmentContext {
+  years: number[];
+  ids: string[];
+  key: string;
+}
+
+const segmentContexts = new WeakMap<SegmentInfo, SegmentContext>();
+
+function segmentContext(seg: SegmentInfo): SegmentContext {
+  let part = segmentContexts.get(seg);
+  if (!part) {
+    const years = seg.years.flatMap((ys) => ys ?? []);
+    const ids = seg.matches.filter((m) => m.via === 'name' && m.ids.length === 1 && !m.pending).map((m) => m.ids[0]!);
+    segmentContexts.set(seg, (part = { years, ids, key: `${years.join(',')};${ids.join(',')}` }));
+  }
+  return part;
 }
 
 /** The references and diagnostics of one block, in block-relative positions. */
-function assembleBlock(block: BlockInfo, text: string, dataset: Dataset, sectionContexts: readonly Context[]): BlockAssembly {
+function assembleBlock(
+  block: BlockInfo,
+  text: string,
+  dataset: Dataset,
+  sectionContexts: readonly Context[],
+  sectionKey: string,
+): BlockAssembly {
   const starts = block.lineStarts;
   const point = (relative: number): RelPoint => {
     let lo = 0;
@@ -311,7 +332,7 @@ function assembleBlock(block: BlockInfo, text: string, dataset: Dataset, section
   // Stable sorts within a block equal the document-wide sort: blocks are disjoint and in order.
   refs.sort((a, b) => a.s.rel - b.s.rel);
   diags.sort((a, b) => a.s.rel - b.s.rel);
-  return { refs, diags, sectionKey: usedSection ? sectionContexts.map(contextKey).join('|') : undefined };
+  return { refs, diags, sectionKey: usedSection ? sectionKey : undefined };
 }
 
 /**
@@ -333,24 +354,35 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
   let cache = assemblies.get(dataset);
   if (!cache) assemblies.set(dataset, (cache = new WeakMap()));
 
-  // Section contexts first: a name may be resolved by a year or host anywhere in its section.
+  // Sections first: a name may be resolved by a year or host anywhere in its section. A section's
+  // context is built only when a block needs it; its key (to tell whether a block resolved by it
+  // is still right) joins the keys of its segments, each worked out once per segment.
   const sectionOf: number[][] = [];
-  const sections: Context[] = [];
+  const sectionParts: SegmentContext[][] = [];
   let section = 0;
   for (const block of blocks) {
     const perSegment: number[] = [];
     for (const seg of block.segments) {
       if (seg.heading) section++;
       perSegment.push(section);
-      const ctx = (sections[section] ??= emptyContext());
-      for (const ys of seg.years) if (ys) for (const y of ys) ctx.years.add(y);
-      for (const m of seg.matches) if (m.via === 'name' && m.ids.length === 1 && !m.pending) ctx.ids.add(m.ids[0]!);
+      (sectionParts[section] ??= []).push(segmentContext(seg));
     }
     sectionOf.push(perSegment);
   }
-
+  const sections: Context[] = [];
+  const sectionContext = (k: number): Context => {
+    let ctx = sections[k];
+    if (!ctx) {
+      ctx = sections[k] = emptyContext();
+      for (const part of sectionParts[k]!) {
+        for (const y of part.years) ctx.years.add(y);
+        for (const id of part.ids) ctx.ids.add(id);
+      }
+    }
+    return ctx;
+  };
   const sectionKeys: string[] = [];
-  const sectionKey = (k: number): string => (sectionKeys[k] ??= contextKey(sections[k]!));
+  const sectionKey = (k: number): string => (sectionKeys[k] ??= sectionParts[k]!.map((p) => p.key).join('/'));
 
   // Each block knows its own line starts, so only the gaps between blocks are read here.
   let line = 1;
@@ -367,10 +399,9 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     if (starts.length > 0) lineStart = block.start + starts[starts.length - 1]!;
     scanned = block.end;
 
-    const contexts = sectionOf[b]!.map((k) => sections[k]!);
     let assembly = cache.get(block);
     if (!assembly || (assembly.sectionKey !== undefined && assembly.sectionKey !== sectionOf[b]!.map(sectionKey).join('|'))) {
-      assembly = assembleBlock(block, text, dataset, contexts);
+      assembly = assembleBlock(block, text, dataset, sectionOf[b]!.map(sectionContext), sectionOf[b]!.map(sectionKey).join('|'));
       cache.set(block, assembly);
     }
     const placed = assembly.placed;
