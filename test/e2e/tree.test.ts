@@ -136,6 +136,22 @@ describe('Cited Engagements view', () => {
     assert.equal(editor.document.getText(editor.selection), 'Estonia MOC');
   });
 
+  it('reveals where a reference is now when the text moved since the view was built', async () => {
+    const at = offsetIn(doc.getText(), 'The Estonia MOC, signed', 'Estonia MOC');
+    const start = doc.positionAt(at);
+    const stale = new vscode.Range(start, start.translate(0, 11));
+    const editor = await vscode.window.showTextDocument(doc);
+    // Two lines inserted above: the range the view holds now points elsewhere.
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'A new first line.\n\n')));
+    try {
+      const shown = await vscode.commands.executeCommand<vscode.TextEditor>('policyLens.revealReference', doc.uri, stale, 'Estonia MOC');
+      assert.equal(shown.document.getText(shown.selection), 'Estonia MOC');
+      assert.equal(shown.selection.start.line, start.line + 2);
+    } finally {
+      await vscode.commands.executeCommand('undo');
+    }
+  });
+
   it('switches the grouping through policyLens.tree.groupBy, which updates the setting', async () => {
     await vscode.commands.executeCommand('policyLens.tree.groupBy', 'partner');
     assert.equal(readConfig().tree.groupBy, 'partner');

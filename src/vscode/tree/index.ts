@@ -80,13 +80,28 @@ function toVsRange(range: vscode.Range | RangeLike): vscode.Range {
 }
 
 /**
+ * Where a reference is now, when the view was built from an analysis of an older version (the
+ * document was edited since, or a long draft's analysis is still catching up): the occurrence of its
+ * text nearest to where it was, or the old range if the text is gone.
+ */
+function moved(document: vscode.TextDocument, range: vscode.Range, expected: string): vscode.Range {
+  if (document.validateRange(range).isEqual(range) && document.getText(range) === expected) return range;
+  const text = document.getText();
+  const was = document.offsetAt(range.start);
+  const before = text.lastIndexOf(expected, was);
+  const after = text.indexOf(expected, was);
+  const best = [before, after].filter((k) => k >= 0).sort((a, b) => Math.abs(a - was) - Math.abs(b - was))[0];
+  return best === undefined ? range : new vscode.Range(document.positionAt(best), document.positionAt(best + expected.length));
+}
+
+/**
  * Shows an occurrence: opens its document in the editor group where it is visible (or the active
  * one), selects it and scrolls it into view; the focus stays where it was, as in the Search view.
  */
-async function revealReference(uri: vscode.Uri | string, range: vscode.Range | RangeLike): Promise<vscode.TextEditor> {
+async function revealReference(uri: vscode.Uri | string, range: vscode.Range | RangeLike, expected?: string): Promise<vscode.TextEditor> {
   const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
-  const selection = toVsRange(range);
   const document = await vscode.workspace.openTextDocument(target);
+  const selection = expected === undefined ? toVsRange(range) : moved(document, toVsRange(range), expected);
   const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn, selection, preserveFocus: true });
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

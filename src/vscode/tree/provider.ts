@@ -301,7 +301,7 @@ function occurrenceItem(ref: Reference, document: vscode.TextDocument): vscode.T
   item.command = {
     command: 'policyLens.revealReference',
     title: vscode.l10n.t('Reveal Reference'),
-    arguments: [document.uri, toRange(ref)],
+    arguments: [document.uri, toRange(ref), ref.text],
   };
   return item;
 }
