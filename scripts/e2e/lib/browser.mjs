@@ -317,6 +317,19 @@ export async function resetWorkbench({ server, browser, folder, file }) {
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().click();
 }
 
+/** Opens a workspace file by name through Quick Open and waits for its tab to be the active one. */
+export async function quickOpen(page, name) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(name);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 20000 });
+}
+
 /** Clicks the quick-pick row whose label is exactly `label`. */
 export async function choose(page, label) {
   const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

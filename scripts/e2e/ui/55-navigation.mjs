@@ -1,10 +1,10 @@
-// UI check: navigation in the real workbench, on checks.md (opened by 50-checks.mjs). Peeks the
+// UI check: navigation in the real workbench, on checks.md opened beside the draft. Peeks the
 // references of an agreement (saves docs/images/navigation.png), then goes to its definition, the
 // read-only entry card.
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
-import { runCommand } from '../lib/browser.mjs';
+import { quickOpen, runCommand } from '../lib/browser.mjs';
 
 const TARGET = { phrase: 'Japan–EU Digital Partnership', context: 'The Japan–EU Digital Partnership with Korea' };
 const CARD = 'japan-eu-digital-partnership-2022.md';
@@ -22,9 +22,7 @@ export default async function navigationChecks(t) {
   const { page } = t;
   const peek = page.locator('.peekview-widget').first();
   await t.check(`Peek References on "${TARGET.phrase}" lists the card and both open drafts`, async () => {
-    await page.keyboard.press('Escape');
-    await runCommand(page, 'View: Hide Panel');
-    await page.locator('.tabs-container .tab.active[aria-label*="checks.md"]').waitFor({ state: 'visible', timeout: 10000 });
+    await quickOpen(page, 'checks.md');
     await clickOn(t, TARGET);
     await page.keyboard.press('Shift+F12');
     await peek.waitFor({ state: 'visible', timeout: 10000 });
