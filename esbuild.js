@@ -141,10 +141,19 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   // vscode.dev: the extension for a Web Worker extension host, and its analysis worker (a classic script).
+  // Both run in a worker, with no DOM: the `worker` condition keeps out code written for a page's `document`
+  // (decode-named-character-reference's browser build would create an element to decode entities).
   ...[
     { entryPoints: ['src/extension-web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
     { entryPoints: ['src/worker/web-analysis-worker.ts'], outfile: 'dist/web/analysis-worker.js', format: 'iife' },
-  ].map((web) => ({ ...common, ...web, platform: 'browser', target: 'es2022', plugins: [problemMatcher, pureData, noNodeBuiltins] })),
+  ].map((web) => ({
+    ...common,
+    ...web,
+    platform: 'browser',
+    conditions: ['worker'],
+    target: 'es2022',
+    plugins: [problemMatcher, pureData, noNodeBuiltins],
+  })),
   {
     ...common,
     entryPoints: ['src/core/index.ts'],
