@@ -6,7 +6,7 @@ import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
 
 const LARGE = 'large-web-check.md';
-/** A reference in the last copy of the fixture draft, far past what is analysed on the spot (8,000 characters). */
+/** A reference in the last copy of the fixture draft, far past the size analysed on the extension host's own thread (SYNC_LIMIT in src/vscode/analysis-cache.ts). */
 const HOVER = { phrase: 'Estonia MOC', context: 'The Estonia MOC, signed', label: 'Japan–Estonia Memorandum of Cooperation' };
 
 /** @param {import('../ui/context.mjs').UiContext} t */
