@@ -1,4 +1,4 @@
-// Bundles the extension, its analysis worker, the CLI, the browser build of the core, the benchmark and the
+// Bundles the extension and its analysis worker (for Node and for the browser), the CLI, the browser build of the core, the benchmark and the
 // e2e tests, and writes the bundled dataset pre-built (validated, merged, indexed) to dist/dataset.json.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
@@ -33,6 +33,25 @@ const pureData = {
       if (args.pluginData === 'pure-data') return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'pure-data' });
       return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
+/** The web build (vscode.dev) must not bundle a Node built-in: fail it, naming who imports one. */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(build) {
+    const builtins = new Set(require('node:module').builtinModules);
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const name = args.path.replace(/^node:/, '').split('/')[0];
+      if (!args.path.startsWith('node:') && !builtins.has(name)) return undefined;
+      return {
+        errors: [
+          {
+            text: `${args.path} is a Node built-in, imported by ${path.relative(__dirname, args.importer)}: the web build runs in a browser`,
+          },
+        ],
+      };
     });
   },
 };
@@ -82,7 +101,7 @@ function e2eEntries() {
 const builds = [
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/extension-node.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
@@ -121,6 +140,20 @@ const builds = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // vscode.dev: the extension for a Web Worker extension host, and its analysis worker (a classic script).
+  // Both run in a worker, with no DOM: the `worker` condition keeps out code written for a page's `document`
+  // (decode-named-character-reference's browser build would create an element to decode entities).
+  ...[
+    { entryPoints: ['src/extension-web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+    { entryPoints: ['src/worker/web-analysis-worker.ts'], outfile: 'dist/web/analysis-worker.js', format: 'iife' },
+  ].map((web) => ({
+    ...common,
+    ...web,
+    platform: 'browser',
+    conditions: ['worker'],
+    target: 'es2022',
+    plugins: [problemMatcher, pureData, noNodeBuiltins],
+  })),
   {
     ...common,
     entryPoints: ['src/core/index.ts'],

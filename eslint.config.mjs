@@ -1,7 +1,10 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const NOT_IN_BROWSER = 'This code runs in a browser too (src/extension-web.ts): no Node built-ins or globals.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'scratch/**', '.vscode-test/**', 'out/**'] },
@@ -46,6 +49,15 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // What the web entry bundles (vscode.dev, a Web Worker extension host): no Node built-ins, no Node
+    // globals. Node lives in the desktop entry and the two Node worker files (esbuild.js checks the bundle too).
+    files: ['src/extension.ts', 'src/extension-web.ts', 'src/vscode/**/*.ts', 'src/worker/web-*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: builtinModules.map((name) => ({ name, message: NOT_IN_BROWSER })), patterns: [{ group: ['node:*'], message: NOT_IN_BROWSER }] }],
+      'no-restricted-globals': ['error', ...['__dirname', '__filename', 'process', 'Buffer', 'require', 'setImmediate'].map((name) => ({ name, message: NOT_IN_BROWSER }))],
     },
   },
   {

@@ -1,15 +1,13 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from './core';
 import { AnalysisCache } from './vscode/analysis-cache';
 import { readConfig } from './vscode/config';
-import { prebuiltDatasetLoader } from './vscode/dataset';
 import * as hover from './vscode/hover';
 import type { HighlightRanges } from './vscode/highlight';
+import type { Platform } from './vscode/platform';
 import type { Services } from './vscode/services';
 import * as status from './vscode/status';
 import { AnalysisWorkerClient } from './worker/client';
-import { startNodeWorker } from './worker/node-host';
 // feature imports (keep one per line)
 import * as entryDocument from './vscode/entry-document';
 import * as diagnostics from './vscode/diagnostics';
@@ -40,11 +38,15 @@ export interface PolicyLensApi {
 /** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
 const DEBOUNCE_MS = 250;
 
-export function activate(context: vscode.ExtensionContext): PolicyLensApi {
+/**
+ * Wires every feature, in VS Code on the desktop and in the browser alike: the two entries
+ * (src/extension-node.ts, src/extension-web.ts) only say how to read the bundled dataset and start a worker.
+ */
+export function activateWith(context: vscode.ExtensionContext, platform: Platform): PolicyLensApi {
   // Nothing here loads the dataset or parses anything: both happen on first use (see README, Performance).
-  const dataset = prebuiltDatasetLoader();
+  const dataset = platform.bundledDataset;
   const analyses = new AnalysisCache(dataset, {
-    worker: () => new AnalysisWorkerClient(() => startNodeWorker(path.join(__dirname, 'analysis-worker.js'))),
+    worker: () => new AnalysisWorkerClient(platform.startWorker),
     maxDocumentSize: () => readConfig().maxDocumentSize,
   });
   const changed = new vscode.EventEmitter<vscode.TextDocument>();
@@ -104,5 +106,3 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
   };
 }
-
-export function deactivate(): void {}

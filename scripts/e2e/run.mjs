@@ -5,6 +5,7 @@
 //   3. start code-server on a free loopback port with throw-away user data     lib/server.mjs
 //   4. run the extension-host Mocha suite (test/e2e) on the fixture workspace  lib/browser.mjs
 //   5. UI checks on the real workbench: every scripts/e2e/ui/NN-*.mjs (hover: docs/images/hover.png)
+//   5b. the web suite: the browser entry in the Web Worker extension host (scripts/e2e/web/), then UI modules again
 //   6. stop the server and the browser by their process ids (also on failure and Ctrl-C)
 // Prints "N passed, N failed" last and exits non-zero on any failure. Logs: .cache/e2e/logs/.
 import fs from 'node:fs';
@@ -12,10 +13,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureTools } from './lib/install.mjs';
 import { build } from './lib/build.mjs';
-import { startServer } from './lib/server.mjs';
+import { extensionManifest, startServer } from './lib/server.mjs';
 import * as browserLib from './lib/browser.mjs';
 import { launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.mjs';
-import { FIXTURE_WORKSPACE, IMAGES, LOGS, RUNS, TESTS_ENTRY } from './lib/paths.mjs';
+import { FIXTURE_WORKSPACE, IMAGES, LOGS, ROOT, RUNS, TESTS_ENTRY } from './lib/paths.mjs';
 import { StepError, cleanupAll, reapStaleRuns, logPath, phase, printTimings, rel } from './lib/util.mjs';
 
 /**
@@ -134,12 +135,18 @@ async function extensionHostSuite(tools) {
   }
 }
 
-async function uiChecks(tools) {
-  const workspace = copyOfFixtures('ui');
+/**
+ * A UI suite: its own code-server, browser and copy of the fixtures; `before` modules first, then
+ * the selected scripts/e2e/ui/ modules, each from a reset workbench.
+ */
+async function uiChecks(tools, { name: suiteName, title, settings = {}, before = [], modules, images }) {
+  const workspace = copyOfFixtures(suiteName);
   const draft = path.join(workspace, 'draft.md');
-  const server = await phase('server start (UI checks)', () => startServer({ name: 'ui', node24: tools.node24, installExtension: true }));
+  const server = await phase(`server start (${title})`, () =>
+    startServer({ name: suiteName, node24: tools.node24, installExtension: true, settings }),
+  );
   console.log(`[e2e]   ${server.describe()} with the extension installed in its extensions folder`);
-  const browser = await launchBrowser('ui');
+  const browser = await launchBrowser(suiteName);
   const checks = [];
   const check = async (name, fn) => {
     if (checks.some((c) => !c.ok)) {
@@ -155,33 +162,62 @@ async function uiChecks(tools) {
       console.log(`    ✔ ${name} (${Math.round(performance.now() - t0)} ms)`);
     } catch (err) {
       checks.push({ name, ok: false });
-      const shot = logPath(`ui-failure-${checks.length}.png`);
+      const shot = logPath(`${suiteName}-failure-${checks.length}.png`);
       await browser.page.screenshot({ path: shot }).catch(() => {});
       console.log(`    ✘ ${name}`);
       fail(`UI: ${name}`, `${err.message} (screenshot: ${rel(shot)})`, browser.log);
     }
   };
   try {
-    console.log('    UI checks');
+    console.log(`    ${title}`);
     await check('the workbench opens the fixture draft in an editor', async () => {
       await openWorkbench({ server, browser, folder: workspace, file: draft });
     });
-    const modules = fs
-      .readdirSync(UI_CHECKS)
-      .filter((f) => /^\d+-.*\.mjs$/.test(f) && selected(f))
-      .sort();
+    const context = { check, page: browser.page, browser, server, workspace, draft, images, rel, lib: browserLib };
+    for (const file of before) await (await import(pathToFileURL(file).href)).default(context);
     for (const file of modules) {
       const { default: run } = await import(pathToFileURL(path.join(UI_CHECKS, file)).href);
       // Each module starts from the same workbench state, not from what the previous one left.
       await check(`${file}: the workbench starts from the draft alone, Explorer shown`, () =>
         browserLib.resetWorkbench({ server, browser, folder: workspace, file: draft }),
       );
-      await run({ check, page: browser.page, browser, server, workspace, draft, images: IMAGES, rel, lib: browserLib });
+      await run(context);
     }
   } finally {
     await browser.close();
     await server.stop();
   }
+}
+
+/** UI check modules in scripts/e2e/ui/, in name order, that `--only` selects. */
+const uiModules = () =>
+  fs
+    .readdirSync(UI_CHECKS)
+    .filter((f) => /^\d+-.*\.mjs$/.test(f) && selected(f))
+    .sort();
+
+/**
+ * The web suite: the `browser` entry in the browser's Web Worker extension host. The user setting
+ * `remote.extensionKind` makes code-server's workbench run the installed extension there instead of
+ * in the server's Node extension host. web/extension-host.mjs proves where it runs and that the
+ * analysis Web Worker works, then the UI modules for what must work on vscode.dev (hover, highlighting,
+ * the tree, completion) run again there; their screenshots go to the logs, not docs/images.
+ */
+const WEB_MODULES = ['10-hover', '20-highlight', '30-tree', '40-citations'];
+function webSuite() {
+  const modules = fs
+    .readdirSync(UI_CHECKS)
+    .filter((f) => WEB_MODULES.some((m) => f.startsWith(m)) && (ONLY?.includes('web') || selected(f)))
+    .sort();
+  const { id } = extensionManifest();
+  return {
+    name: 'web',
+    title: 'UI checks, extension in the web worker extension host',
+    settings: { 'remote.extensionKind': { [id]: ['web'] } },
+    before: [path.join(path.dirname(UI_CHECKS), 'web', 'extension-host.mjs')],
+    modules,
+    images: logPath('web-images'),
+  };
 }
 
 async function main() {
@@ -195,15 +231,22 @@ async function main() {
     fail(err.step ?? 'setup', err.message, err.log);
     return;
   }
-  try {
-    await phase('extension-host suite', () => extensionHostSuite(tools), { log: logPath('extension-host-tests.log') });
-  } catch (err) {
-    fail(err.step ?? 'extension-host suite', err.message, err.log);
+  // A partial run skips a suite it selects nothing of (`--only web`: the web suite alone).
+  if (!ONLY || fs.readdirSync(path.join(ROOT, 'test', 'e2e')).some((f) => f.endsWith('.test.ts') && selected(f))) {
+    try {
+      await phase('extension-host suite', () => extensionHostSuite(tools), { log: logPath('extension-host-tests.log') });
+    } catch (err) {
+      fail(err.step ?? 'extension-host suite', err.message, err.log);
+    }
   }
-  try {
-    await phase('UI checks', () => uiChecks(tools), { log: logPath('browser-ui.log') });
-  } catch (err) {
-    fail(err.step ?? 'UI checks', err.message, err.log);
+  const web = webSuite();
+  for (const suite of [{ name: 'ui', title: 'UI checks', modules: uiModules(), images: IMAGES }, web]) {
+    if (ONLY && suite.modules.length === 0 && !(suite === web && ONLY.includes('web'))) continue;
+    try {
+      await phase(suite.title, () => uiChecks(tools, suite), { log: logPath(`browser-${suite.name}.log`) });
+    } catch (err) {
+      fail(err.step ?? suite.title, err.message, err.log);
+    }
   }
   console.log(`[e2e] total ${((performance.now() - t0) / 1000).toFixed(1)} s; logs in ${rel(LOGS)}`);
 }

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { datasetFromPrebuilt, type Dataset } from '../core';
 
 /**
@@ -8,10 +6,10 @@ import { datasetFromPrebuilt, type Dataset } from '../core';
  * of converting world-countries, compiling the JSON Schema and compiling the matcher; it equals
  * `loadBundledDataset()` (a unit test holds it to that).
  *
- * @param file The pre-built dataset; by default the one beside the extension bundle.
- * @returns A loader that reads the file on its first call and then returns the same dataset.
+ * @param read Returns the text of `dist/dataset.json`, the platform's way (see `Platform`).
+ * @returns A loader that reads and parses the text on its first call and then returns the same dataset.
  */
-export function prebuiltDatasetLoader(file = path.join(__dirname, 'dataset.json')): () => Dataset {
+export function prebuiltDatasetLoader(read: () => string): () => Dataset {
   let dataset: Dataset | undefined;
-  return () => (dataset ??= datasetFromPrebuilt(JSON.parse(readFileSync(file, 'utf8'))));
+  return () => (dataset ??= datasetFromPrebuilt(JSON.parse(read())));
 }

@@ -14,6 +14,7 @@ export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'wor
 export const EXAMPLES = path.join(ROOT, 'examples');
 export const TESTS_ENTRY = path.join(ROOT, 'dist', 'test', 'e2e', 'index.js');
 export const EXTENSION_ENTRY = path.join(ROOT, 'dist', 'extension.js');
+export const WEB_EXTENSION_ENTRY = path.join(ROOT, 'dist', 'web', 'extension.js');
 
 /** The Node 24 binary inside the npm `node` package (its arch-specific package is nested under it). */
 export function node24Candidates() {

@@ -51,17 +51,18 @@ export function extensionManifest() {
  *  - node24: the Node binary to run it with;
  *  - installExtension: symlink the repository into the extensions folder (as a user would have it installed);
  *  - env: extra environment (the extension host inherits it);
+ *  - settings: user settings added to USER_SETTINGS;
  *  - port: a fixed port instead of a free one; keep: leave the run folder (user data) behind.
  * Returns { port, origin, pid, log, runDir, remoteUri(p), workbenchUrl({folder, payload}), stop() }.
  */
-export async function startServer({ name, node24, installExtension = false, env = {}, keep = false, port: wantedPort }) {
+export async function startServer({ name, node24, installExtension = false, env = {}, settings = {}, keep = false, port: wantedPort }) {
   fs.mkdirSync(RUNS, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(RUNS, `${name}-`));
   const userData = path.join(runDir, 'user-data');
   const extensions = path.join(runDir, 'extensions');
   const home = path.join(runDir, 'home');
   for (const d of [path.join(userData, 'User'), extensions, home]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2) + '\n');
   if (installExtension) {
     const { folder } = extensionManifest();
     fs.symlinkSync(ROOT, path.join(extensions, folder), 'dir');
