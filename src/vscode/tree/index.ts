@@ -14,6 +14,8 @@ export interface CitedViewState {
   scope: CitedScope;
   /** The shown document's URI (file scope). */
   document: string | undefined;
+  /** Workspace scope: the URIs of the drafts citing each entry shown. */
+  drafts?: Record<string, string[]>;
   groupBy: CitedGroupBy;
   showUncited: boolean;
   filter: string;
@@ -255,7 +257,16 @@ export function register(context: vscode.ExtensionContext, services: Services, w
       const snap = provider.model();
       if (!snap) return undefined;
       const { groupBy, showUncited, filter, model } = snap;
-      return { scope: snap.scope, document: snap.document?.uri.toString(), groupBy, showUncited, filter, model };
+      const state: CitedViewState = { scope: snap.scope, document: snap.document?.uri.toString(), groupBy, showUncited, filter, model };
+      if (snap.scope === 'workspace' && workspace) {
+        const ids = [...model.agreements.flatMap((g) => g.entries), ...model.pillars, ...model.countries].map((e) => e.id);
+        state.drafts = Object.fromEntries(
+          ids
+            .map((id) => [id, workspace.index.draftsCiting(id).flatMap((d) => (d.citations > 0 ? [d.uri] : []))] as const)
+            .filter(([, uris]) => uris.length > 0),
+        );
+      }
+      return state;
     }),
     vscode.commands.registerCommand('policyLens.revealReference', revealReference),
     vscode.commands.registerCommand('policyLens.copyCitedTable', async (): Promise<string | undefined> => {
