@@ -62,8 +62,12 @@ function subsequence(query: string, text: string): boolean {
  */
 export class WorkspaceIndex {
   private readonly drafts = new Map<string, DraftSummary>();
+  /** Per draft: entry id → [references naming it, ambiguous references listing it], counted once when the draft is set. */
+  private readonly counts = new Map<string, Map<string, [number, number]>>();
   /** Entry id → drafts whose references name it or list it as a candidate. */
   private readonly byEntry = new Map<string, Set<string>>();
+  /** Entry id → citations and citing drafts over the whole index, kept up to date draft by draft. */
+  private readonly totals = new Map<string, WorkspaceCited>();
   private revisionCount = 0;
 
   /** Grows by one at every change: a cheap way for views to know their model is stale. */
@@ -99,10 +103,17 @@ export class WorkspaceIndex {
   set(uri: string, summary: DraftSummary): void {
     this.unlink(uri);
     this.drafts.set(uri, summary);
-    for (const id of summary.strings) {
+    const counts = countsOf(summary);
+    this.counts.set(uri, counts);
+    for (const [id, [citations]] of counts) {
       let set = this.byEntry.get(id);
       if (!set) this.byEntry.set(id, (set = new Set()));
       set.add(uri);
+      if (citations === 0) continue;
+      let total = this.totals.get(id);
+      if (!total) this.totals.set(id, (total = { id, citations: 0, drafts: 0 }));
+      total.citations += citations;
+      total.drafts++;
     }
     this.revisionCount++;
   }
@@ -122,7 +133,9 @@ export class WorkspaceIndex {
   /** Removes every draft. */
   clear(): void {
     this.drafts.clear();
+    this.counts.clear();
     this.byEntry.clear();
+    this.totals.clear();
     this.revisionCount++;
   }
 
@@ -131,28 +144,12 @@ export class WorkspaceIndex {
    * for no entry. Sorted by citations, most first, then by id.
    */
   cited(): WorkspaceCited[] {
-    const out = new Map<string, WorkspaceCited>();
-    for (const summary of this.drafts.values()) {
-      const seen = new Set<number>();
-      const { refs, strings } = summary;
-      for (let o = 0; o < refs.length; o += SUMMARY_FIELDS) {
-        if (refs[o + 5]! >= 0) continue;
-        const id = strings[refs[o]!]!;
-        let c = out.get(id);
-        if (!c) out.set(id, (c = { id, citations: 0, drafts: 0 }));
-        c.citations++;
-        if (!seen.has(refs[o]!)) {
-          seen.add(refs[o]!);
-          c.drafts++;
-        }
-      }
-    }
-    return [...out.values()].sort((a, b) => b.citations - a.citations || a.id.localeCompare(b.id));
+    return [...this.totals.values()].map((c) => ({ ...c })).sort((a, b) => b.citations - a.citations || a.id.localeCompare(b.id));
   }
 
   /** Citations per entry id over all drafts (ambiguous references not counted): what the exports count. */
   citationCounts(): Map<string, number> {
-    return new Map(this.cited().map((c) => [c.id, c.citations]));
+    return new Map([...this.totals.values()].map((c) => [c.id, c.citations]));
   }
 
   /**
@@ -162,14 +159,8 @@ export class WorkspaceIndex {
   draftsCiting(id: string): DraftCitations[] {
     const out: DraftCitations[] = [];
     for (const uri of this.byEntry.get(id) ?? []) {
-      const summary = this.drafts.get(uri)!;
-      let citations = 0;
-      let ambiguous = 0;
-      for (const occurrence of this.occurrencesIn(summary, id)) {
-        if (occurrence.ambiguous) ambiguous++;
-        else citations++;
-      }
-      if (citations + ambiguous > 0) out.push({ uri, title: summary.title, citations, ambiguous });
+      const [citations, ambiguous] = this.counts.get(uri)!.get(id)!;
+      out.push({ uri, title: this.drafts.get(uri)!.title, citations, ambiguous });
     }
     const key = (d: DraftCitations): string => d.title ?? d.uri;
     return out.sort((a, b) => key(a).localeCompare(key(b)) || a.uri.localeCompare(b.uri));
@@ -210,7 +201,7 @@ export class WorkspaceIndex {
       if (q && !names.some((n) => subsequence(q, foldForFilter(n).replace(/\s+/g, '')))) continue;
       out.push({ type: 'entry', id: c.id, kind: entry.kind, label: entry.label, citations: c.citations, drafts: c.drafts });
       for (const d of this.draftsCiting(c.id)) {
-        const first = this.occurrences(d.uri, c.id).find((o) => !o.ambiguous);
+        const first = d.citations > 0 ? this.occurrencesIn(this.drafts.get(d.uri)!, c.id, true)[0] : undefined;
         if (first)
           out.push({
             type: 'citation',
@@ -235,14 +226,20 @@ export class WorkspaceIndex {
     return out.slice(0, limit);
   }
 
-  private occurrencesIn(summary: DraftSummary, id: string): IndexedOccurrence[] {
+  /** A draft's occurrences of an entry; with `firstCitation`, only its first unambiguous one. */
+  private occurrencesIn(summary: DraftSummary, id: string, firstCitation = false): IndexedOccurrence[] {
     const target = summary.strings.indexOf(id);
     if (target < 0) return [];
     const out: IndexedOccurrence[] = [];
     const { refs, ambiguous } = summary;
     for (let o = 0; o < refs.length; o += SUMMARY_FIELDS) {
       const a = refs[o + 5]!;
+      if (firstCitation && (a >= 0 || refs[o] !== target)) continue;
       const hit = a >= 0 ? ambiguous[a]!.candidates.includes(target) : refs[o] === target;
+      if (firstCitation)
+        return [
+          { start: { line: refs[o + 1]!, column: refs[o + 2]! }, end: { line: refs[o + 3]!, column: refs[o + 4]! }, ambiguous: false },
+        ];
       if (hit)
         out.push({
           start: { line: refs[o + 1]!, column: refs[o + 2]! },
@@ -254,14 +251,40 @@ export class WorkspaceIndex {
   }
 
   private unlink(uri: string): boolean {
-    const old = this.drafts.get(uri);
-    if (!old) return false;
-    for (const id of old.strings) {
+    const counts = this.counts.get(uri);
+    if (!counts) return false;
+    this.counts.delete(uri);
+    for (const [id, [citations]] of counts) {
       const set = this.byEntry.get(id);
-      if (!set) continue;
-      set.delete(uri);
-      if (set.size === 0) this.byEntry.delete(id);
+      if (set) {
+        set.delete(uri);
+        if (set.size === 0) this.byEntry.delete(id);
+      }
+      const total = this.totals.get(id);
+      if (!total || citations === 0) continue;
+      total.citations -= citations;
+      total.drafts--;
+      if (total.drafts === 0) this.totals.delete(id);
     }
     return true;
   }
+}
+
+/** Entry id → [references naming it, ambiguous references listing it] in one draft. */
+function countsOf(summary: DraftSummary): Map<string, [number, number]> {
+  const counts = new Map<string, [number, number]>();
+  const bump = (stringIndex: number, slot: 0 | 1): void => {
+    const id = summary.strings[stringIndex]!;
+    let c = counts.get(id);
+    if (!c) counts.set(id, (c = [0, 0]));
+    c[slot]++;
+  };
+  const { refs, ambiguous } = summary;
+  for (let o = 0; o < refs.length; o += SUMMARY_FIELDS) {
+    const a = refs[o + 5]!;
+    if (a < 0) bump(refs[o]!, 0);
+    // A name listing the same candidate twice is still one possible reference to it.
+    else for (const c of new Set(ambiguous[a]!.candidates)) bump(c, 1);
+  }
+  return counts;
 }
