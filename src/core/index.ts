@@ -12,16 +12,7 @@ export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
 export { citationCounts, engagementRows, engagementTableMarkdown, type CitationSource, type EngagementRow } from './report/table';
-export {
-  ambiguousTooltip,
-  citedModel,
-  citedModelOfCounts,
-  entryFilter,
-  entryTooltip,
-  foldForFilter,
-  lineExcerpt,
-  partnersOf,
-} from './report/cited';
+export { ambiguousTooltip, citedModel, citedModelOfCounts, entryFilter, entryTooltip, foldForFilter, lineExcerpt, partnersOf } from './report/cited';
 export type { AmbiguousCitation, CitedEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
 export {
   exportCited,
@@ -70,11 +61,5 @@ export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/co
 export { wordKey } from './text/tokenize';
 export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
 export { indexByEntry } from './analysis/assemble';
-export { draftTitle, summarizeDraft, SUMMARY_FIELDS, type DraftSummary } from './workspace/summary';
-export {
-  WorkspaceIndex,
-  type DraftCitations,
-  type IndexedOccurrence,
-  type WorkspaceCited,
-  type WorkspaceSymbol,
-} from './workspace/workspace-index';
+export { draftTitle, stringTable, summarizeDraft, SUMMARY_FIELDS, type DraftSummary } from './workspace/summary';
+export { WorkspaceIndex, type DraftCitations, type IndexedOccurrence, type WorkspaceCited, type WorkspaceSymbol } from './workspace/workspace-index';

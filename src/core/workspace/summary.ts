@@ -22,6 +22,26 @@ export interface DraftSummary {
 /** How many numbers `DraftSummary.refs` holds per reference. */
 export const SUMMARY_FIELDS = 6;
 
+/**
+ * A table that stores each distinct string once, for packed forms that refer to strings by number.
+ *
+ * @returns The table's strings, and `str`, which gives a string's index, adding it when new.
+ */
+export function stringTable(): { strings: string[]; str: (s: string) => number } {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const str = (s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  return { strings, str };
+}
+
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_H1 = /^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
 const FRONT_TITLE = /^title:[ \t]*(.+?)[ \t]*$/;
@@ -70,20 +90,10 @@ export function draftTitle(text: string): string | undefined {
  *
  * @param analysis The draft's analysis.
  * @param text The draft's text (for its title only; it is not kept).
- * @returns The summary; `summaryOccurrences` and `WorkspaceIndex` read it.
+ * @returns The summary, which `WorkspaceIndex` reads.
  */
 export function summarizeDraft(analysis: Analysis, text: string): DraftSummary {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const str = (s: string): number => {
-    let i = index.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      index.set(s, i);
-    }
-    return i;
-  };
+  const { strings, str } = stringTable();
   const ambiguous: DraftSummary['ambiguous'] = [];
   const refs = new Int32Array(analysis.references.length * SUMMARY_FIELDS);
   analysis.references.forEach((r, k) => {

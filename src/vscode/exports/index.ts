@@ -112,8 +112,9 @@ async function languageFor(info: FormatInfo): Promise<string> {
 }
 
 /**
- * Registers "Export Cited Engagements…" (`policyLens.export`): the agreements and pillars the
- * active draft cites, as a Markdown table, CSV, CSL-JSON or BibTeX (the core's `exportCited`, the
+ * Registers "Export Cited Engagements…" (`policyLens.export`) and "…of the Workspace…"
+ * (`policyLens.exportWorkspace`, or `scope: 'workspace'`): the agreements and pillars the active
+ * draft, or every draft of the workspace index, cites, as a Markdown table, CSV, CSL-JSON or BibTeX (the core's `exportCited`, the
  * same as `policy-lens export`), in a new untitled editor or a file written through
  * `workspace.fs` (so it works in virtual workspaces). The command returns the URI of what it
  * opened or wrote, or undefined when the user cancels.
