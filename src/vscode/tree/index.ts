@@ -64,9 +64,11 @@ function fileName(document: vscode.TextDocument): string {
   return document.uri.path.split('/').pop() || document.uri.toString();
 }
 
-function messageFor(snap: CitedSnapshot | undefined): string | undefined {
+function messageFor(snap: CitedSnapshot | undefined, workspace: WorkspaceDrafts | undefined): string | undefined {
   if (!snap) return undefined;
   const { model, filter } = snap;
+  const pending = snap.scope === 'workspace' ? (workspace?.pending() ?? 0) : 0;
+  if (pending > 0) return vscode.l10n.t('Indexing the workspace drafts: {0} files to go.', pending);
   if (filter) {
     return model.shown === 0
       ? vscode.l10n.t('Nothing matches the filter “{0}”.', filter)
@@ -162,7 +164,7 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     provider,
     view,
     provider.onDidBuild((snap) => {
-      view.message = messageFor(snap);
+      view.message = messageFor(snap, workspace);
     }),
     vscode.window.onDidChangeActiveTextEditor(follow),
     vscode.workspace.onDidCloseTextDocument((document) => {

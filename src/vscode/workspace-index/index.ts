@@ -22,6 +22,8 @@ export interface WorkspaceDrafts {
   whenIndexed(): Promise<void>;
   /** A draft's name for people: its title, else its file name. */
   titleOf(uri: string): string;
+  /** How many files are waiting or being indexed. */
+  pending(): number;
 }
 
 function fileName(uri: string): string {
@@ -63,7 +65,8 @@ function excluded(relative: string, globs: readonly string[]): boolean {
 function isIndexed(uri: vscode.Uri): boolean {
   if (!MARKDOWN_FILE.test(uri.path) || uri.scheme === ENTRY_SCHEME) return false;
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) return false;
+  // Not the `git:` side of a diff, nor another scheme's view of the same path.
+  if (!folder || folder.uri.scheme !== uri.scheme) return false;
   const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
   const { files, ours } = excludeGlobs(folder);
   return !excluded(relative, [...files, ...ours]);
@@ -196,5 +199,6 @@ export function register(context: vscode.ExtensionContext, services: Services, w
       } while (seen !== scanning);
     },
     titleOf: (uri) => indexer.index.get(uri)?.title ?? fileName(uri),
+    pending: () => indexer.pending,
   };
 }
