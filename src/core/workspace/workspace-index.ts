@@ -45,6 +45,9 @@ export type WorkspaceSymbol =
     }
   | { type: 'draft'; uri: string; title: string };
 
+/** One collator for every sort: `localeCompare` builds one per call, too slow for a thousand drafts. */
+const collator = new Intl.Collator();
+
 /**
  * Whether the characters of `query` occur in `text` in order (both folded): the relaxed match
  * VS Code asks of workspace symbol providers, which then score and highlight the results themselves.
@@ -144,7 +147,7 @@ export class WorkspaceIndex {
    * for no entry. Sorted by citations, most first, then by id.
    */
   cited(): WorkspaceCited[] {
-    return [...this.totals.values()].map((c) => ({ ...c })).sort((a, b) => b.citations - a.citations || a.id.localeCompare(b.id));
+    return [...this.totals.values()].map((c) => ({ ...c })).sort((a, b) => b.citations - a.citations || collator.compare(a.id, b.id));
   }
 
   /** Citations per entry id over all drafts (ambiguous references not counted): what the exports count. */
@@ -163,7 +166,7 @@ export class WorkspaceIndex {
       out.push({ uri, title: this.drafts.get(uri)!.title, citations, ambiguous });
     }
     const key = (d: DraftCitations): string => d.title ?? d.uri;
-    return out.sort((a, b) => key(a).localeCompare(key(b)) || a.uri.localeCompare(b.uri));
+    return out.sort((a, b) => collator.compare(key(a), key(b)) || collator.compare(a.uri, b.uri));
   }
 
   /**
@@ -201,6 +204,7 @@ export class WorkspaceIndex {
       if (q && !names.some((n) => subsequence(q, foldForFilter(n).replace(/\s+/g, '')))) continue;
       out.push({ type: 'entry', id: c.id, kind: entry.kind, label: entry.label, citations: c.citations, drafts: c.drafts });
       for (const d of this.draftsCiting(c.id)) {
+        if (out.length >= limit) break;
         const first = d.citations > 0 ? this.occurrencesIn(this.drafts.get(d.uri)!, c.id, true)[0] : undefined;
         if (first)
           out.push({

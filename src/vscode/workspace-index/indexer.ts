@@ -13,6 +13,8 @@ export interface IndexerOptions {
   concurrency?: number;
   /** How long changes are gathered before `onDidChange` fires (default 150 ms): a first index of a thousand files refreshes views a few times a second, not a thousand times. */
   settleMs?: number;
+  /** Told how long each stretch of this thread's own work on a file took (for the benchmark). */
+  onSlice?: (ms: number) => void;
 }
 
 /** How far the current round of indexing has got. */
@@ -159,7 +161,10 @@ export class WorkspaceIndexer {
     const current = (): boolean => !this.disposed && this.generations.get(uri) === generation;
     let text: string;
     try {
-      text = new TextDecoder().decode(await this.options.read(uri));
+      const bytes = await this.options.read(uri);
+      const t0 = performance.now();
+      text = new TextDecoder().decode(bytes);
+      this.options.onSlice?.(performance.now() - t0);
     } catch (error) {
       // Gone between the event and the read (or unreadable): it is not part of the workspace's drafts.
       if (current() && this.index.delete(uri)) this.soon();
@@ -168,12 +173,17 @@ export class WorkspaceIndexer {
     }
     if (!current()) return;
     try {
+      let t0 = performance.now();
       const dataset = this.options.dataset();
       this.client ??= this.options.worker();
-      const outcome = await this.client.summarize(uri, generation, text, dataset);
+      const request = this.client.summarize(uri, generation, text, dataset);
+      this.options.onSlice?.(performance.now() - t0);
+      const outcome = await request;
       if (outcome.kind !== 'done' || !current() || this.options.dataset() !== dataset) return;
+      t0 = performance.now();
       this.index.set(uri, outcome.summary);
       this.soon();
+      this.options.onSlice?.(performance.now() - t0);
     } catch (error) {
       this.lastError = { uri, message: error instanceof Error ? error.message : String(error) };
     }
