@@ -88,6 +88,7 @@ export class WorkspaceIndex {
     return [...this.drafts.keys()];
   }
 
+  /** Whether a draft is indexed. */
   has(uri: string): boolean {
     return this.drafts.has(uri);
   }
