@@ -87,6 +87,20 @@ describe('WorkspaceIndexer (through the real worker bundle)', () => {
     ix.dispose();
   });
 
+  it('stops reading a file from disk once its document is open, even before its analysis is ready', async () => {
+    const fs = memoryFiles({ a: 'India.\n' });
+    const ix = indexer(fs);
+    fs.hold(true);
+    ix.update('a');
+    await new Promise((r) => setTimeout(r, 5));
+    ix.openDocument('a');
+    fs.release('a');
+    ix.update('a');
+    await ix.whenIdle();
+    assert.equal(ix.index.has('a'), false, 'the file read under way counts for nothing, and no new read starts');
+    ix.dispose();
+  });
+
   it('removes a file that cannot be read any more, and says why', async () => {
     const fs = memoryFiles({ a: 'India.\n' });
     const ix = indexer(fs);

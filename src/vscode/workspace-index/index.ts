@@ -10,6 +10,9 @@ import { WorkspaceIndexer } from './indexer';
 const MARKDOWN_GLOB = '**/*.{md,markdown}';
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
 
+/** How long a watcher event for a file waits, in case the file changes again or is opened. */
+const WATCHER_DELAY_MS = 300;
+
 /** A first index of more files than this shows a progress notification. */
 const PROGRESS_THRESHOLD = 300;
 
@@ -115,7 +118,7 @@ export function register(context: vscode.ExtensionContext, services: Services, w
   const fromDocument = (document: vscode.TextDocument): void => {
     if (!isDraftDocument(document)) return;
     // A large draft's analysis may be of an older version: onDidUpdateAnalysis brings the current one.
-    if (!services.analyses.isCurrent(document)) return;
+    if (!services.analyses.isCurrent(document)) return indexer.openDocument(document.uri.toString());
     indexer.updateDocument(document.uri.toString(), services.analyses.get(document), document.getText());
   };
 
@@ -151,12 +154,25 @@ export function register(context: vscode.ExtensionContext, services: Services, w
   const markdownWatcher = vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB);
   // Deleting a folder reports the folder only: every indexed draft under it goes.
   const deleteWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  // A file written and opened at once (a new draft, a generated one) is analysed once, from its
+  // document, not also from disk: the watcher's events wait a moment, and opening it cancels them.
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const changed = (uri: vscode.Uri): void => {
-    if (isIndexed(uri)) indexer.update(uri.toString());
-    else indexer.remove(uri.toString());
+    const key = uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        if (isIndexed(uri)) indexer.update(key);
+        else indexer.remove(key);
+      }, WATCHER_DELAY_MS),
+    );
   };
   const deleted = (uri: vscode.Uri): void => {
     const key = uri.toString();
+    clearTimeout(timers.get(key));
+    timers.delete(key);
     const folder = key.endsWith('/') ? key : `${key}/`;
     for (const indexed of indexer.index.uris()) if (indexed === key || indexed.startsWith(folder)) indexer.remove(indexed);
   };
@@ -169,7 +185,12 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     markdownWatcher.onDidCreate(changed),
     markdownWatcher.onDidChange(changed),
     deleteWatcher.onDidDelete(deleted),
-    vscode.workspace.onDidOpenTextDocument(fromDocument),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      clearTimeout(timers.get(document.uri.toString()));
+      timers.delete(document.uri.toString());
+      fromDocument(document);
+    }),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
     services.onDidChangeMarkdown(fromDocument),
     services.onDidUpdateAnalysis(fromDocument),
     vscode.workspace.onDidCloseTextDocument((document) => {

@@ -113,6 +113,19 @@ export class WorkspaceIndexer {
     this.checkIdle();
   }
 
+  /**
+   * A document is open but its analysis is not ready yet (a large draft, analysed in the
+   * background): its file on disk is no longer read, and what is indexed stays until
+   * `updateDocument` brings the document's own.
+   */
+  openDocument(uri: string): void {
+    if (this.open.has(uri)) return;
+    this.open.add(uri);
+    this.bump(uri);
+    this.queue.delete(uri);
+    this.checkIdle();
+  }
+
   /** A document was closed: its file on disk counts again (unsaved changes were dropped with it). */
   closeDocument(uri: string, onDisk: boolean): void {
     if (!this.open.delete(uri)) return;
