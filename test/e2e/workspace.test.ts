@@ -47,7 +47,7 @@ describe('Workspace index', () => {
     await vscode.workspace.fs.createDirectory(folder());
     await write(
       'unopened.md',
-      '# Okinawa and Tallinn\n\nThe Okinawa Charter set the tone in 2000.\n\nLater, the Estonia MOC took it further, and the Okinawa Charter was cited again.\n',
+      '# Kyiv and Tallinn\n\nThe Diia Support Project set the tone.\n\nLater, the Estonia MOC took it further, and the Diia Support Project was cited again.\n',
     );
     await (await activeApi()).whenIndexed();
     await vscode.commands.executeCommand('policyLens.tree.showWorkspace');
@@ -62,15 +62,15 @@ describe('Workspace index', () => {
 
   it('lists, in the view’s workspace mode, what a draft that is not open cites, and which draft cites it', async () => {
     const unopened = vscode.Uri.joinPath(folder(), 'unopened.md');
-    const state = await waitForCitations('okinawa-charter', 2);
+    const state = await waitForCitations('dia-support-project', 2);
     assert.equal(isOpen(unopened), false, 'the draft was never opened');
-    assert.equal(state.drafts?.['okinawa-charter']?.join(), unopened.toString());
+    assert.equal(state.drafts?.['dia-support-project']?.join(), unopened.toString());
     assert.ok(citations(state, 'moc-estonia-2022') >= 2, 'the fixture draft and the unopened one both cite the Estonia MOC');
   });
 
   it('has Find All References return locations in drafts that are not open', async () => {
     const unopened = vscode.Uri.joinPath(folder(), 'unopened.md');
-    await waitForCitations('okinawa-charter', 2);
+    await waitForCitations('dia-support-project', 2);
     const doc = await openDraft();
     const position = doc.positionAt(offsetIn(doc.getText(), 'The Estonia MOC, signed', 'Estonia MOC') + 2);
     const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, position);
@@ -88,12 +88,12 @@ describe('Workspace index', () => {
 
   it('finds an entry and the drafts citing it with Go to Symbol in Workspace', async () => {
     const unopened = vscode.Uri.joinPath(folder(), 'unopened.md');
-    await waitForCitations('okinawa-charter', 2);
+    await waitForCitations('dia-support-project', 2);
     const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
       'vscode.executeWorkspaceSymbolProvider',
-      'okinawa charter',
+      'diia support',
     );
-    const ours = symbols.filter((s) => s.name === 'Okinawa Charter on Global Information Society');
+    const ours = symbols.filter((s) => s.name === 'Diia Support Project');
     assert.ok(
       ours.some((s) => s.location.uri.scheme === 'policy-lens'),
       `the entry itself (its card): ${JSON.stringify(symbols.map((s) => [s.name, s.location.uri.toString()]))}`,
@@ -101,10 +101,10 @@ describe('Workspace index', () => {
     const inDraft = ours.find((s) => s.location.uri.toString() === unopened.toString());
     assert.ok(inDraft, 'the draft that cites it, at its first occurrence');
     assert.equal(inDraft.location.range.start.line, 2);
-    assert.match(inDraft.containerName, /Okinawa and Tallinn/);
+    assert.match(inDraft.containerName, /Kyiv and Tallinn/);
     const byTitle = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
       'vscode.executeWorkspaceSymbolProvider',
-      'okinawa and tallinn',
+      'kyiv and tallinn',
     );
     assert.ok(byTitle.some((s) => s.kind === vscode.SymbolKind.File && s.location.uri.toString() === unopened.toString()));
   });
@@ -128,20 +128,20 @@ describe('Workspace index', () => {
     await setting('policyLens', 'exclude', ['ws-index-tests/archive/**']);
     await setting('files', 'exclude', { '**/hidden-drafts': true });
     await write('archive/old.md', 'The SEED-Net network.\n');
-    await write('hidden-drafts/secret.md', 'The Free and Open Indo-Pacific.\n');
-    await write('kept/new.md', 'The Diia Support Project.\n');
+    await write('hidden-drafts/secret.md', 'The Partnership for Quality Infrastructure.\n');
+    await write('kept/new.md', 'The Co-creation for Common Agenda Initiative.\n');
     // The included draft shows the index has seen all three files' events.
-    await waitForCitations('dia-support-project', 1);
+    await waitForCitations('co-creation-initiative', 1);
     await (await activeApi()).whenIndexed();
     const state = await workspaceView();
     assert.equal(citations(state, 'seed-net'), 0, 'the archive folder is excluded by policyLens.exclude');
-    assert.equal(citations(state, 'foip'), 0, 'the hidden-drafts folder is excluded by files.exclude');
+    assert.equal(citations(state, 'epqi'), 0, 'the hidden-drafts folder is excluded by files.exclude');
     await setting('policyLens', 'exclude', undefined);
     await waitForCitations('seed-net', 1);
   });
 
   it('exports what every draft of the workspace cites, as `policy-lens export` does for the folder', async () => {
-    await waitForCitations('okinawa-charter', 2);
+    await waitForCitations('dia-support-project', 2);
     await (await activeApi()).whenIndexed();
     const target = vscode.Uri.joinPath(folder(), 'cited.csv');
     const written = await vscode.commands.executeCommand<vscode.Uri>('policyLens.exportWorkspace', {
@@ -161,15 +161,15 @@ describe('Workspace index', () => {
       analyses.push(analyze(text, dataset));
     }
     assert.equal(csv, exportCited('csv', analyses, dataset));
-    assert.match(csv, /okinawa-charter/);
+    assert.match(csv, /dia-support-project/);
   });
 
   it('opens and reveals an occurrence in an unopened draft from the view', async () => {
     const unopened = vscode.Uri.joinPath(folder(), 'unopened.md');
-    const range = new vscode.Range(4, 48, 4, 63);
+    const range = new vscode.Range(4, 48, 4, 68);
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('policyLens.revealReference', unopened, range);
     assert.equal(editor.document.uri.toString(), unopened.toString());
-    assert.equal(editor.document.getText(editor.selection), 'Okinawa Charter');
+    assert.equal(editor.document.getText(editor.selection), 'Diia Support Project');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -202,7 +202,8 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     vscode.workspace.onDidChangeWorkspaceFolders(() => void scan(false)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('policyLens.exclude')) void scan(false);
-      else if (e.affectsConfiguration('policyLens.maxDocumentSize')) void scan(true);
+      // Files skipped as too large are not indexed, so a re-listing reads them again; the others stay.
+      else if (e.affectsConfiguration('policyLens.maxDocumentSize')) void scan(false);
     }),
   );
   // Not awaited: activation must not wait for the workspace to be listed.
