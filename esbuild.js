@@ -168,6 +168,8 @@ if (fs.existsSync(path.join(__dirname, 'bench', 'bench.ts'))) {
   builds.push({ ...bench, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' });
   // Run by bench.js in fresh processes, to time first use cold.
   builds.push({ ...bench, entryPoints: ['bench/cold.ts'], outfile: 'dist/bench-cold.js' });
+  // The workspace index's figures alone (`npm run bench -- --only workspace`).
+  builds.push({ ...bench, entryPoints: ['bench/workspace.ts'], outfile: 'dist/bench-workspace.js' });
 }
 const e2e = e2eEntries();
 if (e2e.length > 0) {

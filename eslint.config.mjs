@@ -74,6 +74,13 @@ export default tseslint.config(
     },
   },
   {
+    // Likewise the workspace indexer (scheduling, cancellation), driven with files in memory and the real worker.
+    files: ['test/unit/workspace-indexer.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }], patterns: [{ group: ['**/src/vscode/**', '!**/src/vscode/workspace-index', '**/src/vscode/workspace-index/*', '!**/src/vscode/workspace-index/indexer', '**/src/extension'], message: 'Only the workspace indexer is tested here.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed and memory of the analysis on generated policy drafts, with the peers it
  * must beat measured in the same run. `npm run bench -- --json` prints the same figures as one
- * JSON object; `--quick` skips the 10 MB size.
+ * JSON object; `--quick` skips the 10 MB size; `--only workspace` runs only the workspace index's
+ * figures (bench/workspace.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -17,9 +18,18 @@ import { AnalysisCache, SYNC_LIMIT, type AnalysedDocument } from '../src/vscode/
 import { AnalysisWorkerClient, type Outcome } from '../src/worker/client';
 import { startNodeWorker } from '../src/worker/node-host';
 import { generateDraft } from './generate';
+import { describeWorkspaceBench, workspaceBench } from './workspace';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
+if (process.argv.includes('--only')) {
+  const only = process.argv[process.argv.indexOf('--only') + 1];
+  if (only !== 'workspace') throw new Error(`--only takes "workspace", not ${JSON.stringify(only)}`);
+  const run = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'bench-workspace.js'), ...(json ? ['--json'] : [])], {
+    stdio: 'inherit',
+  });
+  process.exit(run.status ?? 1);
+}
 const gc = (globalThis as { gc?: () => void }).gc;
 const log = (line: string): void => {
   if (!json) console.log(line);
@@ -359,16 +369,18 @@ async function interaction(): Promise<{
   sessionWithWorker: Record<string, number>;
   sessionOnThisThread: Record<string, number>;
   mediumSession: Record<string, number>;
+  workspace: Record<string, number>;
 }> {
   return {
     worker: await workerRoundTrips(),
     sessionWithWorker: await session(1_000_000, true),
     sessionOnThisThread: await session(1_000_000, false),
     mediumSession: await session(50_000, true),
+    workspace: await workspaceBench(WORKER, 1000, 40_000, dataset),
   };
 }
 
-void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediumSession }) => {
+void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediumSession, workspace }) => {
   const report = {
     node: process.version,
     datasetLoadAndCompileMs: round(datasetMs),
@@ -384,6 +396,7 @@ void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediu
     sessionWithWorker,
     sessionOnThisThread,
     mediumSession,
+    workspace,
   };
   if (json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -455,5 +468,6 @@ void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediu
       `session, 50 KB draft (taken over from the worker after its first analysis) + 50 edits: longest block ${m.longestBlockMs} ms, of our code ${m.longestOfOursMs} ms ` +
         `(longest get ${m.longestCallMs} ms, median ${m.callMedianMs} ms); current ${m.openToCurrentMs} ms after opening, ${m.editToCurrentMedianMs} ms after an edit (median)`,
     );
+    log(describeWorkspaceBench(workspace));
   }
 });

@@ -18,6 +18,7 @@ import * as tree from './vscode/tree';
 import * as citations from './vscode/citations';
 import * as exportCommands from './vscode/exports';
 import * as preview from './vscode/preview';
+import * as workspaceIndex from './vscode/workspace-index';
 
 /** What the extension exports to other extensions and to its own tests. */
 export interface PolicyLensApi {
@@ -33,6 +34,8 @@ export interface PolicyLensApi {
   isCurrent(document: vscode.TextDocument): boolean;
   /** Fires when a background analysis of a document's current version is ready. */
   onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
+  /** Resolves when the workspace index has listed the workspace and indexed every file waiting. */
+  whenIndexed(): Promise<void>;
 }
 
 /** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
@@ -45,8 +48,9 @@ const DEBOUNCE_MS = 250;
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): PolicyLensApi {
   // Nothing here loads the dataset or parses anything: both happen on first use (see README, Performance).
   const dataset = platform.bundledDataset;
+  const newWorker = (): AnalysisWorkerClient => new AnalysisWorkerClient(platform.startWorker);
   const analyses = new AnalysisCache(dataset, {
-    worker: () => new AnalysisWorkerClient(platform.startWorker),
+    worker: newWorker,
     maxDocumentSize: () => readConfig().maxDocumentSize,
   });
   const changed = new vscode.EventEmitter<vscode.TextDocument>();
@@ -88,14 +92,15 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   status.register(context, analyses);
   hover.register(context, services);
   // feature registrations (keep one per line)
+  const workspace = workspaceIndex.register(context, services, newWorker);
   entryDocument.register(context, services);
   diagnostics.register(context, services);
-  navigation.register(context, services);
+  navigation.register(context, services, workspace);
   const highlighting = highlight.register(context, services);
   details.register(context, services);
-  tree.register(context, services);
+  tree.register(context, services, workspace);
   citations.register(context, services);
-  exportCommands.register(context, services);
+  exportCommands.register(context, services, workspace);
   const markdownPreview = preview.register(context, services);
   return {
     analysisFor: (document) => analyses.get(document),
@@ -104,5 +109,6 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     extendMarkdownIt: markdownPreview.extendMarkdownIt,
     isCurrent: (document) => analyses.isCurrent(document),
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
+    whenIndexed: () => workspace.whenIndexed(),
   };
 }

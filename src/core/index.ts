@@ -11,8 +11,8 @@ export { parseMarkdown } from './markdown/parse';
 export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
-export { engagementRows, engagementTableMarkdown, type EngagementRow } from './report/table';
-export { ambiguousTooltip, citedModel, entryFilter, entryTooltip, foldForFilter, lineExcerpt, partnersOf } from './report/cited';
+export { citationCounts, engagementRows, engagementTableMarkdown, type CitationSource, type EngagementRow } from './report/table';
+export { ambiguousTooltip, citedModel, citedModelOfCounts, entryFilter, entryTooltip, foldForFilter, lineExcerpt, partnersOf } from './report/cited';
 export type { AmbiguousCitation, CitedEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
 export {
   exportCited,
@@ -61,3 +61,5 @@ export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/co
 export { wordKey } from './text/tokenize';
 export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
 export { indexByEntry } from './analysis/assemble';
+export { draftTitle, stringTable, summarizeDraft, SUMMARY_FIELDS, type DraftSummary } from './workspace/summary';
+export { WorkspaceIndex, type DraftCitations, type IndexedOccurrence, type WorkspaceCited, type WorkspaceSymbol } from './workspace/workspace-index';

@@ -12,7 +12,7 @@ export interface PolicyLensConfig {
     enabled: boolean;
     severity: { inconsistentFacts: CheckSeverity; ambiguousReference: CheckSeverity; nonCanonicalName: CheckSeverity; unknownCitation: CheckSeverity };
   };
-  tree: { groupBy: 'type' | 'year' | 'classification' | 'partner'; showUncited: boolean };
+  tree: { groupBy: 'type' | 'year' | 'classification' | 'partner'; showUncited: boolean; scope: 'file' | 'workspace' };
   /** The largest document analysed, in characters (the setting is in MB, i.e. millions of characters). */
   maxDocumentSize: number;
 }
@@ -40,6 +40,7 @@ export function readConfig(): PolicyLensConfig {
     tree: {
       groupBy: c.get('tree.groupBy', 'type'),
       showUncited: c.get('tree.showUncited', false),
+      scope: c.get('tree.scope', 'file'),
     },
     maxDocumentSize: Math.max(0, c.get<number>('maxDocumentSize', 20)) * 1e6,
   };

@@ -1,4 +1,4 @@
-import type { Analysis, AnalyzerState, Dataset } from '../core';
+import type { Analysis, AnalyzerState, Dataset, DraftSummary } from '../core';
 import type { FromWorker, ToWorker, WorkStats } from './protocol';
 import { decodeSteps, type WireAnalysis } from './wire';
 
@@ -32,6 +32,9 @@ export type Outcome =
   /** It ran, but a newer request for the same document was made meanwhile: the result was dropped unread. */
   | { kind: 'stale'; version: number };
 
+/** How a summary request ended: `done` with the summary, or replaced by a newer one for the same file (`cancelled`, `stale`). */
+export type SummaryOutcome = { kind: 'done'; version: number; summary: DraftSummary } | { kind: 'cancelled' | 'stale'; version: number };
+
 export interface ClientOptions {
   /** How many times a worker that died is started again before requests fail for good. */
   maxRestarts?: number;
@@ -40,11 +43,15 @@ export interface ClientOptions {
 }
 
 interface Pending {
-  uri: string;
+  /** The document's URI, prefixed for summaries: only the newest request per key can end `done`. */
+  key: string;
   version: number;
   resolve: (outcome: Outcome) => void;
+  resolveSummary?: (outcome: SummaryOutcome) => void;
   reject: (error: Error) => void;
 }
+
+const SUMMARY_KEY = 'summary:';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -88,12 +95,59 @@ export class AnalysisWorkerClient {
    * @returns How the request ended; rejected if the worker failed on it or could not be started.
    */
   analyze(uri: string, version: number, text: string, dataset: Dataset, options: { state?: boolean } = {}): Promise<Outcome> {
-    if (this.disposed) return Promise.reject(new Error('the analysis worker was disposed'));
+    return new Promise<Outcome>((resolve, reject) =>
+      this.send(uri, version, dataset, { resolve, reject }, (id, generation) => ({
+        type: 'analyze',
+        id,
+        uri,
+        version,
+        generation,
+        text,
+        ...(options.state ? { state: true } : {}),
+      })),
+    );
+  }
+
+  /**
+   * Asks for the workspace index's summary of one version of a file (`summarizeDraft`). The
+   * worker analyses it from scratch and keeps nothing; a newer request for the same URI replaces
+   * this one, which then ends `cancelled` or `stale`.
+   *
+   * @param uri The file's identity.
+   * @param version Any number that tells its versions apart (only reported back).
+   * @param text Its whole text.
+   * @param dataset The dataset to analyse it with.
+   * @returns How the request ended; rejected if the worker failed on it or could not be started.
+   */
+  summarize(uri: string, version: number, text: string, dataset: Dataset): Promise<SummaryOutcome> {
+    return new Promise<SummaryOutcome>((resolve, reject) =>
+      this.send(
+        SUMMARY_KEY + uri,
+        version,
+        dataset,
+        {
+          resolve: (outcome) => resolve({ kind: outcome.kind === 'done' ? 'stale' : outcome.kind, version }),
+          resolveSummary: resolve,
+          reject,
+        },
+        (id, generation) => ({ type: 'summarize', id, uri, version, generation, text }),
+      ),
+    );
+  }
+
+  private send(
+    key: string,
+    version: number,
+    dataset: Dataset,
+    settle: Pick<Pending, 'resolve' | 'resolveSummary' | 'reject'>,
+    message: (id: number, generation: number) => ToWorker,
+  ): void {
+    if (this.disposed) return settle.reject(new Error('the analysis worker was disposed'));
     let worker: WorkerHandle;
     try {
       worker = this.ensureWorker();
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return settle.reject(error instanceof Error ? error : new Error(String(error)));
     }
     let generation = this.generations.get(dataset);
     if (generation === undefined) {
@@ -105,17 +159,16 @@ export class AnalysisWorkerClient {
       this.workerGeneration = generation;
     }
     const id = this.nextId++;
-    this.latest.set(uri, id);
-    return new Promise<Outcome>((resolve, reject) => {
-      this.pending.set(id, { uri, version, resolve, reject });
-      this.busy();
-      worker.postMessage({ type: 'analyze', id, uri, version, generation, text, ...(options.state ? { state: true } : {}) });
-    });
+    this.latest.set(key, id);
+    this.pending.set(id, { key, version, ...settle });
+    this.busy();
+    worker.postMessage(message(id, generation));
   }
 
   /** Drops the worker's state for a document; its requests still in flight end `cancelled` or `stale`. */
   forget(uri: string): void {
     this.latest.delete(uri);
+    this.latest.delete(SUMMARY_KEY + uri);
     this.worker?.postMessage({ type: 'forget', uri });
   }
 
@@ -149,7 +202,7 @@ export class AnalysisWorkerClient {
   }
 
   private isStale(p: Pending, id: number): boolean {
-    return this.latest.get(p.uri) !== id;
+    return this.latest.get(p.key) !== id;
   }
 
   private async receive(message: FromWorker): Promise<void> {
@@ -158,6 +211,8 @@ export class AnalysisWorkerClient {
     if (message.type === 'cancelled') return this.settle(message.id, () => p.resolve({ kind: 'cancelled', version: p.version }));
     if (message.type === 'error') return this.settle(message.id, () => p.reject(new Error(message.message)));
     if (this.isStale(p, message.id)) return this.settle(message.id, () => p.resolve({ kind: 'stale', version: p.version }));
+    if (message.type === 'summary')
+      return this.settle(message.id, () => p.resolveSummary?.({ kind: 'done', version: p.version, summary: message.summary }));
     const decoded = await this.decode(message.analysis, () => this.isStale(p, message.id) || this.disposed);
     if (!decoded || this.isStale(p, message.id)) return this.settle(message.id, () => p.resolve({ kind: 'stale', version: p.version }));
     this.settle(message.id, () =>

@@ -1,4 +1,4 @@
-import type { AnalyzerState, Dataset, UpdateStats } from '../core';
+import type { AnalyzerState, Dataset, DraftSummary, UpdateStats } from '../core';
 import type { WireAnalysis } from './wire';
 
 /**
@@ -16,6 +16,12 @@ export type ToWorker =
    * editor's thread can take the document over and update it itself.
    */
   | { type: 'analyze'; id: number; uri: string; version: number; generation: number; text: string; state?: boolean }
+  /**
+   * Summarise this version of a file for the workspace index (`summarizeDraft`): analysed from
+   * scratch and nothing kept, so that indexing a thousand drafts leaves no analyzer behind. Queued
+   * apart from `analyze` requests for the same URI; a newer one replaces it while it waits.
+   */
+  | { type: 'summarize'; id: number; uri: string; version: number; generation: number; text: string }
   /** Drop the document's state and any queued request for it. */
   | { type: 'forget'; uri: string };
 
@@ -27,6 +33,7 @@ export interface WorkStats extends UpdateStats {
 
 export type FromWorker =
   | { type: 'result'; id: number; uri: string; version: number; analysis: WireAnalysis; stats: WorkStats; state?: AnalyzerState }
+  | { type: 'summary'; id: number; uri: string; version: number; summary: DraftSummary }
   /** The request never ran: a newer one for the same document replaced it, or the document was forgotten. */
   | { type: 'cancelled'; id: number; uri: string; version: number }
   | { type: 'error'; id: number; uri: string; version: number; message: string };

@@ -1,8 +1,11 @@
-import { IncrementalAnalyzer, type Dataset } from '../core';
+import { analyze, IncrementalAnalyzer, summarizeDraft, type Dataset } from '../core';
 import type { FromWorker, ToWorker, WorkerPort } from './protocol';
 import { encodeAnalysis, transferables } from './wire';
 
-type Request = Extract<ToWorker, { type: 'analyze' }>;
+type Request = Extract<ToWorker, { type: 'analyze' | 'summarize' }>;
+
+/** Queue key: a summary and an analysis of the same document wait apart. */
+const keyOf = (type: Request['type'], uri: string): string => `${type}\u0000${uri}`;
 
 /**
  * The analysis worker's loop. Requests wait in a queue with at most one entry per document: a newer
@@ -33,11 +36,17 @@ export function serveAnalyses(port: WorkerPort): void {
   };
 
   const runOne = (): void => {
-    const [uri, request] = queue.entries().next().value ?? [];
-    if (!uri || !request) return;
-    queue.delete(uri);
+    const [key, request] = queue.entries().next().value ?? [];
+    if (!key || !request) return;
+    queue.delete(key);
+    const { uri } = request;
     try {
       if (!dataset || dataset.generation !== request.generation) throw new Error(`dataset generation ${request.generation} was never sent`);
+      if (request.type === 'summarize') {
+        const summary = summarizeDraft(analyze(request.text, dataset.dataset), request.text);
+        post({ type: 'summary', id: request.id, uri, version: request.version, summary }, [summary.refs.buffer as ArrayBuffer]);
+        return;
+      }
       const t0 = performance.now();
       let own = analyzers.get(uri);
       let analysis;
@@ -58,7 +67,7 @@ export function serveAnalyses(port: WorkerPort): void {
       );
     } catch (error) {
       // The analyzer may be half-updated: start this document afresh next time.
-      analyzers.delete(uri);
+      if (request.type === 'analyze') analyzers.delete(uri);
       post({
         type: 'error',
         id: request.id,
@@ -74,22 +83,26 @@ export function serveAnalyses(port: WorkerPort): void {
       case 'dataset':
         dataset = { generation: message.generation, dataset: message.dataset };
         break;
-      case 'analyze': {
-        const waiting = queue.get(message.uri);
+      case 'analyze':
+      case 'summarize': {
+        const key = keyOf(message.type, message.uri);
+        const waiting = queue.get(key);
         if (waiting) {
-          queue.delete(message.uri);
+          queue.delete(key);
           cancel(waiting);
         }
         // Re-inserted at the end: a document typed into without pause does not starve the others.
-        queue.set(message.uri, message);
+        queue.set(key, message);
         schedule();
         break;
       }
       case 'forget': {
-        const waiting = queue.get(message.uri);
-        if (waiting) {
-          queue.delete(message.uri);
-          cancel(waiting);
+        for (const type of ['analyze', 'summarize'] as const) {
+          const waiting = queue.get(keyOf(type, message.uri));
+          if (waiting) {
+            queue.delete(keyOf(type, message.uri));
+            cancel(waiting);
+          }
         }
         analyzers.delete(message.uri);
         break;

@@ -1,4 +1,4 @@
-import { indexByEntry, type Analysis, type Diagnostic, type EntryKind, type Reference, type Severity } from '../core';
+import { indexByEntry, stringTable, type Analysis, type Diagnostic, type EntryKind, type Reference, type Severity } from '../core';
 
 /**
  * An analysis packed for the trip between threads: numbers in three typed arrays (transferred,
@@ -29,17 +29,7 @@ const DIAG_FIELDS = 10;
  * @returns Its packed form; `decodeAnalysis` gives back an equal analysis.
  */
 export function encodeAnalysis(analysis: Analysis): WireAnalysis {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const str = (s: string): number => {
-    let i = index.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      index.set(s, i);
-    }
-    return i;
-  };
+  const { strings, str } = stringTable();
   const lists: number[] = [];
   const list = (items: readonly string[] | undefined): number => {
     if (!items) return -1;

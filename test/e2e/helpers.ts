@@ -15,6 +15,8 @@ export interface PolicyLensApi {
   decorationWindowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
   isCurrent(document: vscode.TextDocument): boolean;
   onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
+  /** Resolves when the workspace index has listed the workspace and indexed every file waiting. */
+  whenIndexed(): Promise<void>;
 }
 
 /** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateDraft } from '../../bench/generate';
-import { analyze, IncrementalAnalyzer, loadBundledDataset, loadDataset, type Analysis, type Dataset } from '../../src/core';
+import { analyze, IncrementalAnalyzer, loadBundledDataset, loadDataset, summarizeDraft, type Analysis, type Dataset } from '../../src/core';
 import { AnalysisWorkerClient, type Outcome, type WorkerHandle } from '../../src/worker/client';
 import { startNodeWorker } from '../../src/worker/node-host';
 import type { FromWorker, ToWorker, WorkerPort } from '../../src/worker/protocol';
@@ -115,6 +115,26 @@ describe('the analysis worker', () => {
           ['result', 4],
         ],
       );
+    });
+
+    it('summarises for the workspace index apart from analyses of the same document; a newer summary request replaces a queued one', async () => {
+      const w = inProcessWorker();
+      w.send({ type: 'dataset', generation: 1, dataset });
+      w.send({ type: 'summarize', id: 1, uri: 'a', version: 1, generation: 1, text: EXAMPLES[0]! });
+      w.send({ type: 'analyze', id: 2, uri: 'a', version: 1, generation: 1, text: EXAMPLES[0]! });
+      w.send({ type: 'summarize', id: 3, uri: 'a', version: 2, generation: 1, text: EXAMPLES[1]! });
+      await tick();
+      await tick();
+      assert.deepEqual(
+        w.received.map((m) => [m.type, m.id]),
+        [
+          ['cancelled', 1],
+          ['result', 2],
+          ['summary', 3],
+        ],
+      );
+      const summary = w.received[2] as Extract<FromWorker, { type: 'summary' }>;
+      assert.deepEqual(summary.summary, summarizeDraft(analyze(EXAMPLES[1]!, dataset), EXAMPLES[1]!));
     });
 
     it('forgets a document: its queued request is cancelled', async () => {
@@ -277,6 +297,19 @@ describe('the analysis worker', () => {
         const outcome = await client.analyze('big', version, text, dataset);
         assert.deepEqual(plain(done(outcome)), plain(local.update(text)), `version ${version}`);
       }
+    });
+
+    it('summarises files as `summarizeDraft` does, keeping nothing, and only the newest of a burst for one file', async () => {
+      for (const [k, text] of EXAMPLES.entries()) {
+        const outcome = await client.summarize(`file${k}`, 1, text, dataset);
+        assert.ok(outcome.kind === 'done');
+        assert.deepEqual(outcome.summary, summarizeDraft(analyze(text, dataset), text));
+      }
+      const outcomes = await Promise.all(EXAMPLES.map((text, k) => client.summarize('same', k + 1, text, dataset)));
+      assert.deepEqual(
+        outcomes.map((o) => o.kind === 'done'),
+        [false, false, true],
+      );
     });
 
     it('runs only the newest of requests made in a burst: the others are cancelled or dropped', async () => {

@@ -216,7 +216,34 @@ export function citedModel(analysis: Analysis, dataset: Dataset, options: CitedO
     if (list) list.push(index);
     else byId.set(ref.id, [index]);
   });
+  return groupCited(byId, ambiguous, dataset, options);
+}
 
+/**
+ * The cited-engagements model of several drafts together (the workspace), from citation counts:
+ * grouped, filtered and sorted exactly as `citedModel` does for one draft. An entry's
+ * `occurrences` is an empty-slotted array as long as its citations: only its length means
+ * anything (which drafts cite it, and where, is the workspace index's to say), and it costs
+ * nothing to build for a workspace with hundreds of thousands of citations. Ambiguous references
+ * are not counted, as in `citedModel`.
+ *
+ * @param counts Entry id → citations over all drafts (`WorkspaceIndex.citationCounts`).
+ * @param dataset The dataset the drafts were analysed with.
+ * @param options Grouping, uncited agreements, filter.
+ * @returns The model, with no ambiguous names.
+ */
+export function citedModelOfCounts(counts: ReadonlyMap<string, number>, dataset: Dataset, options: CitedOptions): CitedModel {
+  const byId = new Map<string, number[]>();
+  for (const [id, n] of counts) byId.set(id, new Array<number>(n));
+  return groupCited(byId, new Map(), dataset, options);
+}
+
+function groupCited(
+  byId: ReadonlyMap<string, readonly number[]>,
+  ambiguous: ReadonlyMap<string, { text: string; candidates: string[]; occurrences: number[] }>,
+  dataset: Dataset,
+  options: CitedOptions,
+): CitedModel {
   const matches = entryFilter(options.filter, dataset);
   const groups = new Map<string, CitedGroup>();
   const pillars: CitedEntry[] = [];

@@ -1,6 +1,6 @@
 import { entryYear, type Dataset } from '../dataset/load';
-import type { AgreementEntry, Analysis, PillarEntry } from '../types';
-import { engagementRows, engagementTableMarkdown, type EngagementRow } from './table';
+import type { AgreementEntry, PillarEntry } from '../types';
+import { citationCounts, engagementRows, engagementTableMarkdown, type CitationSource, type EngagementRow } from './table';
 
 /** The formats the cited engagements of a draft can be exported to. */
 export type ExportFormat = 'table' | 'csv' | 'csl-json' | 'bibtex';
@@ -56,13 +56,8 @@ export interface CitedEntry {
  * @param dataset The dataset the analyses were made with.
  * @returns The cited entries, each once.
  */
-export function citedEntries(analyses: readonly Analysis[], dataset: Dataset): CitedEntry[] {
-  const counts = new Map<string, number>();
-  for (const analysis of analyses) {
-    for (const ref of analysis.references) {
-      if (ref.kind !== 'country' && !ref.candidates) counts.set(ref.id, (counts.get(ref.id) ?? 0) + 1);
-    }
-  }
+export function citedEntries(analyses: CitationSource, dataset: Dataset): CitedEntry[] {
+  const counts = citationCounts(analyses);
   const agreements = engagementRows(analyses, dataset).map((row) => ({
     entry: dataset.entries.get(row.id) as AgreementEntry,
     citations: row.citations,
@@ -114,11 +109,11 @@ export const CSV_COLUMNS = ['id', 'year', 'engagement', 'partner', 'classificati
  * The cited engagements as CSV (RFC 4180: a header row, CRLF line ends, quoted fields where
  * needed), one row per agreement as in the Markdown table, plus its type and best source URL.
  *
- * @param analyses Analyses of one or more drafts.
+ * @param analyses Analyses of one or more drafts, or citation counts (`CitationSource`).
  * @param dataset The dataset the analyses were made with.
  * @returns The CSV text, ending in CRLF.
  */
-export function engagementsCsv(analyses: readonly Analysis[], dataset: Dataset): string {
+export function engagementsCsv(analyses: CitationSource, dataset: Dataset): string {
   const rows = engagementRows(analyses, dataset).map((row: EngagementRow) => {
     const entry = dataset.entries.get(row.id) as AgreementEntry;
     return [row.id, row.year, row.engagement, row.partner, row.classification, entry.type, row.citations, bestUrl(entry)];
@@ -202,11 +197,11 @@ function pillarItem(entry: PillarEntry, dataset: Dataset): CslItem {
  * `pandoc --citeproc --bibliography refs.json`. Parties go into `authority` rather than `author`,
  * so author-date styles cite an agreement by its name and year, not as "(Japan and Estonia 2022)".
  *
- * @param analyses Analyses of one or more drafts.
+ * @param analyses Analyses of one or more drafts, or citation counts (`CitationSource`).
  * @param dataset The dataset the analyses were made with.
  * @returns The items.
  */
-export function cslItems(analyses: readonly Analysis[], dataset: Dataset): CslItem[] {
+export function cslItems(analyses: CitationSource, dataset: Dataset): CslItem[] {
   return citedEntries(analyses, dataset).map(({ entry }) =>
     entry.kind === 'agreement' ? agreementItem(entry, dataset) : pillarItem(entry, dataset),
   );
@@ -215,11 +210,11 @@ export function cslItems(analyses: readonly Analysis[], dataset: Dataset): CslIt
 /**
  * The cited agreements and pillars as a CSL-JSON file: an array of items, two-space indented.
  *
- * @param analyses Analyses of one or more drafts.
+ * @param analyses Analyses of one or more drafts, or citation counts (`CitationSource`).
  * @param dataset The dataset the analyses were made with.
  * @returns JSON text ending in a newline.
  */
-export function engagementsCslJson(analyses: readonly Analysis[], dataset: Dataset): string {
+export function engagementsCslJson(analyses: CitationSource, dataset: Dataset): string {
   const json = JSON.stringify(cslItems(analyses, dataset), null, 2);
   // Dates on one line, as people write them: "date-parts": [[2022, 5, 6]].
   return (
@@ -320,11 +315,11 @@ export function bibtexFromCsl(items: readonly CslItem[]): string {
 /**
  * The cited agreements and pillars as BibTeX, through their CSL-JSON items (`cslItems`).
  *
- * @param analyses Analyses of one or more drafts.
+ * @param analyses Analyses of one or more drafts, or citation counts (`CitationSource`).
  * @param dataset The dataset the analyses were made with.
  * @returns BibTeX text ending in a newline.
  */
-export function engagementsBibtex(analyses: readonly Analysis[], dataset: Dataset): string {
+export function engagementsBibtex(analyses: CitationSource, dataset: Dataset): string {
   return bibtexFromCsl(cslItems(analyses, dataset));
 }
 
@@ -339,7 +334,7 @@ export function engagementsBibtex(analyses: readonly Analysis[], dataset: Datase
  * @param dataset The dataset the analyses were made with.
  * @returns The exported text, ending in a line break.
  */
-export function exportCited(format: ExportFormat, analyses: readonly Analysis[], dataset: Dataset): string {
+export function exportCited(format: ExportFormat, analyses: CitationSource, dataset: Dataset): string {
   switch (format) {
     case 'table':
       return engagementTableMarkdown(engagementRows(analyses, dataset));

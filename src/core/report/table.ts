@@ -12,22 +12,38 @@ export interface EngagementRow {
 }
 
 /**
+ * What the drafts cite: their analyses, or (for the workspace index, which keeps no analysis)
+ * the number of references per entry id, ambiguous references left out.
+ */
+export type CitationSource = readonly Analysis[] | ReadonlyMap<string, number>;
+
+/**
+ * References per entry id: ambiguous references count for no entry.
+ *
+ * @param source Analyses of one or more drafts, or counts already made.
+ * @returns Entry id → citations (the counts themselves when given counts).
+ */
+export function citationCounts(source: CitationSource): ReadonlyMap<string, number> {
+  if (!Array.isArray(source)) return source as ReadonlyMap<string, number>;
+  const counts = new Map<string, number>();
+  for (const analysis of source as readonly Analysis[]) {
+    for (const ref of analysis.references) if (!ref.candidates) counts.set(ref.id, (counts.get(ref.id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
  * The agreements an analysis cites, as rows in the spirit of the seed paper's Table 1, in year order.
  * The partner column leaves out the one party that takes part in most of the rows (the "home"
  * country of the draft, e.g. Japan), so it names who the engagement was with.
  *
- * @param analyses Analyses of one or more drafts (citations are summed).
+ * @param analyses Analyses of one or more drafts (citations are summed), or citation counts.
  * @param dataset The dataset the analyses were made with.
  * @returns One row per cited agreement; ambiguous references are not counted.
  */
-export function engagementRows(analyses: readonly Analysis[], dataset: Dataset): EngagementRow[] {
-  const counts = new Map<string, number>();
-  for (const analysis of analyses) {
-    for (const ref of analysis.references) {
-      if (ref.kind === 'agreement' && !ref.candidates) counts.set(ref.id, (counts.get(ref.id) ?? 0) + 1);
-    }
-  }
-  const agreements = [...counts.keys()].map((id) => dataset.entries.get(id) as AgreementEntry);
+export function engagementRows(analyses: CitationSource, dataset: Dataset): EngagementRow[] {
+  const counts = citationCounts(analyses);
+  const agreements = [...counts.keys()].map((id) => dataset.entries.get(id)).filter((e): e is AgreementEntry => e?.kind === 'agreement');
   const partyFrequency = new Map<string, number>();
   for (const a of agreements) for (const p of a.parties) partyFrequency.set(p, (partyFrequency.get(p) ?? 0) + 1);
   const [home, homeCount] = [...partyFrequency].sort((x, y) => y[1] - x[1])[0] ?? ['', 0];

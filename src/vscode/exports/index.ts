@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { citedEntries, EXPORT_FORMATS, exportCited, type ExportFormat } from '../../core';
 import type { Services } from '../services';
+import type { WorkspaceDrafts } from '../workspace-index';
 
 /** The command id, as declared in package.json. */
 export const EXPORT_COMMAND = 'policyLens.export';
@@ -19,7 +20,12 @@ export interface ExportArgs {
   uri?: vscode.Uri | string;
   /** The draft to export; by default the active Markdown editor's. */
   document?: vscode.Uri | string;
+  /** `workspace`: what every indexed draft of the workspace cites, as `policy-lens export` does for a folder. */
+  scope?: 'file' | 'workspace';
 }
+
+/** The command that exports what the whole workspace cites, as declared in package.json. */
+export const EXPORT_WORKSPACE_COMMAND = 'policyLens.exportWorkspace';
 
 interface FormatInfo {
   label: string;
@@ -92,10 +98,10 @@ async function pickTarget(format: ExportFormat): Promise<ExportTarget | undefine
   return pick?.target;
 }
 
-/** `draft.md` → `draft.cited.csv` beside it; an untitled draft → the first workspace folder. */
-function defaultUri(document: vscode.TextDocument, extension: string): vscode.Uri | undefined {
+/** `draft.md` → `draft.cited.csv` beside it; an untitled draft or the workspace → `cited.csv` in the first workspace folder. */
+function defaultUri(document: vscode.TextDocument | undefined, extension: string): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (document.isUntitled) return folder && vscode.Uri.joinPath(folder, `cited.${extension}`);
+  if (!document || document.isUntitled) return folder && vscode.Uri.joinPath(folder, `cited.${extension}`);
   const base = document.uri.path.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
   return vscode.Uri.joinPath(document.uri, '..', `${base}.cited.${extension}`);
 }
@@ -106,8 +112,9 @@ async function languageFor(info: FormatInfo): Promise<string> {
 }
 
 /**
- * Registers "Export Cited Engagements…" (`policyLens.export`): the agreements and pillars the
- * active draft cites, as a Markdown table, CSV, CSL-JSON or BibTeX (the core's `exportCited`, the
+ * Registers "Export Cited Engagements…" (`policyLens.export`) and "…of the Workspace…"
+ * (`policyLens.exportWorkspace`, or `scope: 'workspace'`): the agreements and pillars the active
+ * draft, or every draft of the workspace index, cites, as a Markdown table, CSV, CSL-JSON or BibTeX (the core's `exportCited`, the
  * same as `policy-lens export`), in a new untitled editor or a file written through
  * `workspace.fs` (so it works in virtual workspaces). The command returns the URI of what it
  * opened or wrote, or undefined when the user cancels.
@@ -115,54 +122,69 @@ async function languageFor(info: FormatInfo): Promise<string> {
  * @param context The extension context.
  * @param services The shared analysis and dataset.
  */
-export function register(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(EXPORT_COMMAND, async (args?: ExportArgs): Promise<vscode.Uri | undefined> => {
-      const document = args?.document
+export function register(context: vscode.ExtensionContext, services: Services, workspace?: WorkspaceDrafts): void {
+  const exportCommand = async (args?: ExportArgs): Promise<vscode.Uri | undefined> => {
+    const wholeWorkspace = args?.scope === 'workspace';
+    if (wholeWorkspace && !workspace) throw new Error('the workspace index is not available');
+    const document = wholeWorkspace
+      ? undefined
+      : args?.document
         ? await vscode.workspace.openTextDocument(asUri(args.document))
         : vscode.window.activeTextEditor?.document.languageId === 'markdown'
           ? vscode.window.activeTextEditor.document
           : undefined;
-      if (!document) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Policy Lens: open a Markdown draft to export what it cites.'));
-        return undefined;
-      }
-      if (args?.format !== undefined && !EXPORT_FORMATS.includes(args.format))
-        throw new Error(`unknown export format "${String(args.format)}"`);
-      const format = args?.format ?? (await pickFormat());
-      if (!format) return undefined;
-      const target = args?.target ?? (await pickTarget(format));
-      if (!target) return undefined;
-      const analyses = [services.analyses.get(document)];
-      const dataset = services.dataset();
-      const text = exportCited(format, analyses, dataset);
-      const info = formatInfo(format);
-      if (citedEntries(analyses, dataset).length === 0) {
-        void vscode.window.showInformationMessage(
-          vscode.l10n.t('Policy Lens: this draft cites no agreement or pillar yet; the export is empty.'),
-        );
-      }
-      if (target === 'untitled') {
-        const doc = await vscode.workspace.openTextDocument({ content: text, language: await languageFor(info) });
-        await vscode.window.showTextDocument(doc, { preview: false });
-        return doc.uri;
-      }
-      const uri = args?.uri
-        ? asUri(args.uri)
-        : await vscode.window.showSaveDialog({
-            title: vscode.l10n.t('Export Cited Engagements as {0}', info.label),
-            defaultUri: defaultUri(document, info.extension),
-            filters: { [info.label]: [info.extension] },
-          });
-      if (!uri) return undefined;
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-      if (!args?.uri) {
-        const open = vscode.l10n.t('Open');
-        void vscode.window
-          .showInformationMessage(vscode.l10n.t('Policy Lens: exported to {0}.', vscode.workspace.asRelativePath(uri)), open)
-          .then((choice) => (choice === open ? vscode.window.showTextDocument(uri) : undefined));
-      }
-      return uri;
-    }),
+    if (!document && !wholeWorkspace) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Policy Lens: open a Markdown draft to export what it cites, or run “Export Cited Engagements of the Workspace…”.'),
+      );
+      return undefined;
+    }
+    if (args?.format !== undefined && !EXPORT_FORMATS.includes(args.format))
+      throw new Error(`unknown export format "${String(args.format)}"`);
+    const format = args?.format ?? (await pickFormat());
+    if (!format) return undefined;
+    const target = args?.target ?? (await pickTarget(format));
+    if (!target) return undefined;
+    if (!document)
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Policy Lens: indexing the drafts') },
+        () => workspace!.whenIndexed(),
+      );
+    const cited = document ? [services.analyses.get(document)] : workspace!.index.citationCounts();
+    const dataset = services.dataset();
+    const text = exportCited(format, cited, dataset);
+    const info = formatInfo(format);
+    if (citedEntries(cited, dataset).length === 0) {
+      void vscode.window.showInformationMessage(
+        document
+          ? vscode.l10n.t('Policy Lens: this draft cites no agreement or pillar yet; the export is empty.')
+          : vscode.l10n.t('Policy Lens: no draft of the workspace cites an agreement or pillar yet; the export is empty.'),
+      );
+    }
+    if (target === 'untitled') {
+      const doc = await vscode.workspace.openTextDocument({ content: text, language: await languageFor(info) });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return doc.uri;
+    }
+    const uri = args?.uri
+      ? asUri(args.uri)
+      : await vscode.window.showSaveDialog({
+          title: vscode.l10n.t('Export Cited Engagements as {0}', info.label),
+          defaultUri: defaultUri(document, info.extension),
+          filters: { [info.label]: [info.extension] },
+        });
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    if (!args?.uri) {
+      const open = vscode.l10n.t('Open');
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('Policy Lens: exported to {0}.', vscode.workspace.asRelativePath(uri)), open)
+        .then((choice) => (choice === open ? vscode.window.showTextDocument(uri) : undefined));
+    }
+    return uri;
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(EXPORT_COMMAND, exportCommand),
+    vscode.commands.registerCommand(EXPORT_WORKSPACE_COMMAND, (args?: ExportArgs) => exportCommand({ ...args, scope: 'workspace' })),
   );
 }

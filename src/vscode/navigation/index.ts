@@ -3,6 +3,7 @@ import type { EntryKind, Reference } from '../../core';
 import { entryUri, SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
+import type { WorkspaceDrafts } from '../workspace-index';
 
 /** One symbol kind per entry kind, so the Outline and "Go to Symbol" show the same icon for the same kind everywhere. */
 const SYMBOL_KIND: Readonly<Record<EntryKind, vscode.SymbolKind>> = {
@@ -29,14 +30,65 @@ function isSearched(document: vscode.TextDocument): boolean {
 }
 
 /**
- * Every reference to any of `ids` in the open Markdown documents. An ambiguous reference that may
- * name one of them counts: the writer looking for a meeting wants to see it.
+ * Every reference to any of `ids` in the open Markdown documents (their current text), then in
+ * every other draft of the workspace index. An ambiguous reference that may name one of them
+ * counts: the writer looking for a meeting wants to see it.
  */
-function referencesIn(services: Services, ids: readonly string[]): vscode.Location[] {
-  return vscode.workspace.textDocuments.filter(isSearched).flatMap((document) => {
+function referencesIn(services: Services, ids: readonly string[], workspace: WorkspaceDrafts | undefined): vscode.Location[] {
+  const open = vscode.workspace.textDocuments.filter(isSearched);
+  const inOpen = open.flatMap((document) => {
     const analysis = services.analyses.get(document);
     const indexes = new Set(ids.flatMap((id) => analysis.byEntry.get(id) ?? []));
     return [...indexes].sort((a, b) => a - b).map((k) => new vscode.Location(document.uri, toRange(analysis.references[k]!)));
+  });
+  if (!workspace) return inOpen;
+  const seen = new Set(open.map((d) => d.uri.toString()));
+  const inFiles = new Map<string, vscode.Location[]>();
+  for (const id of ids) {
+    for (const { uri, occurrences } of workspace.index.allOccurrences(id)) {
+      if (seen.has(uri)) continue;
+      const target = vscode.Uri.parse(uri);
+      const list = inFiles.get(uri) ?? [];
+      inFiles.set(uri, list);
+      for (const o of occurrences) list.push(new vscode.Location(target, toRange(o)));
+    }
+  }
+  // Several candidates of one ambiguous reference give the same place: once is enough.
+  const inOthers = [...inFiles.values()].flatMap((list) => {
+    const unique = new Map(list.map((l) => [`${l.range.start.line}:${l.range.start.character}`, l]));
+    return [...unique.values()].sort((a, b) => a.range.start.compareTo(b.range.start));
+  });
+  return [...inOpen, ...inOthers];
+}
+
+/** The workspace index's symbols for a query, as VS Code shows them in Go to Symbol in Workspace (Ctrl+T). */
+function workspaceSymbols(query: string, services: Services, workspace: WorkspaceDrafts): vscode.SymbolInformation[] {
+  return workspace.index.symbols(query, services.dataset()).map((s) => {
+    switch (s.type) {
+      case 'entry':
+        return new vscode.SymbolInformation(
+          s.label,
+          SYMBOL_KIND[s.kind],
+          s.drafts === 1
+            ? vscode.l10n.t('{0} citations in 1 draft', s.citations)
+            : vscode.l10n.t('{0} citations in {1} drafts', s.citations, s.drafts),
+          new vscode.Location(entryUri(s.id), new vscode.Position(0, 0)),
+        );
+      case 'citation':
+        return new vscode.SymbolInformation(
+          s.label,
+          SYMBOL_KIND[s.kind],
+          `${workspace.titleOf(s.uri)} · ${s.citations === 1 ? vscode.l10n.t('1 citation') : vscode.l10n.t('{0} citations', s.citations)}`,
+          new vscode.Location(vscode.Uri.parse(s.uri), toRange(s.first)),
+        );
+      case 'draft':
+        return new vscode.SymbolInformation(
+          s.title,
+          vscode.SymbolKind.File,
+          vscode.workspace.asRelativePath(vscode.Uri.parse(s.uri)),
+          new vscode.Location(vscode.Uri.parse(s.uri), new vscode.Position(0, 0)),
+        );
+    }
   });
 }
 
@@ -59,8 +111,11 @@ function symbolsOf(references: readonly Reference[]): vscode.DocumentSymbol[] {
   });
 }
 
-/** Registers Go to Definition (the entry card), Find All References (open documents) and document symbols for references. */
-export function register(context: vscode.ExtensionContext, services: Services): void {
+/**
+ * Registers Go to Definition (the entry card), Find All References (open documents, then every
+ * indexed draft), document symbols for references and, with the workspace index, workspace symbols.
+ */
+export function register(context: vscode.ExtensionContext, services: Services, workspace?: WorkspaceDrafts): void {
   const selector: vscode.DocumentSelector = { language: 'markdown' };
   context.subscriptions.push(
     vscode.languages.registerDefinitionProvider(selector, {
@@ -83,7 +138,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         if (!ref) return undefined;
         const ids = idsOf(ref);
         const declarations = includeDeclaration ? ids.map((id) => new vscode.Location(entryUri(id), new vscode.Position(0, 0))) : [];
-        return [...declarations, ...referencesIn(services, ids)];
+        return [...declarations, ...referencesIn(services, ids, workspace)];
       },
     }),
     vscode.languages.registerDocumentSymbolProvider(
@@ -92,4 +147,10 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       { label: 'Policy Lens' },
     ),
   );
+  if (workspace)
+    context.subscriptions.push(
+      vscode.languages.registerWorkspaceSymbolProvider({
+        provideWorkspaceSymbols: (query) => workspaceSymbols(query, services, workspace),
+      }),
+    );
 }

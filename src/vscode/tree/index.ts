@@ -2,15 +2,20 @@ import * as vscode from 'vscode';
 import { engagementRows, engagementTableMarkdown, type CitedGroupBy, type CitedModel } from '../../core';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import type { Services } from '../services';
-import { CitedEngagementsProvider, type CitedSnapshot } from './provider';
+import type { WorkspaceDrafts } from '../workspace-index';
+import { CitedEngagementsProvider, type CitedScope, type CitedSnapshot } from './provider';
 
 /** The view's id in package.json. */
 export const VIEW_ID = 'policyLens.citedEngagements';
 
 /** What the view shows, as `policyLens.tree.refresh` returns it (for scripts and tests). */
 export interface CitedViewState {
-  /** The shown document's URI. */
-  document: string;
+  /** The active draft, or every draft of the workspace. */
+  scope: CitedScope;
+  /** The shown document's URI (file scope). */
+  document: string | undefined;
+  /** Workspace scope: the URIs of the drafts citing each entry shown. */
+  drafts?: Record<string, string[]>;
   groupBy: CitedGroupBy;
   showUncited: boolean;
   filter: string;
@@ -59,15 +64,20 @@ function fileName(document: vscode.TextDocument): string {
   return document.uri.path.split('/').pop() || document.uri.toString();
 }
 
-function messageFor(snap: CitedSnapshot | undefined): string | undefined {
+function messageFor(snap: CitedSnapshot | undefined, workspace: WorkspaceDrafts | undefined): string | undefined {
   if (!snap) return undefined;
   const { model, filter } = snap;
+  const pending = snap.scope === 'workspace' ? (workspace?.pending() ?? 0) : 0;
+  if (pending > 0) return vscode.l10n.t('Indexing the workspace drafts: {0} files to go.', pending);
   if (filter) {
     return model.shown === 0
       ? vscode.l10n.t('Nothing matches the filter “{0}”.', filter)
       : vscode.l10n.t('Filter “{0}”: {1} of {2} shown.', filter, model.shown, model.total);
   }
-  if (model.total === 0) return vscode.l10n.t('{0} cites no agreement, pillar or country yet.', fileName(snap.document));
+  if (model.total === 0)
+    return snap.document
+      ? vscode.l10n.t('{0} cites no agreement, pillar or country yet.', fileName(snap.document))
+      : vscode.l10n.t('No indexed draft of the workspace cites an agreement, pillar or country yet.');
   return undefined;
 }
 
@@ -112,8 +122,8 @@ async function revealReference(uri: vscode.Uri | string, range: vscode.Range | R
  * Registers the Cited Engagements view (in Explorer) and its commands: group by, show or hide
  * uncited agreements, filter, refresh, copy the cited-engagements table, reveal an occurrence.
  */
-export function register(context: vscode.ExtensionContext, services: Services): void {
-  const provider = new CitedEngagementsProvider(services);
+export function register(context: vscode.ExtensionContext, services: Services, workspace?: WorkspaceDrafts): void {
+  const provider = new CitedEngagementsProvider(services, workspace);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const hasTab = (document: vscode.TextDocument): boolean =>
@@ -136,8 +146,18 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       dropped = undefined;
     }
     provider.setDocument(document);
-    view.description = document ? fileName(document) : undefined;
-    setContext('policyLens.markdownActive', document !== undefined);
+    describe();
+  };
+  const describe = (): void => {
+    const workspaceScope = provider.scope === 'workspace';
+    const document = provider.document;
+    view.description = workspaceScope ? vscode.l10n.t('Workspace') : document ? fileName(document) : undefined;
+    setContext('policyLens.markdownActive', workspaceScope || document !== undefined);
+    setContext('policyLens.tree.workspaceScope', workspaceScope);
+  };
+  const applyScope = (): void => {
+    provider.setScope(services.config().tree.scope);
+    describe();
   };
 
   const applyFilter = (text: string): void => {
@@ -153,12 +173,13 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   setContext('policyLens.tree.filtered', false);
   setContext('policyLens.tree.showingUncited', services.config().tree.showUncited);
   follow(vscode.window.activeTextEditor);
+  applyScope();
 
   context.subscriptions.push(
     provider,
     view,
     provider.onDidBuild((snap) => {
-      view.message = messageFor(snap);
+      view.message = messageFor(snap, workspace);
     }),
     vscode.window.onDidChangeActiveTextEditor(follow),
     vscode.workspace.onDidCloseTextDocument((document) => {
@@ -174,8 +195,18 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('policyLens.tree')) return;
       setContext('policyLens.tree.showingUncited', services.config().tree.showUncited);
+      applyScope();
       provider.refresh();
     }),
+    ...(workspace
+      ? [
+          workspace.onDidChange(() => {
+            if (provider.scope === 'workspace') provider.refresh();
+          }),
+        ]
+      : []),
+    vscode.commands.registerCommand('policyLens.tree.showWorkspace', () => updateSetting('tree.scope', 'workspace')),
+    vscode.commands.registerCommand('policyLens.tree.showActiveFile', () => updateSetting('tree.scope', 'file')),
 
     vscode.commands.registerCommand('policyLens.tree.groupBy', async (value?: unknown) => {
       let groupBy = isGroupBy(value) ? value : undefined;
@@ -243,10 +274,26 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       const snap = provider.model();
       if (!snap) return undefined;
       const { groupBy, showUncited, filter, model } = snap;
-      return { document: snap.document.uri.toString(), groupBy, showUncited, filter, model };
+      const state: CitedViewState = { scope: snap.scope, document: snap.document?.uri.toString(), groupBy, showUncited, filter, model };
+      if (snap.scope === 'workspace' && workspace) {
+        const ids = [...model.agreements.flatMap((g) => g.entries), ...model.pillars, ...model.countries].map((e) => e.id);
+        state.drafts = Object.fromEntries(
+          ids
+            .map((id) => [id, workspace.index.draftsCiting(id).flatMap((d) => (d.citations > 0 ? [d.uri] : []))] as const)
+            .filter(([, uris]) => uris.length > 0),
+        );
+      }
+      return state;
     }),
     vscode.commands.registerCommand('policyLens.revealReference', revealReference),
     vscode.commands.registerCommand('policyLens.copyCitedTable', async (): Promise<string | undefined> => {
+      if (workspace && provider.scope === 'workspace') {
+        await workspace.whenIndexed();
+        const table = engagementTableMarkdown(engagementRows(workspace.index.citationCounts(), services.dataset()));
+        await vscode.env.clipboard.writeText(table);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Copied the table of the engagements the workspace drafts cite.'));
+        return table;
+      }
       const document = markdownDocument();
       if (!document) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Open a Markdown draft to copy the engagements it cites.'));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   ambiguousTooltip,
   citedModel,
+  citedModelOfCounts,
   entryTooltip,
   lineExcerpt,
   type AmbiguousCitation,
@@ -11,10 +12,19 @@ import {
   type CitedGroupBy,
   type CitedModel,
   type Dataset,
-  type Reference,
+  type DraftCitations,
+  type IndexedOccurrence,
+  type Point,
 } from '../../core';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
+import type { WorkspaceDrafts } from '../workspace-index';
+
+/** What the view shows: the active draft's citations, or those of every draft in the workspace. */
+export type CitedScope = 'file' | 'workspace';
+
+/** Where an occurrence is, with its text when known (a workspace draft that is not open keeps none). */
+type Occurrence = { start: Pick<Point, 'line' | 'column'>; end: Pick<Point, 'line' | 'column'>; text?: string };
 
 /** The sections of the view, in order. */
 export type CitedSection = 'agreements' | 'pillars' | 'countries' | 'ambiguous';
@@ -29,13 +39,22 @@ export type CitedNode = { snap: CitedSnapshot } & (
   | { node: 'group'; group: CitedGroup }
   | { node: 'entry'; id: string; entry: CitedEntry; parent: string }
   | { node: 'ambiguous'; item: AmbiguousCitation }
-  | { node: 'occurrence'; ref: Reference; ordinal: number; parent: string }
+  /** Workspace scope: a draft that cites the entry `id`. */
+  | { node: 'draft'; id: string; draft: DraftCitations; parent: string }
+  | { node: 'occurrence'; ref: Occurrence; uri: vscode.Uri; line: string | undefined; ordinal: number; parent: string }
 );
 
-/** What one refresh computed: the model of one document version, with what it was built from. */
+/**
+ * What one refresh computed: the model of one document version (file scope) or of the workspace
+ * index's state (workspace scope: `revision`), with what it was built from.
+ */
 export interface CitedSnapshot {
-  document: vscode.TextDocument;
-  analysis: Analysis;
+  scope: CitedScope;
+  /** File scope: the document shown. */
+  document: vscode.TextDocument | undefined;
+  analysis: Analysis | undefined;
+  /** Workspace scope: the index's revision the model was built from. */
+  revision: number;
   dataset: Dataset;
   model: CitedModel;
   groupBy: CitedGroupBy;
@@ -86,12 +105,31 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
   private current: vscode.TextDocument | undefined;
   private snapshot: CitedSnapshot | undefined;
   private filterText = '';
+  private scopeValue: CitedScope = 'file';
+  /** Workspace scope: the lines of drafts expanded in the view that are not open, read on demand. */
+  private readonly fileLines = new Map<string, string[]>();
 
   readonly onDidChangeTreeData = this.changed.event;
   /** Fires when the model is rebuilt (or cleared, with no document): the view's message follows it. */
   readonly onDidBuild = this.built.event;
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly workspace?: WorkspaceDrafts,
+  ) {}
+
+  /** What the view shows: the active draft, or the whole workspace. */
+  get scope(): CitedScope {
+    return this.scopeValue;
+  }
+
+  /** Switches between the active draft and the workspace; refreshes when it changed. */
+  setScope(scope: CitedScope): void {
+    const next = this.workspace ? scope : 'file';
+    if (next === this.scopeValue) return;
+    this.scopeValue = next;
+    this.refresh();
+  }
 
   /** The Markdown document the view shows, if any. */
   get document(): vscode.TextDocument | undefined {
@@ -121,35 +159,79 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
   /** Drops the model; the view asks again and the next request rebuilds it. */
   refresh(): void {
     this.snapshot = undefined;
+    this.fileLines.clear();
     this.changed.fire(undefined);
   }
 
   /** The model of the current document version, built now if the last refresh dropped it. */
   model(): CitedSnapshot | undefined {
-    const document = this.current;
-    if (!document) {
+    const scope = this.scopeValue;
+    const document = scope === 'file' ? this.current : undefined;
+    if (scope === 'file' && !document) {
       this.snapshot = undefined;
       this.built.fire(undefined);
       return undefined;
     }
     const { groupBy, showUncited } = this.services.config().tree;
     const dataset = this.services.dataset();
-    const analysis = this.services.analyses.get(document);
+    const analysis = document && this.services.analyses.get(document);
+    const revision = scope === 'workspace' ? this.workspace!.index.revision : -1;
     const s = this.snapshot;
     if (
       s &&
+      s.scope === scope &&
       s.document === document &&
       s.analysis === analysis &&
+      s.revision === revision &&
       s.dataset === dataset &&
       s.groupBy === groupBy &&
       s.showUncited === showUncited &&
       s.filter === this.filterText
     )
       return s;
-    const model = citedModel(analysis, dataset, { groupBy, showUncited, filter: this.filterText });
-    this.snapshot = { document, analysis, dataset, model, groupBy, showUncited, filter: this.filterText };
+    const options = { groupBy, showUncited, filter: this.filterText };
+    const model = analysis
+      ? citedModel(analysis, dataset, options)
+      : citedModelOfCounts(this.workspace!.index.citationCounts(), dataset, options);
+    this.snapshot = { scope, document, analysis, revision, dataset, model, groupBy, showUncited, filter: this.filterText };
     this.built.fire(this.snapshot);
     return this.snapshot;
+  }
+
+  /** Workspace scope: the drafts that cite an entry (not those whose only references to it are ambiguous). */
+  private draftsOf(snap: CitedSnapshot, id: string, parent: string): CitedNode[] {
+    return this.workspace!.index.draftsCiting(id)
+      .filter((draft) => draft.citations > 0)
+      .map((draft) => ({ snap, node: 'draft', id, draft, parent }));
+  }
+
+  /**
+   * Workspace scope: a draft's occurrences of an entry. Their lines come from the open document,
+   * or from the file, read once the draft is expanded (the index keeps no text): until it is
+   * read, the rows show line and column only, then the draft's node is refreshed.
+   */
+  private occurrencesOf(snap: CitedSnapshot, node: CitedNode & { node: 'draft' }): CitedNode[] {
+    const { draft, id } = node;
+    const uri = vscode.Uri.parse(draft.uri);
+    const occurrences = this.workspace!.index.occurrences(draft.uri, id).filter((o: IndexedOccurrence) => !o.ambiguous);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === draft.uri);
+    let lines = open ? open.getText().split(/\r?\n/) : this.fileLines.get(draft.uri);
+    if (!lines) {
+      lines = [];
+      this.fileLines.set(draft.uri, lines);
+      vscode.workspace.fs.readFile(uri).then(
+        (bytes) => {
+          if (this.fileLines.get(draft.uri) !== lines) return;
+          this.fileLines.set(draft.uri, new TextDecoder().decode(bytes).split(/\r?\n/));
+          this.changed.fire(node);
+        },
+        // Gone since it was indexed: the watcher's event removes it; meanwhile the rows show line numbers.
+        () => undefined,
+      );
+    }
+    const parent = idOf(node);
+    const known = lines;
+    return occurrences.map((ref, ordinal) => ({ snap, node: 'occurrence', ref, uri, line: known[ref.start.line - 1], ordinal, parent }));
   }
 
   getChildren(node?: CitedNode): CitedNode[] {
@@ -179,16 +261,24 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
       case 'entry':
       case 'ambiguous': {
         const parent = idOf(node);
+        const { analysis, document } = snap;
+        if (!analysis || !document) return node.node === 'entry' ? this.draftsOf(snap, node.id, parent) : [];
         const indexes = node.node === 'entry' ? node.entry.occurrences : node.item.occurrences;
-        return indexes.map((index, ordinal) => ({ snap, node: 'occurrence', ref: snap.analysis.references[index]!, ordinal, parent }));
+        return indexes.map((index, ordinal) => {
+          const ref = analysis.references[index]!;
+          const line = ref.start.line - 1 < document.lineCount ? document.lineAt(ref.start.line - 1).text : undefined;
+          return { snap, node: 'occurrence', ref, uri: document.uri, line, ordinal, parent };
+        });
       }
+      case 'draft':
+        return this.occurrencesOf(snap, node);
       case 'occurrence':
         return [];
     }
   }
 
   getTreeItem(node: CitedNode): vscode.TreeItem {
-    const item = itemFor(node);
+    const item = itemFor(node, (uri) => this.workspace?.titleOf(uri) ?? uri);
     item.id = idOf(node);
     return item;
   }
@@ -210,12 +300,25 @@ function idOf(node: CitedNode): string {
       return `${node.parent}/e/${node.id}`;
     case 'ambiguous':
       return `a/${node.item.key}`;
+    case 'draft':
+      return `${node.parent}/d/${node.draft.uri}`;
     case 'occurrence':
       return `${node.parent}/o/${node.ordinal}`;
   }
 }
 
-function itemFor(node: CitedNode): vscode.TreeItem {
+function draftItem(draft: DraftCitations, title: string): vscode.TreeItem {
+  const uri = vscode.Uri.parse(draft.uri);
+  const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
+  item.resourceUri = uri;
+  item.iconPath = vscode.ThemeIcon.File;
+  item.description = `${citationsText(draft.citations)} · ${vscode.workspace.asRelativePath(uri)}`;
+  item.tooltip = `${title}\n${vscode.workspace.asRelativePath(uri)}`;
+  item.contextValue = 'policyLens.draft';
+  return item;
+}
+
+function itemFor(node: CitedNode, titleOf: (uri: string) => string): vscode.TreeItem {
   const s = node.snap;
   switch (node.node) {
     case 'section': {
@@ -276,15 +379,21 @@ function itemFor(node: CitedNode): vscode.TreeItem {
       item.contextValue = 'policyLens.ambiguous';
       return item;
     }
+    case 'draft':
+      return draftItem(node.draft, titleOf(node.draft.uri));
     case 'occurrence':
-      return occurrenceItem(node.ref, s.document);
+      return occurrenceItem(node.ref, node.line, node.uri);
   }
 }
 
-function occurrenceItem(ref: Reference, document: vscode.TextDocument): vscode.TreeItem {
-  const line = ref.start.line - 1;
+function occurrenceItem(ref: Occurrence, line: string | undefined, uri: vscode.Uri): vscode.TreeItem {
+  if (line === undefined && ref.text === undefined) {
+    const item = new vscode.TreeItem(vscode.l10n.t('{0}: line {0}, column {1}', ref.start.line, ref.start.column));
+    item.command = { command: 'policyLens.revealReference', title: vscode.l10n.t('Reveal Reference'), arguments: [uri, toRange(ref)] };
+    return item;
+  }
   // The text may already be a keystroke ahead of the analysis; the debounced refresh follows.
-  const text = line < document.lineCount ? document.lineAt(line).text : ref.text;
+  const text = line ?? ref.text ?? '';
   const start = Math.min(ref.start.column - 1, text.length);
   const end = ref.end.line === ref.start.line ? Math.min(ref.end.column - 1, text.length) : text.length;
   const excerpt = lineExcerpt(text, start, end);
@@ -297,11 +406,13 @@ function occurrenceItem(ref: Reference, document: vscode.TextDocument): vscode.T
   );
   item.tooltip = `${vscode.l10n.t('Line {0}, column {1}', ref.start.line, ref.start.column)}\n${text.trim()}`;
   item.contextValue = 'policyLens.occurrence';
-  item.accessibilityInformation = { label: vscode.l10n.t('{0}, line {1}: {2}', ref.text, ref.start.line, excerpt.text) };
+  item.accessibilityInformation = {
+    label: vscode.l10n.t('{0}, line {1}: {2}', ref.text ?? text.slice(start, end), ref.start.line, excerpt.text),
+  };
   item.command = {
     command: 'policyLens.revealReference',
     title: vscode.l10n.t('Reveal Reference'),
-    arguments: [document.uri, toRange(ref), ref.text],
+    arguments: [uri, toRange(ref), ref.text],
   };
   return item;
 }
