@@ -95,7 +95,7 @@ export async function launchBrowser(name, { width = 1280, height = 800 } = {}) {
  * Runs the extension-host test suite: opens the workbench with the test payload and waits for
  * window.codeAutomationExit(code, logs), which VS Code calls when the tests' run() settles.
  */
-export async function runExtensionTests({ server, browser, folder, testsEntry, timeoutMs = 180000 }) {
+export async function runExtensionTests({ server, browser, folder, testsEntry, timeoutMs = 600000 }) {
   const { page } = browser;
   let resolveExit;
   const exited = new Promise((r) => (resolveExit = r));
