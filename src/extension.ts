@@ -4,6 +4,7 @@ import type { Analysis } from './core';
 import { AnalysisCache } from './vscode/analysis-cache';
 import { readConfig } from './vscode/config';
 import { prebuiltDatasetLoader } from './vscode/dataset';
+import * as datasets from './vscode/datasets';
 import * as hover from './vscode/hover';
 import type { HighlightRanges } from './vscode/highlight';
 import type { Services } from './vscode/services';
@@ -42,18 +43,16 @@ const DEBOUNCE_MS = 250;
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   // Nothing here loads the dataset or parses anything: both happen on first use (see README, Performance).
-  const dataset = prebuiltDatasetLoader();
+  const userData = datasets.register(context, { bundled: prebuiltDatasetLoader() });
+  const dataset = userData.dataset;
   const analyses = new AnalysisCache(dataset, {
     worker: () => new AnalysisWorkerClient(() => startNodeWorker(path.join(__dirname, 'analysis-worker.js'))),
     maxDocumentSize: () => readConfig().maxDocumentSize,
   });
   const changed = new vscode.EventEmitter<vscode.TextDocument>();
-  // Nothing fires it yet: the bundled dataset is the only one (workspace datasets: issue 6).
-  const datasetChanged = new vscode.EventEmitter<void>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   context.subscriptions.push(
     changed,
-    datasetChanged,
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.languageId !== 'markdown' || e.contentChanges.length === 0) return;
       const key = e.document.uri.toString();
@@ -79,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     analyses,
     dataset,
     config: readConfig,
-    onDidChangeDataset: datasetChanged.event,
+    onDidChangeDataset: userData.onDidChangeDataset,
     onDidChangeMarkdown: changed.event,
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
   };
