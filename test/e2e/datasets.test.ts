@@ -150,6 +150,22 @@ describe('User datasets', function () {
     assert.equal(vscode.languages.getDiagnostics(uri).length, 0);
   });
 
+  it('reaches the analysis worker: a large draft is analysed off-thread with the merged dataset, and again when it changes', async () => {
+    const large = vscode.Uri.joinPath(folder, 'datasets-large.md');
+    const paragraph = 'Our delegation reviewed the Team Lantern Pact with partners from Tallinn and Tokyo in some detail.\n\n';
+    await write(large, paragraph.repeat(Math.ceil(150_000 / paragraph.length)));
+    try {
+      const doc = await vscode.workspace.openTextDocument(large);
+      const count = Math.ceil(150_000 / paragraph.length);
+      await waitUntil('the worker analysis with the workspace agreement', () => api.isCurrent(doc) && refs(doc, TEAM_ID).length === count);
+      const uri = vscode.Uri.joinPath(dir, 'team.json');
+      await write(uri, json([agreement(TEAM_ID, 'Team Lantern Pact', { aliases: ['delegation'] })]));
+      await waitUntil('the worker analysis with the changed dataset', () => api.isCurrent(doc) && refs(doc, TEAM_ID).length === 2 * count);
+    } finally {
+      await vscode.workspace.fs.delete(large, { useTrash: false });
+    }
+  });
+
   it('never lets data put a command link or raw HTML into a hover', async () => {
     const uri = vscode.Uri.joinPath(dir, 'z-hostile.json');
     await write(
