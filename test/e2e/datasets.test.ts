@@ -126,6 +126,33 @@ describe('User datasets', function () {
     await waitUntil('the diagnostics gone with the files', () => vscode.languages.getDiagnostics(syntaxBroken).length === 0);
   });
 
+  it("contributes the JSON Schema: VS Code's own JSON support checks a dataset file as it is edited", async () => {
+    const uri = vscode.Uri.joinPath(dir, 'w-typo.json');
+    await write(uri, json([{ id: 'moc-estonia-2022', summry: 'A misspelt field.' }]));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.equal(doc.languageId, 'json');
+      await vscode.window.showTextDocument(doc);
+      const seen = (): string => JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.message]));
+      await waitUntil(
+        "the JSON language service's diagnostic",
+        () => vscode.languages.getDiagnostics(uri).some((d) => d.source !== 'Policy Lens' && d.message.includes('summry')),
+        30000,
+      ).catch((error: Error) =>
+        assert.fail(
+          `${error.message}; diagnostics: ${seen()}; json extension: ${String(vscode.extensions.getExtension('vscode.json-language-features')?.isActive)}`,
+        ),
+      );
+      await waitUntil('our own warning on the field', () =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .some((d) => d.source === 'Policy Lens' && d.message.includes('"summry" is not a field of an override')),
+      );
+    } finally {
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+    }
+  });
+
   it('applies edits live, typed or saved, without a reload; a half-typed file keeps its entries', async () => {
     const uri = vscode.Uri.joinPath(dir, 'team.json');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -139,14 +166,18 @@ describe('User datasets', function () {
     const end = doc.getText().lastIndexOf('}');
     await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(end), doc.positionAt(end + 1))));
     await waitUntil('a diagnostic on the half-typed file', () =>
-      vscode.languages.getDiagnostics(uri).some((d) => /not valid JSON/.test(d.message) && /last valid entries stay in use/.test(d.message)),
+      vscode.languages
+        .getDiagnostics(uri)
+        .some((d) => /not valid JSON/.test(d.message) && /last valid entries stay in use/.test(d.message)),
     );
     assert.equal(refs(draft, TEAM_ID).length, 2, 'nothing flickers away');
 
     // Saved on disk by another program: the file watcher brings it in.
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await write(uri, json([agreement(TEAM_ID, 'Team Lantern Pact', { aliases: ['Beacon Accord'], summary: 'Changed on disk.' })]));
-    await waitUntil('the change on disk in the hover', async () => (await cardAt(draft, 'Beacon Accord', 'Beacon')).includes('Changed on disk.'));
+    await waitUntil('the change on disk in the hover', async () =>
+      (await cardAt(draft, 'Beacon Accord', 'Beacon')).includes('Changed on disk.'),
+    );
     assert.equal(vscode.languages.getDiagnostics(uri).length, 0);
   });
 
@@ -173,7 +204,8 @@ describe('User datasets', function () {
       json([
         agreement(HOSTILE_ID, 'Hostile Accord', {
           aliases: ['[run](command:workbench.action.quit)'],
-          summary: 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> <script>alert(1)</script> [y](javascript:alert(1))',
+          summary:
+            'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> <script>alert(1)</script> [y](javascript:alert(1))',
           type: 'memorandum <b>bold</b>',
           sources: [{ title: '[t](command:workbench.action.quit)', url: 'https://example.org/a) [z](command:workbench.action.quit' }],
         }),
@@ -182,10 +214,17 @@ describe('User datasets', function () {
     await waitUntil('the hostile entry in the analysis', () => refs(draft, HOSTILE_ID).length === 1);
     const hovers = await hoversAt(draft, offsetIn(draft.getText(), 'Hostile Accord', 'Hostile'));
     const values = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
-    assert.ok(values.some((v) => v.includes('Hostile Accord')), JSON.stringify(values));
+    assert.ok(
+      values.some((v) => v.includes('Hostile Accord')),
+      JSON.stringify(values),
+    );
     for (const value of values) {
       const commands = [...value.matchAll(/\]\(\s*<?\s*command:([\w.]+)/g)].map((m) => m[1]);
-      assert.deepEqual(new Set(commands).size <= 1 && commands.every((c) => c === 'policyLens.openEntry'), true, `command links: ${commands.join(', ')}`);
+      assert.deepEqual(
+        new Set(commands).size <= 1 && commands.every((c) => c === 'policyLens.openEntry'),
+        true,
+        `command links: ${commands.join(', ')}`,
+      );
       assert.doesNotMatch(value, /\]\(\s*<?\s*javascript:/i);
       assert.doesNotMatch(value, /(?<!\\)<(img|script|b)\b/i, 'no raw HTML');
     }

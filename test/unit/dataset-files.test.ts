@@ -136,6 +136,15 @@ describe('user dataset files', () => {
     assert.ok(dataset.entries.has('team-pact-2025'));
   });
 
+  it('warn about a misspelt field in an override, at the field', () => {
+    const text = file([{ id: 'moc-estonia-2022', summry: 'Typo.' }]);
+    const { problems } = loadDatasetFiles(base, [{ name: 'team.json', text }]);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.severity, 'warning');
+    assert.match(problems[0]!.message, /"summry" is not a field of an override/);
+    assert.deepEqual(at(problems[0]!), where(text, '"Typo."'));
+  });
+
   it('say that an entry with an unknown id and no kind is not an override of anything', () => {
     const text = file([{ id: 'no-such-entry', summary: 'Meant as an override.' }]);
     const { problems } = loadDatasetFiles(base, [{ name: 'team.json', text }]);

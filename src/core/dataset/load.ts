@@ -137,6 +137,17 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
       for (const e of entryErrorsOf(validateFile.errors?.filter((e) => !e.instancePath.startsWith('/entries/')))) {
         problems.push({ layer: layer.name, severity: 'error', pointer: e.path, message: e.message });
       }
+      // An override is checked merged with the entry it changes, which cannot tell a misspelt field: the file schema can.
+      const unknown =
+        validateFile.errors?.filter((e) => e.keyword === 'additionalProperties' && /^\/entries\/\d+$/.test(e.instancePath)) ?? [];
+      for (const e of entryErrorsOf(unknown)) {
+        problems.push({
+          layer: layer.name,
+          severity: 'warning',
+          pointer: e.path,
+          message: `${e.message}: "${e.path.split('/').pop()!}" is not a field of an override, and is ignored`,
+        });
+      }
     }
     if (Array.isArray(data.stopPhrases))
       stopPhrases.push(...data.stopPhrases.filter((s): s is string => typeof s === 'string' && s.length > 0));
