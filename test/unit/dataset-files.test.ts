@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DatasetFiles, loadBundledDataset, loadDatasetFiles, type AgreementEntry, type LocatedProblem } from '../../src/core';
+import { DatasetFiles, entryCard, loadBundledDataset, loadDatasetFiles, type AgreementEntry, type LocatedProblem } from '../../src/core';
 
 const base = loadBundledDataset();
 
@@ -143,6 +143,23 @@ describe('user dataset files', () => {
     assert.equal(problems[0]!.severity, 'warning');
     assert.match(problems[0]!.message, /"summry" is not a field of an override/);
     assert.deepEqual(at(problems[0]!), where(text, '"Typo."'));
+  });
+
+  it('accept a hostile entry the schema allows, whose card still has no command link and no HTML', () => {
+    const hostile = agreement('hostile-accord', {
+      label: 'Hostile [x](command:workbench.action.quit) Accord',
+      summary: 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> <script>alert(1)</script>',
+      sources: [{ title: '[t](command:workbench.action.quit)', url: 'https://example.org/a) [z](command:workbench.action.quit' }],
+    });
+    const { dataset, problems } = loadDatasetFiles(base, [{ name: 'hostile.json', text: file([hostile]) }]);
+    assert.deepEqual(problems, [], 'the schema lets it through: the card must hold');
+    const card = entryCard(dataset.entries.get('hostile-accord')!, dataset, {
+      linkTo: (id) => `command:policyLens.openEntry?${id}`,
+      compact: true,
+    });
+    const commands = [...card.matchAll(/\]\(\s*<?\s*command:([\w.]+)/g)].map((m) => m[1]);
+    assert.ok(commands.length > 0 && commands.every((c) => c === 'policyLens.openEntry'), commands.join(', '));
+    assert.doesNotMatch(card, /(?<!\\)<(img|script)\b/);
   });
 
   it('say that an entry with an unknown id and no kind is not an override of anything', () => {

@@ -138,7 +138,11 @@ export function register(context: vscode.ExtensionContext, options: WorkspaceDat
       item.hide();
       return;
     }
-    item.text = `$(warning) ${vscode.l10n.t('Policy Lens: dataset errors')}`;
+    item.text = `$(warning) ${
+      all.length === 1
+        ? vscode.l10n.t('Policy Lens: errors in {0}', nameOf(all[0]!))
+        : vscode.l10n.t('Policy Lens: errors in {0} dataset files', all.length)
+    }`;
     item.tooltip = [
       ...missing.map((u) => vscode.l10n.t('{0}: cannot be read (listed in policyLens.datasets)', u.fsPath || u.toString())),
       ...broken.map((u) =>
