@@ -67,15 +67,12 @@ describe('User datasets', function () {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The folder goes whole, as a user would delete it: back to the bundled data for the suites that follow.
     await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+    await waitUntil('the bundled dataset alone', () => refs(draft, TEAM_ID).length === 0 && refs(draft, HOSTILE_ID).length === 0);
+    assert.doesNotMatch(await cardAt(draft, 'Estonia MOC', 'Estonia'), /Our team reads/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(draftUri, { useTrash: false });
-    // Back to the bundled data for the suites that follow.
-    const probe = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'The Estonia MOC.' });
-    await waitUntil('the bundled dataset alone', async () => {
-      const card = await cardAt(probe, 'Estonia MOC', 'Estonia MOC');
-      return card.length > 0 && !card.includes('Our team reads');
-    });
   });
 
   it('adds a workspace agreement: analysed, highlighted, hovered and in the tree', async () => {

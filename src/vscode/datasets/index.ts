@@ -111,8 +111,11 @@ export function register(context: vscode.ExtensionContext, options: WorkspaceDat
 
   const watch = (): void => {
     watchers.forEach((w) => w.dispose());
+    // The folder itself too: deleting or renaming it reports the folder, not each file in it.
     const patterns = [
-      ...(vscode.workspace.workspaceFolders ?? []).map((f) => new vscode.RelativePattern(f, `${DATASET_FOLDER}/*.json`)),
+      ...(vscode.workspace.workspaceFolders ?? []).map(
+        (f) => new vscode.RelativePattern(f, `{${DATASET_FOLDER},${DATASET_FOLDER}/*.json}`),
+      ),
       ...tracked
         .filter((u) => !u.path.includes(`/${DATASET_FOLDER}/`))
         .map((u) => new vscode.RelativePattern(vscode.Uri.joinPath(u, '..'), nameOf(u))),
