@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
-import { runCommand } from '../lib/browser.mjs';
+import { openFileByName, runCommand } from '../lib/browser.mjs';
 
 const FILE = 'checks.md';
 /**
@@ -62,15 +62,7 @@ export default async function checksChecks(t) {
   const { page } = t;
   const problems = page.locator('.markers-panel');
   await t.check(`opening ${FILE} shows its problems in the status bar and the Problems panel`, async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill(FILE);
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: FILE }).first();
-    await row.waitFor({ state: 'visible', timeout: 10000 });
-    await row.click();
-    await page.locator(`.tabs-container .tab.active[aria-label*="${FILE}"]`).waitFor({ state: 'visible', timeout: 20000 });
+    await openFileByName(page, FILE);
     await runCommand(page, 'View: Focus Problems');
     await problems.waitFor({ state: 'visible', timeout: 10000 });
     await waitForCounts(page, COUNTS);

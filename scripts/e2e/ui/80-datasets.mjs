@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
+import { openFileByName } from '../lib/browser.mjs';
 
 const FILE = 'team.json';
 
@@ -42,15 +43,7 @@ export default async function datasetChecks(t) {
   );
   try {
     await t.check(`a dataset file with a mistake: an error squiggle, and a status bar item naming ${FILE}`, async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
-      await input.fill(FILE);
-      const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: FILE }).first();
-      await row.waitFor({ state: 'visible', timeout: 10000 });
-      await row.click();
-      await page.locator(`.tabs-container .tab.active[aria-label*="${FILE}"]`).waitFor({ state: 'visible', timeout: 20000 });
+      await openFileByName(page, FILE);
       await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 20000 });
       await page
         .locator('.statusbar-item')
