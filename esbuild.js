@@ -58,6 +58,8 @@ const noNodeBuiltins = {
 
 const common = {
   bundle: true,
+  // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow; its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
@@ -85,6 +87,11 @@ const writeDataset = {
       }
       fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
       fs.writeFileSync(path.join(__dirname, 'dist', 'dataset.json'), json);
+      // The same schema the loader validates with, shipped for contributes.jsonValidation (src/ is not packaged).
+      fs.copyFileSync(
+        path.join(__dirname, 'src', 'core', 'dataset', 'dataset.schema.json'),
+        path.join(__dirname, 'dist', 'dataset.schema.json'),
+      );
     });
   },
 };

@@ -3,15 +3,15 @@ import path from 'node:path';
 import pc from 'picocolors';
 import {
   analyze,
-  bundledLayers,
+  loadBundledDataset,
+  loadDatasetFiles,
   engagementRows,
   engagementTableMarkdown,
   EXPORT_FORMATS,
   exportCited,
-  loadDataset,
   type Analysis,
   type Dataset,
-  type DatasetLayer,
+  type DatasetSource,
   type Diagnostic,
   type ExportFormat,
   type Reference,
@@ -19,14 +19,18 @@ import {
 
 const USAGE = `Usage:
   policy-lens scan [--json] [--dataset FILE]... FILE|DIR...
-  policy-lens dataset [--json] [--dataset FILE]...
+  policy-lens dataset [--json] [--dataset FILE]... [DIR]...
   policy-lens table [--dataset FILE]... FILE...
   policy-lens export --format table|csv|csl-json|bibtex [--dataset FILE]... [--out FILE] FILE|DIR...
 
 scan     lists every reference in each file (every named file is read as Markdown; a directory
          is searched for *.md and *.markdown files). Exit code 0: no errors; 1: error
-         diagnostics; 2: usage or I/O error.
+         diagnostics, or errors in a dataset file; 2: usage or I/O error.
 dataset  prints the merged dataset.
+
+Datasets: the bundled data, then DIR/.policylens/*.json of every directory named, then each
+--dataset FILE, later ones overriding earlier entries with the same id field by field. A problem
+in a dataset file is printed as FILE:LINE:COLUMN; a broken file is skipped, the others still load.
 table    prints a Markdown table of the engagements the files cite.
 export   prints the engagements the files cite as a Markdown table, CSV, CSL-JSON (for
          pandoc --citeproc and Zotero) or BibTeX; --out writes it to a file instead.`;
@@ -80,17 +84,28 @@ function readText(file: string): string {
   }
 }
 
-function loadLayers(files: readonly string[]): Dataset {
-  const layers: DatasetLayer[] = [...bundledLayers()];
-  for (const file of files) {
-    const text = readText(file);
+/** The dataset files of the directories named: each one's `.policylens/*.json`, by name. */
+function folderDatasets(args: readonly string[]): string[] {
+  return args.flatMap((arg) => {
+    const dir = path.join(arg, '.policylens');
     try {
-      layers.push({ name: file, data: JSON.parse(text) as unknown });
-    } catch (error) {
-      throw new InputError(`${file}: not valid JSON: ${(error as Error).message}`);
+      if (!fs.statSync(arg).isDirectory() || !fs.statSync(dir).isDirectory()) return [];
+    } catch {
+      return [];
     }
-  }
-  return loadDataset(layers);
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => path.join(dir, name));
+  });
+}
+
+function loadLayers(files: readonly string[]): { dataset: Dataset; errors: number } {
+  const sources: DatasetSource[] = files.map((name) => ({ name, text: readText(name) }));
+  const { dataset, problems } = loadDatasetFiles(loadBundledDataset(), sources);
+  for (const p of problems) process.stderr.write(`${p.layer}:${p.start.line}:${p.start.column}: ${p.severity}: ${p.message}\n`);
+  return { dataset, errors: problems.filter((p) => p.severity === 'error').length };
 }
 
 function expandFiles(args: readonly string[]): string[] {
@@ -150,19 +165,9 @@ function printReport(file: string, analysis: Analysis): void {
   process.stdout.write(out.join('\n') + '\n');
 }
 
-function reportProblems(dataset: Dataset): number {
-  let errors = 0;
-  for (const p of dataset.problems) {
-    if (p.severity === 'error') errors++;
-    process.stderr.write(`${p.layer}${p.pointer ? `#${p.pointer}` : ''}: ${p.severity}: ${p.message}\n`);
-  }
-  return errors;
-}
-
 function main(argv: string[]): number {
   const options = parseArgs(argv);
-  const dataset = loadLayers(options.datasets);
-  const datasetErrors = reportProblems(dataset);
+  const { dataset, errors: datasetErrors } = loadLayers([...new Set([...folderDatasets(options.files), ...options.datasets])]);
   if (options.command === 'dataset') {
     const entries = [...dataset.entries.values()];
     if (options.json) process.stdout.write(JSON.stringify({ entries }, null, 2) + '\n');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from './core';
 import { AnalysisCache } from './vscode/analysis-cache';
 import { readConfig } from './vscode/config';
+import * as datasets from './vscode/datasets';
 import * as hover from './vscode/hover';
 import type { HighlightRanges } from './vscode/highlight';
 import type { Platform } from './vscode/platform';
@@ -47,19 +48,17 @@ const DEBOUNCE_MS = 250;
  */
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): PolicyLensApi {
   // Nothing here loads the dataset or parses anything: both happen on first use (see README, Performance).
-  const dataset = platform.bundledDataset;
+  const userData = datasets.register(context, { bundled: platform.bundledDataset });
+  const dataset = userData.dataset;
   const newWorker = (): AnalysisWorkerClient => new AnalysisWorkerClient(platform.startWorker);
   const analyses = new AnalysisCache(dataset, {
     worker: newWorker,
     maxDocumentSize: () => readConfig().maxDocumentSize,
   });
   const changed = new vscode.EventEmitter<vscode.TextDocument>();
-  // Nothing fires it yet: the bundled dataset is the only one (workspace datasets: issue 6).
-  const datasetChanged = new vscode.EventEmitter<void>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   context.subscriptions.push(
     changed,
-    datasetChanged,
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.languageId !== 'markdown' || e.contentChanges.length === 0) return;
       const key = e.document.uri.toString();
@@ -85,7 +84,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     analyses,
     dataset,
     config: readConfig,
-    onDidChangeDataset: datasetChanged.event,
+    onDidChangeDataset: userData.onDidChangeDataset,
     onDidChangeMarkdown: changed.event,
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
   };

@@ -4,7 +4,8 @@
  */
 export * from './types';
 export { analyze, analyzeAllBlocks, CHUNK_CHARS, matcherFor, rememberMatcher } from './analysis/analyze';
-export { loadDataset, entryYear, type Dataset, type DatasetLayer, type DatasetProblem } from './dataset/load';
+export { loadDataset, entryYear, isDatasetShaped, type Dataset, type DatasetLayer, type DatasetProblem, type LoadOptions } from './dataset/load';
+export { DatasetFiles, loadDatasetFiles, locateProblem, type DatasetSource, type DatasetFileOptions, type LocatedProblem } from './dataset/files';
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
 export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
 export { parseMarkdown } from './markdown/parse';

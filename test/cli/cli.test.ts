@@ -50,11 +50,14 @@ describe('policy-lens CLI', () => {
     assert.match(missing.stderr, /missing\.md: cannot read: no such file/);
     assert.equal(run(['frobnicate']).code, 2);
     assert.equal(run(['scan']).code, 2);
+    assert.equal(run(['scan', '--dataset', path.join(dir, 'no-such.json'), draft]).code, 2);
     const notJson = path.join(dir, 'broken.json');
     fs.writeFileSync(notJson, '{ "entries": [');
-    const broken = run(['scan', '--dataset', notJson, draft]);
-    assert.equal(broken.code, 2);
-    assert.match(broken.stderr, /broken\.json: not valid JSON/);
+    const broken = run(['scan', '--json', '--dataset', notJson, draft]);
+    assert.equal(broken.code, 1, 'a broken dataset file is an error, not the end of the scan');
+    assert.match(broken.stderr, /broken\.json:1:15: error: not valid JSON/);
+    const references = (JSON.parse(broken.stdout) as { files: Array<{ references: unknown[] }> }).files[0]!.references;
+    assert.equal(references.length, 2, 'the bundled data still works');
   });
 
   it('takes user datasets, reporting their problems without losing the bundled data', () => {
@@ -72,9 +75,26 @@ describe('policy-lens CLI', () => {
     fs.writeFileSync(f, 'The Quad tech working group met in Japan.\n');
     const r = run(['scan', '--json', '--dataset', ds, f]);
     assert.equal(r.code, 1, 'a broken entry is an error');
-    assert.match(r.stderr, /ours\.json#\/entries\/1: error: entry broken/);
+    assert.match(r.stderr, /ours\.json:1:\d+: error: entry broken/);
     const ids = (JSON.parse(r.stdout) as { files: Array<{ references: Array<{ id: string }> }> }).files[0]!.references.map((x) => x.id);
     assert.deepEqual(ids, ['quad-critical-tech', 'jpn']);
+  });
+
+  it('finds .policylens/ in the folder it scans: its files merge, a broken one is named at its line and column', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-folder-'));
+    fs.mkdirSync(path.join(folder, '.policylens'));
+    const entry = { id: 'team-pact', kind: 'agreement', label: 'Team Pact', aliases: [], summary: 'Ours.', sources: [], type: 'memorandum', parties: ['jpn', 'atlantis'] };
+    const team = JSON.stringify({ entries: [entry] }, null, 2);
+    fs.writeFileSync(path.join(folder, '.policylens', 'a-team.json'), team);
+    fs.writeFileSync(path.join(folder, '.policylens', 'b-broken.json'), '{\n  "entries": [\n    {}\n    {}\n  ]\n}\n');
+    fs.writeFileSync(path.join(folder, 'draft.md'), 'The Team Pact and the Estonia MOC.\n');
+    const r = run(['scan', '--json', folder]);
+    assert.equal(r.code, 1, r.stderr);
+    const line = team.split('\n').findIndex((l) => l.includes('"atlantis"')) + 1;
+    assert.match(r.stderr, new RegExp(`a-team\\.json:${line}:\\d+: warning: entry team-pact: parties "atlantis" is not a known entry`));
+    assert.match(r.stderr, /b-broken\.json:4:5: error: not valid JSON: a comma is expected/);
+    const ids = (JSON.parse(r.stdout) as { files: Array<{ references: Array<{ id: string }> }> }).files[0]!.references.map((x) => x.id);
+    assert.deepEqual(ids, ['team-pact', 'moc-estonia-2022']);
   });
 
   it('scans a folder of drafts with a readable report', () => {

@@ -294,6 +294,19 @@ export async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
 }
 
+/** Opens a workspace file by name through Quick Open (F1 without the `>`), waiting until its tab is active. */
+export async function openFileByName(page, name) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(name);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 20000 });
+}
+
 /**
  * Puts the workbench in the state every UI check module starts from, whatever the previous module
  * left behind: a fresh load of the workspace with `file` open (no stray hover, quick input or
@@ -315,19 +328,6 @@ export async function resetWorkbench({ server, browser, folder, file }) {
   const tabs = await page.locator('.tabs-container .tab').count();
   if (tabs !== 1) throw new Error(`the workbench reset left ${tabs} editor tabs open, expected only ${name}`);
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().click();
-}
-
-/** Opens a workspace file by name through Quick Open and waits for its tab to be the active one. */
-export async function quickOpen(page, name) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(name);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await row.click();
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 20000 });
 }
 
 /** Clicks the quick-pick row whose label is exactly `label`. */

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
-import { quickOpen, runCommand } from '../lib/browser.mjs';
+import { openFileByName, runCommand } from '../lib/browser.mjs';
 
 const FILE = 'checks.md';
 /**
@@ -62,7 +62,7 @@ export default async function checksChecks(t) {
   const { page } = t;
   const problems = page.locator('.markers-panel');
   await t.check(`opening ${FILE} shows its problems in the status bar and the Problems panel`, async () => {
-    await quickOpen(page, FILE);
+    await openFileByName(page, FILE);
     await runCommand(page, 'View: Focus Problems');
     await problems.waitFor({ state: 'visible', timeout: 10000 });
     await waitForCounts(page, COUNTS);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
-import { quickOpen, runCommand } from '../lib/browser.mjs';
+import { openFileByName, runCommand } from '../lib/browser.mjs';
 
 const TARGET = { phrase: 'Japan–EU Digital Partnership', context: 'The Japan–EU Digital Partnership with Korea' };
 const CARD = 'japan-eu-digital-partnership-2022.md';
@@ -22,7 +22,7 @@ export default async function navigationChecks(t) {
   const { page } = t;
   const peek = page.locator('.peekview-widget').first();
   await t.check(`Peek References on "${TARGET.phrase}" lists the card and both open drafts`, async () => {
-    await quickOpen(page, 'checks.md');
+    await openFileByName(page, 'checks.md');
     await clickOn(t, TARGET);
     await page.keyboard.press('Shift+F12');
     await peek.waitFor({ state: 'visible', timeout: 10000 });

@@ -9,10 +9,11 @@ import { parseMarkdown } from '../markdown/parse';
 
 /** Where front matter at the start of the text would end (its closing fence can be any distance away), or 0. */
 export function frontMatterEnd(text: string): number {
-  const open = /^\uFEFF?(---|\+\+\+)[ \t]*\r?\n/.exec(text);
+  // A lone CR ends a line too, for micromark.
+  const open = /^\uFEFF?(---|\+\+\+)[ \t]*(?:\r\n|\n|\r)/.exec(text);
   if (!open) return 0;
   const fence = open[1] === '---' ? '---' : '\\+\\+\\+';
-  const close = new RegExp(`\\n${fence}[ \\t]*(?:\\r?\\n|$)`, 'g');
+  const close = new RegExp(`(?:\\n|\\r)${fence}[ \\t]*(?:\\r\\n|\\n|\\r|$)`, 'g');
   close.lastIndex = open[0].length - 1;
   const m = close.exec(text);
   return m ? m.index + m[0].length : 0;
@@ -23,7 +24,7 @@ export function frontMatterEnd(text: string): number {
  * definitions anywhere in the document as plain definitions, so no block can be parsed alone.
  */
 export function failedFrontMatter(text: string): boolean {
-  return /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/.test(text) && frontMatterEnd(text) === 0;
+  return /^\uFEFF?(?:---|\+\+\+)[ \t]*(?:\r\n|\n|\r)/.test(text) && frontMatterEnd(text) === 0;
 }
 
 /** A blank line: the only stable boundary between top-level blocks. */

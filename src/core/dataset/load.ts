@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { AgreementEntry, CountryEntry, Entry, PillarEntry } from '../types';
+import type { AgreementEntry, CountryEntry, Entry, EntryKind, PillarEntry } from '../types';
 import schema from './dataset.schema.json';
 
 /** A problem found while loading a dataset layer. */
@@ -18,6 +18,22 @@ export interface DatasetLayer {
   name: string;
   /** Parsed JSON (anything: it is validated here). */
   data: unknown;
+  /**
+   * The entries this layer contributed the last time it loaded, by id (see `LoadOptions.accepted`).
+   * An entry that is now invalid is replaced by its last valid version, so that an entry being
+   * edited does not vanish while it is momentarily wrong; the error is still reported.
+   */
+  lastGood?: ReadonlyMap<string, unknown>;
+}
+
+/** How `loadDataset` merges layers onto an already loaded dataset. */
+export interface LoadOptions {
+  /** Entries already validated (the bundled dataset): the layers are merged onto them and only the layers' own entries are checked. */
+  base?: Dataset;
+  /** Kinds of the base's entries to leave out (a team that brings its own agreements may not want the bundled ones). References to them are still accepted. */
+  disabledKinds?: readonly EntryKind[];
+  /** Filled with the entries each layer contributed (its raw JSON, by id), to pass back as `lastGood` on the next load. */
+  accepted?: Map<string, Map<string, unknown>>;
 }
 
 /** The merged, validated entries plus the phrases that are never references. */
@@ -25,6 +41,20 @@ export interface Dataset {
   entries: Map<string, Entry>;
   stopPhrases: string[];
   problems: DatasetProblem[];
+}
+
+/** What a layer that is not a dataset at all is told. */
+export const NOT_A_DATASET = 'not a Policy Lens dataset: expected an object with an "entries" array';
+
+/**
+ * Whether parsed JSON has the shape of a dataset file (an object with an `entries` array); its
+ * entries may still be invalid.
+ *
+ * @param data Parsed JSON.
+ * @returns True for `{ "entries": [...] }`.
+ */
+export function isDatasetShaped(data: unknown): data is { entries: unknown[]; stopPhrases?: unknown } {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && Array.isArray((data as { entries?: unknown }).entries);
 }
 
 let validators: { file: ValidateFunction; entry: ValidateFunction } | undefined;
@@ -45,8 +75,28 @@ function describeError(e: ErrorObject): string {
   return `${where}${e.message ?? 'is invalid'}`;
 }
 
-function errorsOf(errors: ErrorObject[] | null | undefined): string[] {
-  return [...new Set((errors ?? []).map(describeError).filter((m) => m.length > 0))];
+/** Each distinct error with the JSON pointer, inside the entry, of the value it is about. */
+function entryErrorsOf(errors: ErrorObject[] | null | undefined): Array<{ path: string; message: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ path: string; message: string }> = [];
+  for (const e of errors ?? []) {
+    const message = describeError(e);
+    if (!message || seen.has(message)) continue;
+    seen.add(message);
+    const extra = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
+    out.push({ path: `${e.instancePath}${extra}`, message });
+  }
+  return out;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether an ISO date the schema accepts (YYYY, YYYY-MM, YYYY-MM-DD) names a real day: the schema lets 2023-02-30 through. */
+function isRealDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number);
+  if (month === undefined || day === undefined) return true;
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  return day <= (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /**
@@ -56,62 +106,118 @@ function errorsOf(errors: ErrorObject[] | null | undefined): string[] {
  * and a layer that is not a dataset at all is skipped whole: one broken file never breaks the others.
  *
  * @param layers The layers, lowest priority first.
+ * @param options A base dataset to merge onto (its kinds possibly left out), and where to record what each layer contributed.
  * @returns The merged dataset and every problem found (schema errors, duplicate ids, dangling references).
  */
-export function loadDataset(layers: readonly DatasetLayer[]): Dataset {
+export function loadDataset(layers: readonly DatasetLayer[], options: LoadOptions = {}): Dataset {
   const entries = new Map<string, Entry>();
   const stopPhrases: string[] = [];
   const problems: DatasetProblem[] = [];
+  /** Where each entry that came from a layer was last defined; the base's entries were checked when it was loaded. */
   const origin = new Map<string, { layer: string; pointer: string }>();
+  const known = new Set<string>();
   const { file: validateFile, entry: validateEntry } = compiled();
+  if (options.base) {
+    const disabled = new Set(options.disabledKinds ?? []);
+    for (const [id, entry] of options.base.entries) {
+      known.add(id);
+      if (!disabled.has(entry.kind)) entries.set(id, entry);
+    }
+    stopPhrases.push(...options.base.stopPhrases);
+  }
 
   for (const layer of layers) {
-    const data = layer.data as { entries?: unknown; stopPhrases?: unknown } | null;
-    if (typeof data !== 'object' || data === null || !Array.isArray(data.entries)) {
-      problems.push({ layer: layer.name, severity: 'error', pointer: '', message: 'not a Policy Lens dataset: expected an object with an "entries" array' });
+    const data = layer.data;
+    if (!isDatasetShaped(data)) {
+      problems.push({ layer: layer.name, severity: 'error', pointer: '', message: NOT_A_DATASET });
       continue;
     }
     if (!validateFile(data)) {
       // Entry errors are reported one by one below; report file-level ones here.
-      for (const m of errorsOf(validateFile.errors?.filter((e) => !e.instancePath.startsWith('/entries/')))) {
-        problems.push({ layer: layer.name, severity: 'error', pointer: '', message: m });
+      for (const e of entryErrorsOf(validateFile.errors?.filter((e) => !e.instancePath.startsWith('/entries/')))) {
+        problems.push({ layer: layer.name, severity: 'error', pointer: e.path, message: e.message });
+      }
+      // An override is checked merged with the entry it changes, which cannot tell a misspelt field: the file schema can.
+      const unknown =
+        validateFile.errors?.filter((e) => e.keyword === 'additionalProperties' && /^\/entries\/\d+$/.test(e.instancePath)) ?? [];
+      for (const e of entryErrorsOf(unknown)) {
+        problems.push({
+          layer: layer.name,
+          severity: 'warning',
+          pointer: e.path,
+          message: `${e.message}: "${e.path.split('/').pop()!}" is not a field of an override, and is ignored`,
+        });
       }
     }
-    if (Array.isArray(data.stopPhrases)) stopPhrases.push(...data.stopPhrases.filter((s): s is string => typeof s === 'string' && s.length > 0));
+    if (Array.isArray(data.stopPhrases))
+      stopPhrases.push(...data.stopPhrases.filter((s): s is string => typeof s === 'string' && s.length > 0));
     const seen = new Set<string>();
+    const accepted = new Map<string, unknown>();
+    options.accepted?.set(layer.name, accepted);
     data.entries.forEach((raw: unknown, i: number) => {
       const pointer = `/entries/${i}`;
       const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
       const entryId = typeof id === 'string' ? id : undefined;
-      const previous = entryId ? entries.get(entryId) : undefined;
-      const candidate = previous ? { ...previous, ...(raw as object) } : raw;
-      if (!validateEntry(candidate)) {
-        for (const m of errorsOf(validateEntry.errors)) {
-          problems.push({ layer: layer.name, severity: 'error', pointer, message: `entry ${entryId ?? i}: ${m}`, ...(entryId ? { entryId } : {}) });
-        }
+      if (entryId && seen.has(entryId)) {
+        problems.push({
+          layer: layer.name,
+          severity: 'error',
+          pointer: `${pointer}/id`,
+          entryId,
+          message: `duplicate id "${entryId}" in the same file`,
+        });
         return;
+      }
+      if (entryId) seen.add(entryId);
+      const merged = (own: unknown): unknown => {
+        const previous = entryId ? entries.get(entryId) : undefined;
+        return previous && typeof own === 'object' && own !== null ? { ...previous, ...own } : own;
+      };
+      let candidate = merged(raw);
+      let used = raw;
+      const errors = validateEntry(candidate) ? [] : entryErrorsOf(validateEntry.errors);
+      const date = (candidate as { date?: unknown }).date;
+      if (errors.length === 0 && typeof date === 'string' && !isRealDate(date))
+        errors.push({ path: '/date', message: `/date ${date} is not a real date` });
+      if (errors.length > 0) {
+        const fallback = entryId ? layer.lastGood?.get(entryId) : undefined;
+        const kept = fallback !== undefined && validateEntry(merged(fallback));
+        const note = kept
+          ? ' (its last valid version stays in use)'
+          : entryId && !entries.has(entryId) && !(raw as { kind?: unknown }).kind
+            ? ' (no entry has this id, so this is a new entry and needs a kind)'
+            : '';
+        for (const e of errors) {
+          problems.push({
+            layer: layer.name,
+            severity: 'error',
+            pointer: `${pointer}${e.path}`,
+            message: `entry ${entryId ?? i}: ${e.message}${note}`,
+            ...(entryId ? { entryId } : {}),
+          });
+        }
+        if (!kept) return;
+        candidate = merged(fallback);
+        used = fallback;
       }
       const entry = candidate as Entry;
-      if (seen.has(entry.id)) {
-        problems.push({ layer: layer.name, severity: 'error', pointer, entryId: entry.id, message: `duplicate id "${entry.id}" in the same file` });
-        return;
-      }
-      seen.add(entry.id);
+      accepted.set(entry.id, used);
       entries.set(entry.id, entry);
+      known.add(entry.id);
       origin.set(entry.id, { layer: layer.name, pointer });
     });
   }
 
-  for (const entry of entries.values()) {
-    const where = origin.get(entry.id)!;
+  for (const [id, where] of origin) {
+    const entry = entries.get(id)!;
     const check = (ids: readonly string[] | undefined, field: string, kinds: Entry['kind'][]): void => {
       ids?.forEach((ref, k) => {
         const target = entries.get(ref);
-        if (!target || !kinds.includes(target.kind)) {
+        if (target ? !kinds.includes(target.kind) : !known.has(ref)) {
           problems.push({
             layer: where.layer,
             severity: 'warning',
-            pointer: `${where.pointer}/${field}${ids.length > 1 || field !== 'host' ? `/${k}` : ''}`,
+            pointer: `${where.pointer}/${field}${ids.length > 1 || (field !== 'host' && field !== 'policy') ? `/${k}` : ''}`,
             entryId: entry.id,
             message: `entry ${entry.id}: ${field} "${ref}" is not ${target ? `a ${kinds.join(' or ')}` : 'a known entry'}`,
           });
@@ -125,7 +231,13 @@ export function loadDataset(layers: readonly DatasetLayer[]): Dataset {
       check(a.pillars, 'pillars', ['pillar']);
       check(a.policies, 'policies', ['agreement']);
       if (a.date && a.year !== undefined && !a.date.startsWith(String(a.year))) {
-        problems.push({ layer: where.layer, severity: 'warning', pointer: `${where.pointer}/date`, entryId: a.id, message: `entry ${a.id}: date ${a.date} is not in year ${a.year}` });
+        problems.push({
+          layer: where.layer,
+          severity: 'warning',
+          pointer: `${where.pointer}/date`,
+          entryId: a.id,
+          message: `entry ${a.id}: date ${a.date} is not in year ${a.year}`,
+        });
       }
     } else if (entry.kind === 'pillar') {
       check([(entry as PillarEntry).policy], 'policy', ['agreement']);

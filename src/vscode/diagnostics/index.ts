@@ -87,6 +87,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.workspace.onDidOpenTextDocument((document) => refresh(document)),
     services.onDidChangeMarkdown((document) => refresh(document)),
     services.onDidUpdateAnalysis((document) => refresh(document)),
+    services.onDidChangeDataset(refreshAll),
     vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('policyLens.checks')) refreshAll();

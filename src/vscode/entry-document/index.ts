@@ -27,6 +27,10 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const changed = new vscode.EventEmitter<vscode.Uri>();
   context.subscriptions.push(
     changed,
+    // Open entry cards show the entry as the dataset now has it.
+    services.onDidChangeDataset(() => {
+      for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === SCHEME) changed.fire(doc.uri);
+    }),
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
       onDidChange: changed.event,
       provideTextDocumentContent(uri) {

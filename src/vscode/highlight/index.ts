@@ -186,6 +186,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.window.onDidChangeActiveTextEditor((editor) => editor && apply(editor)),
     vscode.window.onDidChangeTextEditorVisibleRanges((e) => apply(e.textEditor, true)),
     services.onDidChangeMarkdown((document) => applyVisible(document)),
+    services.onDidChangeDataset(() => applyVisible()),
     // A document whose language changes is reopened under the new language.
     vscode.workspace.onDidOpenTextDocument((document) => applyVisible(document)),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -29,6 +29,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTING)) void vscode.commands.executeCommand('markdown.preview.refresh');
     }),
+    services.onDidChangeDataset(() => void vscode.commands.executeCommand('markdown.preview.refresh')),
   );
   const analysis = (src: string, env: unknown): Analysis | undefined => {
     const current = (env as { currentDocument?: unknown } | undefined)?.currentDocument;

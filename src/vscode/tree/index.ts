@@ -192,6 +192,7 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     services.onDidChangeMarkdown((document) => {
       if (document === provider.document) provider.refresh();
     }),
+    services.onDidChangeDataset(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('policyLens.tree')) return;
       setContext('policyLens.tree.showingUncited', services.config().tree.showUncited);
