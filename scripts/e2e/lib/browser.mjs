@@ -288,7 +288,12 @@ export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  // The row whose label is exactly the title: "View: Close Editor" must not run a recently used
+  // "View: Close Editors in Other Groups" listed first.
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(title) }) })
+    .first();
   await row.waitFor({ state: 'visible', timeout: 10000 });
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
@@ -330,10 +335,16 @@ export async function resetWorkbench({ server, browser, folder, file }) {
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).first().click();
 }
 
+/** A pattern that matches `text` whole and nothing longer. */
+function exactly(text) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /** Clicks the quick-pick row whose label is exactly `label`. */
 export async function choose(page, label) {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) });
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) });
   await row.first().click({ timeout: 10000 });
   // where the row was, the breadcrumbs would show a tooltip
   await page.mouse.move(5, 5);

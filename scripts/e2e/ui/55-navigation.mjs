@@ -39,16 +39,33 @@ export default async function navigationChecks(t) {
   });
   await t.check(`Go to Definition on "${TARGET.phrase}" opens its read-only entry card`, async () => {
     await page.keyboard.press('Escape');
-    await peek.waitFor({ state: 'hidden', timeout: 10000 });
+    await peek.waitFor({ state: 'hidden', timeout: 10000 }).catch((e) => {
+      throw new Error(`peek still open: ${e.message}`);
+    });
     await clickOn(t, TARGET);
     await page.keyboard.press('F12');
-    await page.locator(`.tabs-container .tab.active[aria-label*="${CARD}"]`).waitFor({ state: 'visible', timeout: 10000 });
     await page
-      .locator('.editor-instance .monaco-editor .view-lines')
-      .filter({ hasText: 'Citation key' })
-      .first()
-      .waitFor({ state: 'visible', timeout: 10000 });
+      .locator(`.tabs-container .tab.active[aria-label*="${CARD}"]`)
+      .waitFor({ state: 'visible', timeout: 10000 })
+      .catch(async (e) => {
+        throw new Error(
+          `card tab not active: ${e.message}; tabs: ${JSON.stringify(await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((el) => [el.getAttribute('aria-label'), el.className])))}`,
+        );
+      });
+    await waitFor(
+      'the entry card to show its citation key',
+      async () => (await page.locator('.editor-instance .monaco-editor .view-lines').allInnerTexts()).some((t) => /Citation\s+key/.test(t)),
+      { timeoutMs: 10000, intervalMs: 200 },
+    ).catch(async (err) => {
+      const texts = await page.locator('.editor-instance .monaco-editor .view-lines').allInnerTexts();
+      throw new Error(`${err.message}; editors show: ${JSON.stringify(texts.map((t) => t.slice(0, 300)))}`);
+    });
     await runCommand(page, 'View: Close Editor');
-    await page.locator(`.tabs-container .tab[aria-label*="${CARD}"]`).waitFor({ state: 'detached', timeout: 10000 });
+    await page
+      .locator(`.tabs-container .tab[aria-label*="${CARD}"]`)
+      .waitFor({ state: 'detached', timeout: 10000 })
+      .catch((e) => {
+        throw new Error(`card tab not closed: ${e.message}`);
+      });
   });
 }
