@@ -183,49 +183,100 @@ interface RelPoint {
 type Placed<T> = Omit<T, 'start' | 'end'> & { s: RelPoint; e: RelPoint };
 
 /**
- * One block's references and diagnostics in block-relative positions. Valid while the block is
- * unchanged (the same object: the incremental analyzer replaces a block it re-parses) and, for
- * an ambiguous name its sentence and block did not settle, while its section says the same.
+ * One block's references and diagnostics, placed where the block was when they were last placed.
+ * Valid while the block is unchanged (the same object: the incremental analyzer replaces a block
+ * it re-parses) and, for an ambiguous name its sentence and block did not settle, while its
+ * section says the same. A block that moved has them shifted, not worked out again; only placed
+ * forms are kept, so the cache holds no second copy of a document's references.
  */
 interface BlockAssembly {
-  refs: Placed<Reference>[];
-  diags: Placed<Diagnostic>[];
-  /** The signature of the section contexts used, when a name was resolved by its section. */
-  sectionKey: string | undefined;
-  /** The last placement, kept while the block does not move (blocks before an edit). */
-  placed?: { start: number; line: number; column: number; refs: Reference[]; diags: Diagnostic[] };
+  /** The segments of the sections it was resolved by, per segment of the block, when a name was resolved by its section. */
+  sections: readonly (readonly SegmentInfo[])[] | undefined;
+  /** Where the block started when placed: offset, line, and the column of its first character. */
+  start: number;
+  line: number;
+  column: number;
+  refs: Reference[];
+  diags: Diagnostic[];
+}
+
+/** A block's references and diagnostics placed with its first character at `start`, `line`, `column`. */
+function place(rel: RelAssembly, start: number, line: number, column: number): BlockAssembly {
+  const at = (p: RelPoint): Point =>
+    p.line === 0
+      ? { line, column: column + p.rel, offset: start + p.rel }
+      : { line: line + p.line, column: p.column, offset: start + p.rel };
+  // Built field by field: object spread is several times slower here, on every reference after an edit.
+  const refs = rel.refs.map((r): Reference => {
+    const ref: Reference = { kind: r.kind, id: r.id, label: r.label, text: r.text, start: at(r.s), end: at(r.e), via: r.via };
+    if (r.candidates) ref.candidates = r.candidates;
+    return ref;
+  });
+  const diags = rel.diags.map((d): Diagnostic => {
+    const diag: Diagnostic = { code: d.code, severity: d.severity, message: d.message, start: at(d.s), end: at(d.e) };
+    if (d.entries) diag.entries = d.entries;
+    return diag;
+  });
+  return { sections: rel.sections, start, line, column, refs, diags };
+}
+
+/** The same block placed elsewhere: new objects (an earlier analysis keeps the old ones), moved. */
+function shift(a: BlockAssembly, start: number, line: number, column: number): BlockAssembly {
+  const dOffset = start - a.start;
+  const dLine = line - a.line;
+  const dColumn = column - a.column;
+  const move = (p: Point): Point =>
+    p.line === a.line
+      ? { line: p.line + dLine, column: p.column + dColumn, offset: p.offset + dOffset }
+      : { line: p.line + dLine, column: p.column, offset: p.offset + dOffset };
+  const refs = a.refs.map((r): Reference => {
+    const ref: Reference = { kind: r.kind, id: r.id, label: r.label, text: r.text, start: move(r.start), end: move(r.end), via: r.via };
+    if (r.candidates) ref.candidates = r.candidates;
+    return ref;
+  });
+  const diags = a.diags.map((d): Diagnostic => {
+    const diag: Diagnostic = { code: d.code, severity: d.severity, message: d.message, start: move(d.start), end: move(d.end) };
+    if (d.entries) diag.entries = d.entries;
+    return diag;
+  });
+  return { sections: a.sections, start, line, column, refs, diags };
 }
 
 /** Per dataset, each block's assembly; a block object that is gone takes its entry with it. */
 const assemblies = new WeakMap<Dataset, WeakMap<BlockInfo, BlockAssembly>>();
 
-/** What one segment adds to its section's context, with a key that tells two contributions apart. */
-interface SegmentContext {
-  years: number[];
-  ids: string[];
-  key: string;
-}
-
-const segmentContexts = new WeakMap<SegmentInfo, SegmentContext>();
-
-function segmentContext(seg: SegmentInfo): SegmentContext {
-  let part = segmentContexts.get(seg);
-  if (!part) {
-    const years = seg.years.flatMap((ys) => ys ?? []);
-    const ids = seg.matches.filter((m) => m.via === 'name' && m.ids.length === 1 && !m.pending).map((m) => m.ids[0]!);
-    segmentContexts.set(seg, (part = { years, ids, key: `${years.join(',')};${ids.join(',')}` }));
-  }
-  return part;
-}
-
 /** The references and diagnostics of one block, in block-relative positions. */
+const copies = new Map<string, string>();
+
+/**
+ * A reference's text as a string of its own: a slice of the document would keep that whole
+ * version of the document alive as long as the block's references are kept, across edits. The
+ * same few names recur, so one copy of each serves them all.
+ */
+function ownCopy(slice: string): string {
+  let copy = copies.get(slice);
+  if (copy === undefined) {
+    copy = [...slice].join('');
+    if (copies.size > 50_000) copies.clear();
+    copies.set(copy, copy);
+  }
+  return copy;
+}
+
+/** A block's references and diagnostics in block-relative positions, as worked out. */
+interface RelAssembly {
+  refs: Placed<Reference>[];
+  diags: Placed<Diagnostic>[];
+  sections: readonly (readonly SegmentInfo[])[] | undefined;
+}
+
 function assembleBlock(
   block: BlockInfo,
   text: string,
   dataset: Dataset,
   sectionContexts: readonly Context[],
-  sectionKey: string,
-): BlockAssembly {
+  sections: readonly (readonly SegmentInfo[])[],
+): RelAssembly {
   const starts = block.lineStarts;
   const point = (relative: number): RelPoint => {
     let lo = 0;
@@ -293,7 +344,7 @@ function assembleBlock(
         kind: entry.kind,
         id: entry.id,
         label: entry.label,
-        text: text.slice(block.start + m.start, block.start + m.end),
+        text: ownCopy(text.slice(block.start + m.start, block.start + m.end)),
         s,
         e,
         via: m.via,
@@ -332,7 +383,7 @@ function assembleBlock(
   // Stable sorts within a block equal the document-wide sort: blocks are disjoint and in order.
   refs.sort((a, b) => a.s.rel - b.s.rel);
   diags.sort((a, b) => a.s.rel - b.s.rel);
-  return { refs, diags, sectionKey: usedSection ? sectionKey : undefined };
+  return { refs, diags, sections: usedSection ? sections : undefined };
 }
 
 /**
@@ -355,17 +406,17 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
   if (!cache) assemblies.set(dataset, (cache = new WeakMap()));
 
   // Sections first: a name may be resolved by a year or host anywhere in its section. A section's
-  // context is built only when a block needs it; its key (to tell whether a block resolved by it
-  // is still right) joins the keys of its segments, each worked out once per segment.
+  // context is built only when a block needs it; a block resolved by its section stays right while
+  // the very same segments make the section up.
   const sectionOf: number[][] = [];
-  const sectionParts: SegmentContext[][] = [];
+  const sectionSegments: SegmentInfo[][] = [];
   let section = 0;
   for (const block of blocks) {
     const perSegment: number[] = [];
     for (const seg of block.segments) {
       if (seg.heading) section++;
       perSegment.push(section);
-      (sectionParts[section] ??= []).push(segmentContext(seg));
+      (sectionSegments[section] ??= []).push(seg);
     }
     sectionOf.push(perSegment);
   }
@@ -374,15 +425,26 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     let ctx = sections[k];
     if (!ctx) {
       ctx = sections[k] = emptyContext();
-      for (const part of sectionParts[k]!) {
-        for (const y of part.years) ctx.years.add(y);
-        for (const id of part.ids) ctx.ids.add(id);
+      for (const seg of sectionSegments[k]!) {
+        for (const ys of seg.years) if (ys) for (const y of ys) ctx.years.add(y);
+        for (const m of seg.matches) if (m.via === 'name' && m.ids.length === 1 && !m.pending) ctx.ids.add(m.ids[0]!);
       }
     }
     return ctx;
   };
-  const sectionKeys: string[] = [];
-  const sectionKey = (k: number): string => (sectionKeys[k] ??= sectionParts[k]!.map((p) => p.key).join('/'));
+  /** Whether a block resolved by its sections would still be: the very same segments make them up. */
+  // Blocks of one section share the lists they were resolved by: compare each pair of lists once.
+  const same = new Map<readonly SegmentInfo[], Map<readonly SegmentInfo[], boolean>>();
+  const unchanged = (used: readonly (readonly SegmentInfo[])[], b: number): boolean =>
+    used.length === sectionOf[b]!.length &&
+    used.every((segs, k) => {
+      const now = sectionSegments[sectionOf[b]![k]!]!;
+      let verdicts = same.get(segs);
+      if (!verdicts) same.set(segs, (verdicts = new Map()));
+      let verdict = verdicts.get(now);
+      if (verdict === undefined) verdicts.set(now, (verdict = segs.length === now.length && segs.every((seg, j) => seg === now[j])));
+      return verdict;
+    });
 
   // Each block knows its own line starts, so only the gaps between blocks are read here.
   let line = 1;
@@ -400,34 +462,17 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     scanned = block.end;
 
     let assembly = cache.get(block);
-    if (!assembly || (assembly.sectionKey !== undefined && assembly.sectionKey !== sectionOf[b]!.map(sectionKey).join('|'))) {
-      assembly = assembleBlock(block, text, dataset, sectionOf[b]!.map(sectionContext), sectionOf[b]!.map(sectionKey).join('|'));
+    if (!assembly || (assembly.sections !== undefined && !unchanged(assembly.sections, b))) {
+      const used = sectionOf[b]!.map((k) => sectionSegments[k]!);
+      const rel = assembleBlock(block, text, dataset, sectionOf[b]!.map(sectionContext), used);
+      assembly = place(rel, block.start, firstLine, firstColumn);
+      cache.set(block, assembly);
+    } else if (assembly.start !== block.start || assembly.line !== firstLine || assembly.column !== firstColumn) {
+      assembly = shift(assembly, block.start, firstLine, firstColumn);
       cache.set(block, assembly);
     }
-    const placed = assembly.placed;
-    if (placed && placed.start === block.start && placed.line === firstLine && placed.column === firstColumn) {
-      for (const r of placed.refs) references.push(r);
-      for (const d of placed.diags) diagnostics.push(d);
-      return;
-    }
-    const at = (p: RelPoint): Point =>
-      p.line === 0
-        ? { line: firstLine, column: firstColumn + p.rel, offset: block.start + p.rel }
-        : { line: firstLine + p.line, column: p.column, offset: block.start + p.rel };
-    // Built field by field: object spread is several times slower here, on every reference after an edit.
-    const refs = assembly.refs.map((r): Reference => {
-      const ref: Reference = { kind: r.kind, id: r.id, label: r.label, text: r.text, start: at(r.s), end: at(r.e), via: r.via };
-      if (r.candidates) ref.candidates = r.candidates;
-      references.push(ref);
-      return ref;
-    });
-    const diags = assembly.diags.map((d): Diagnostic => {
-      const diag: Diagnostic = { code: d.code, severity: d.severity, message: d.message, start: at(d.s), end: at(d.e) };
-      if (d.entries) diag.entries = d.entries;
-      diagnostics.push(diag);
-      return diag;
-    });
-    assembly.placed = { start: block.start, line: firstLine, column: firstColumn, refs, diags };
+    for (const r of assembly.refs) references.push(r);
+    for (const d of assembly.diags) diagnostics.push(d);
   });
 
   return { references, byEntry: indexByEntry(references), diagnostics };
