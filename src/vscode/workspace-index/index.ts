@@ -115,8 +115,11 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     dataset: services.dataset,
   });
   const isDraftDocument = (document: vscode.TextDocument): boolean => document.languageId === 'markdown' && isIndexed(document.uri);
+  // Files deleted while VS Code still holds their document (it disposes a closed editor's document
+  // only later): their late analyses must not bring them back. Created or written again, they count.
+  const gone = new Set<string>();
   const fromDocument = (document: vscode.TextDocument): void => {
-    if (!isDraftDocument(document)) return;
+    if (!isDraftDocument(document) || (gone.has(document.uri.toString()) && !document.isDirty)) return;
     // A large draft's analysis may be of an older version: onDidUpdateAnalysis brings the current one.
     if (!services.analyses.isCurrent(document)) return indexer.openDocument(document.uri.toString());
     indexer.updateDocument(document.uri.toString(), services.analyses.get(document), document.getText());
@@ -159,6 +162,7 @@ export function register(context: vscode.ExtensionContext, services: Services, w
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const changed = (uri: vscode.Uri): void => {
     const key = uri.toString();
+    gone.delete(key);
     clearTimeout(timers.get(key));
     timers.set(
       key,
@@ -174,7 +178,12 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     clearTimeout(timers.get(key));
     timers.delete(key);
     const folder = key.endsWith('/') ? key : `${key}/`;
-    for (const indexed of indexer.index.uris()) if (indexed === key || indexed.startsWith(folder)) indexer.remove(indexed);
+    gone.add(key);
+    for (const indexed of indexer.index.uris()) {
+      if (indexed !== key && !indexed.startsWith(folder)) continue;
+      gone.add(indexed);
+      indexer.remove(indexed);
+    }
   };
 
   context.subscriptions.push(
