@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analysis, EntryKind } from '../../core';
+import type { Analysis, EntryKind, Reference } from '../../core';
 import type { PolicyLensConfig } from '../config';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
@@ -60,26 +60,29 @@ function settingsKey(h: PolicyLensConfig['highlight']): string {
  */
 const rangesByAnalysis = new WeakMap<Analysis, Map<string, HighlightRanges>>();
 
-function rangesFor(analysis: Analysis, settings: PolicyLensConfig['highlight']): HighlightRanges {
-  const key = settingsKey(settings);
-  if (key === 'off') return NOTHING;
-  let bySettings = rangesByAnalysis.get(analysis);
-  if (!bySettings) rangesByAnalysis.set(analysis, (bySettings = new Map()));
-  const cached = bySettings.get(key);
-  if (cached) return cached;
+/** The ranges of `refs` per style, under the settings. */
+function classify(refs: readonly Reference[], settings: PolicyLensConfig['highlight']): HighlightRanges {
   const on: Record<EntryKind, boolean> = { agreement: settings.agreements, pillar: settings.pillars, country: settings.countries };
   const out: Record<HighlightStyle, vscode.Range[]> = { agreement: [], pillar: [], country: [], ambiguous: [] };
-  for (const ref of analysis.references) {
+  for (const ref of refs) {
     if (!on[ref.kind]) continue;
     out[ref.candidates ? 'ambiguous' : ref.kind].push(toRange(ref));
   }
-  const ranges: HighlightRanges = {
+  return {
     agreement: out.agreement.length ? out.agreement : NONE,
     pillar: out.pillar.length ? out.pillar : NONE,
     country: out.country.length ? out.country : NONE,
     ambiguous: out.ambiguous.length ? out.ambiguous : NONE,
   };
-  bySettings.set(key, ranges);
+}
+
+function rangesFor(analysis: Analysis, settings: PolicyLensConfig['highlight']): HighlightRanges {
+  const key = settingsKey(settings);
+  if (key === 'off') return NOTHING;
+  let bySettings = rangesByAnalysis.get(analysis);
+  if (!bySettings) rangesByAnalysis.set(analysis, (bySettings = new Map()));
+  let ranges = bySettings.get(key);
+  if (!ranges) bySettings.set(key, (ranges = classify(analysis.references, settings)));
   return ranges;
 }
 
@@ -93,13 +96,13 @@ export const WINDOW_THRESHOLD = 2_000;
 /** Lines decorated above and below the visible ones, so that scrolling a little needs no update. */
 const WINDOW_MARGIN = 200;
 
-/** The first index in `ranges` (sorted by start) whose start line is at least `line`. */
-function firstAtOrAfter(ranges: readonly vscode.Range[], line: number): number {
+/** The first index in `refs` (in document order) whose start is on `line` (0-based) or later. */
+function firstAtOrAfter(refs: readonly Reference[], line: number): number {
   let lo = 0;
-  let hi = ranges.length;
+  let hi = refs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ranges[mid]!.start.line < line) lo = mid + 1;
+    if (refs[mid]!.start.line - 1 < line) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -112,12 +115,11 @@ function visibleLines(editor: vscode.TextEditor): { first: number; last: number 
   return { first: Math.min(...visible.map((r) => r.start.line)), last: Math.max(...visible.map((r) => r.end.line)) };
 }
 
-/** The ranges of each style that start within the window's lines (the arrays themselves when no window). */
-function windowed(ranges: HighlightRanges, window: { from: number; to: number } | undefined): HighlightRanges {
-  if (!window) return ranges;
-  const cut = (list: readonly vscode.Range[]): readonly vscode.Range[] =>
-    list.slice(firstAtOrAfter(list, window.from), firstAtOrAfter(list, window.to + 1));
-  return { agreement: cut(ranges.agreement), pillar: cut(ranges.pillar), country: cut(ranges.country), ambiguous: cut(ranges.ambiguous) };
+/** The ranges per style of the references that start within the window's lines: only those are made. */
+function rangesIn(analysis: Analysis, settings: PolicyLensConfig['highlight'], window: { from: number; to: number }): HighlightRanges {
+  if (settingsKey(settings) === 'off') return NOTHING;
+  const refs = analysis.references;
+  return classify(refs.slice(firstAtOrAfter(refs, window.from), firstAtOrAfter(refs, window.to + 1)), settings);
 }
 
 function sameRanges(a: readonly vscode.Range[] | undefined, b: readonly vscode.Range[]): boolean {
@@ -132,7 +134,8 @@ interface Applied {
   /** The lines decorated, for a windowed document. */
   window?: { from: number; to: number };
   /** What the ranges were taken from. */
-  source: HighlightRanges;
+  analysis?: Analysis;
+  settings: string;
 }
 
 /**
@@ -153,26 +156,25 @@ export function register(context: vscode.ExtensionContext, services: Services): 
 
   const apply = (editor: vscode.TextEditor, scrolled = false): void => {
     const previous = applied.get(editor);
-    let source: HighlightRanges;
-    if (isDraft(editor.document)) source = rangesFor(services.analyses.get(editor.document), settings);
-    else if (previous) source = NOTHING;
-    else return;
-    const total = STYLES.reduce((n, style) => n + source[style].length, 0);
+    let analysis: Analysis | undefined;
+    if (isDraft(editor.document)) analysis = services.analyses.get(editor.document);
+    else if (!previous) return;
+    const key = settingsKey(settings);
     let window: Applied['window'];
-    if (total > WINDOW_THRESHOLD) {
+    if (analysis && analysis.references.length > WINDOW_THRESHOLD) {
       const { first, last } = visibleLines(editor);
       // Scrolling that stays well inside the decorated lines needs nothing.
       const slack = WINDOW_MARGIN / 2;
       const inside =
         previous?.window && (previous.window.from === 0 || first - slack >= previous.window.from) && last + slack <= previous.window.to;
-      if (scrolled && previous?.source === source && inside) return;
+      if (scrolled && previous?.analysis === analysis && previous.settings === key && inside) return;
       window = { from: Math.max(0, first - WINDOW_MARGIN), to: last + WINDOW_MARGIN };
     } else if (scrolled) return;
-    const next = windowed(source, window);
+    const next = !analysis ? NOTHING : window ? rangesIn(analysis, settings, window) : rangesFor(analysis, settings);
     for (const style of STYLES) {
       if (!sameRanges(previous?.ranges[style], next[style])) editor.setDecorations(types[style], next[style]);
     }
-    applied.set(editor, { ranges: next, window, source });
+    applied.set(editor, { ranges: next, window, analysis, settings: key });
   };
   const applyVisible = (document?: vscode.TextDocument): void => {
     for (const editor of vscode.window.visibleTextEditors) {
