@@ -148,9 +148,12 @@ async function uiChecks(tools, { name: suiteName, title, settings = {}, before =
   console.log(`[e2e]   ${server.describe()} with the extension installed in its extensions folder`);
   const browser = await launchBrowser(suiteName);
   const checks = [];
+  // A failed check skips the rest of its module (its later steps build on it), not the next module:
+  // each module starts from a reset workbench.
+  let moduleStart = 0;
   const check = async (name, fn) => {
-    if (checks.some((c) => !c.ok)) {
-      fail(`UI: ${name}`, 'not run: an earlier UI check failed', browser.log);
+    if (checks.slice(moduleStart).some((c) => !c.ok)) {
+      fail(`UI: ${name}`, 'not run: an earlier check of its module failed');
       checks.push({ name, ok: false });
       return;
     }
@@ -165,6 +168,13 @@ async function uiChecks(tools, { name: suiteName, title, settings = {}, before =
       const shot = logPath(`${suiteName}-failure-${checks.length}.png`);
       await browser.page.screenshot({ path: shot }).catch(() => {});
       console.log(`    ✘ ${name}`);
+      // Playwright's call log says what it was waiting for; CI keeps only what is printed.
+      const detail = String(err.message)
+        .split('\n')
+        .slice(1)
+        .filter((line) => line.trim())
+        .slice(0, 8);
+      for (const line of [...detail, ...(await browserLib.describeWorkbench(browser.page))]) console.log(`      | ${line.trim()}`);
       fail(`UI: ${name}`, `${err.message} (screenshot: ${rel(shot)})`, browser.log);
     }
   };
@@ -177,6 +187,7 @@ async function uiChecks(tools, { name: suiteName, title, settings = {}, before =
     for (const file of before) await (await import(pathToFileURL(file).href)).default(context);
     for (const file of modules) {
       const { default: run } = await import(pathToFileURL(path.join(UI_CHECKS, file)).href);
+      moduleStart = checks.length;
       // Each module starts from the same workbench state, not from what the previous one left.
       await check(`${file}: the workbench starts from the draft alone, Explorer shown`, () =>
         browserLib.resetWorkbench({ server, browser, folder: workspace, file: draft }),

@@ -282,12 +282,86 @@ export async function setPaneExpanded(page, title, expanded) {
   );
 }
 
-/** Runs a command from the palette (F1) by its title, waiting until the palette closes again. */
+/**
+ * Opens the quick input with F1 and types `text` into it. The workbench closes the quick input when
+ * focus moves elsewhere (an editor finishing its restore after a reload, a view taking focus), and on
+ * a loaded machine that can happen between the key press and the typing: then the input is hidden
+ * and typing waits for nothing. So each attempt checks that the widget is still open with `text` in
+ * it, and a closed widget is opened again (up to three times). Returns the input's locator.
+ */
+export async function openQuickInput(page, text) {
+  const widget = page.locator('.quick-input-widget');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  let reason = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(text, { timeout: 5000 });
+      if ((await widget.isVisible()) && (await input.inputValue()) === text) return input;
+      reason = 'the quick input closed right after it was filled';
+    } catch (err) {
+      reason = err.message.split('\n')[0];
+    }
+    console.log(`      (quick input for "${text}", attempt ${attempt}: ${reason}; focus was on ${await focusedElement(page)})`);
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not type "${text}" into the quick input in three attempts: ${reason}`);
+}
+
+/** A short description of the focused element, for messages. */
+async function focusedElement(page) {
+  return page
+    .evaluate(() => {
+      const el = document.activeElement;
+      if (!el) return 'nothing';
+      const cls = typeof el.className === 'string' ? el.className.split(' ').filter(Boolean).slice(0, 3).join('.') : '';
+      return `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}${el.getAttribute('aria-label') ? ` "${el.getAttribute('aria-label').slice(0, 60)}"` : ''}`;
+    })
+    .catch((err) => `unknown (${err.message.split('\n')[0]})`);
+}
+
+/**
+ * What the workbench shows at a failure, in a few lines for the CI log (which keeps only what is
+ * printed): the focused element, the active tab, an open quick input, dialog or notifications.
+ */
+export async function describeWorkbench(page) {
+  try {
+    const facts = await page.evaluate(() => {
+      const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+      const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 160);
+      const quick = document.querySelector('.quick-input-widget');
+      const dialog = document.querySelector('.monaco-dialog-box');
+      return {
+        activeTab: document.querySelector('.tabs-container .tab.active')?.getAttribute('aria-label') ?? 'none',
+        tabs: document.querySelectorAll('.tabs-container .tab').length,
+        quickInput: visible(quick)
+          ? `open, value "${quick.querySelector('input')?.value ?? ''}", rows: ${[...quick.querySelectorAll('.monaco-list-row')].slice(0, 3).map(text).join(' | ')}`
+          : 'closed',
+        dialog: visible(dialog) ? text(dialog) : 'none',
+        notifications: [...document.querySelectorAll('.notification-toast')].filter(visible).map(text).join(' | ') || 'none',
+        hover: [...document.querySelectorAll('.monaco-hover')].filter(visible).map(text).join(' | ') || 'none',
+      };
+    });
+    return [
+      `focus: ${await focusedElement(page)}`,
+      `active tab: ${facts.activeTab} (${facts.tabs} tabs)`,
+      `quick input: ${facts.quickInput}`,
+      `dialog: ${facts.dialog}`,
+      `notifications: ${facts.notifications}`,
+      `hover: ${facts.hover}`,
+    ];
+  } catch (err) {
+    return [`(could not read the workbench: ${err.message.split('\n')[0]})`];
+  }
+}
+
+/**
+ * Runs a command from the palette (F1) by its title, waiting until the palette closes again or the
+ * command's own quick pick replaces it.
+ */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
+  const input = await openQuickInput(page, `>${title}`);
   // The row whose label is exactly the title when there is one: "View: Close Editor" must not run a
   // recently used "View: Close Editors in Other Groups" listed first. Otherwise the first row that
   // contains it ("View: Focus Problems" is listed with "(Errors, Warnings, Infos)" after it).
@@ -296,16 +370,18 @@ export async function runCommand(page, title) {
   await loose.waitFor({ state: 'visible', timeout: 10000 });
   const exact = rows.filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first();
   await ((await exact.count()) > 0 ? exact : loose).click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+  // Done when the palette closes, or when the command has put its own quick pick in its place.
+  await waitFor(
+    `the palette to close after "${title}"`,
+    async () => !(await page.locator('.quick-input-widget').isVisible()) || (await input.inputValue()) !== `>${title}`,
+    { timeoutMs: 10000, intervalMs: 50 },
+  );
 }
 
 /** Opens a workspace file by name through Quick Open (F1 without the `>`), waiting until its tab is active. */
 export async function openFileByName(page, name) {
   await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(name);
+  await openQuickInput(page, name);
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
   await row.waitFor({ state: 'visible', timeout: 10000 });
   await row.click();
@@ -319,6 +395,19 @@ export async function openFileByName(page, name) {
  * hidden. Editor tabs and layout survive a reload in code-server, so they are reset by command.
  */
 export async function resetWorkbench({ server, browser, folder, file }) {
+  // This is the checks' setup, not a check: a reload that a loaded machine fumbles (focus moving
+  // while the palette opens) gets one more try, said in the output.
+  try {
+    await resetOnce({ server, browser, folder, file });
+  } catch (err) {
+    console.log(`      (workbench reset failed, trying once more: ${err.message.split('\n')[0]})`);
+    for (const line of await describeWorkbench(browser.page)) console.log(`      | ${line}`);
+    await browser.page.keyboard.press('Escape');
+    await resetOnce({ server, browser, folder, file });
+  }
+}
+
+async function resetOnce({ server, browser, folder, file }) {
   const { page } = browser;
   await openWorkbench({ server, browser, folder, file });
   const name = path.basename(file);
@@ -353,10 +442,7 @@ export async function choose(page, label) {
 /** Picks a colour theme through "Preferences: Color Theme" and waits for the workbench to wear it (`themeClass`, e.g. 'vs-dark'). */
 export async function setColorTheme(page, name, themeClass) {
   // Not runCommand: the command opens a second quick pick at once, so the widget never hides.
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill('>Preferences: Color Theme');
+  const input = await openQuickInput(page, '>Preferences: Color Theme');
   await choose(page, 'Preferences: Color Theme');
   await page
     .locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' })

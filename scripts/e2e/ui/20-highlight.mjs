@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
-import { choose, setColorTheme } from '../lib/browser.mjs';
+import { runCommand, setColorTheme } from '../lib/browser.mjs';
 
 /** References of each kind in the fixture draft, and a name in its code block that must stay plain. */
 const COLOURED = [
@@ -22,15 +22,6 @@ const DETAILS = {
   label: 'Japan–Estonia Memorandum of Cooperation',
 };
 const NO_REFERENCE = { phrase: 'occasional', message: 'no reference to an agreement, pillar or country at the cursor' };
-
-/** Runs a command by its title from the command palette (its row matched exactly). */
-async function runCommand(page, title) {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  await choose(page, title);
-}
 
 /**
  * The background and underline of the decoration drawn under a point of the editor, if any. Monaco

@@ -3,20 +3,15 @@
 // file is open; saves docs/images/tree.png.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runCommand as runPaletteCommand } from '../lib/browser.mjs';
 
 const VIEW = 'Cited Engagements';
 const ENTRY = { label: 'Japan–EU Digital Partnership', description: '2022 · 1 citation', line: 3 };
 
-/** Runs a command from the command palette by its full title. */
+/** Runs a command from the palette, after closing whatever the last step left open (a hover, a filter box). */
 async function runCommand(page, title) {
   await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await row.click();
+  await runPaletteCommand(page, title);
 }
 
 /** @param {import('./context.mjs').UiContext} t */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
+import { runCommand } from '../lib/browser.mjs';
 
 const NOTE = "# Japan's digital memoranda\n\nJapan's memoranda of cooperation with small digital states began in Europe.\n\n";
 const ESTONIA = {
@@ -35,19 +36,6 @@ async function waitForText(page, what, needle, present = true) {
       timeoutMs: 10000,
     },
   );
-}
-
-/** Runs a command from the palette by its exact title (other commands may contain it: "Compare New Untitled Text Files"). */
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const widget = page.locator('.quick-input-widget');
-  const input = widget.locator('.quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) });
-  await row.first().waitFor({ state: 'visible', timeout: 10000 });
-  await row.first().click();
 }
 
 /** @param {import('./context.mjs').UiContext} t */

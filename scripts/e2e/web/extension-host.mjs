@@ -16,15 +16,20 @@ export default async function webExtensionHostChecks(t) {
     await t.lib.runCommand(page, 'Developer: Show Running Extensions');
     const list = page.locator('.runtime-extensions-editor .monaco-list');
     await list.waitFor({ state: 'visible', timeout: 20000 });
-    /** The text of an extension's row; the list is virtual, so it is scrolled from the top until the row is rendered. */
+    /**
+     * The text of an extension's row. The list is virtual: its keyboard focus goes to the first row
+     * (Home) and then down a row at a time until the row is rendered. (Mouse wheel scrolling from
+     * the top was tried first; on a loaded machine a wheel event could be lost and the row skipped.)
+     */
     const rowText = async (name) => {
       const row = list.locator('.monaco-list-row').filter({ hasText: name }).first();
-      await list.hover();
-      await page.mouse.wheel(0, -100000);
+      await list.focus();
+      await page.keyboard.press('Home');
+      let moves = 0;
       await waitFor(
         `the ${name} row in Running Extensions`,
-        async () => (await row.isVisible()) || (await page.mouse.wheel(0, 200), false),
-        { timeoutMs: 20000, intervalMs: 200 },
+        async () => (await row.isVisible()) || (moves++ < 200 && (await page.keyboard.press('ArrowDown'), false)),
+        { timeoutMs: 20000, intervalMs: 100 },
       );
       return (await row.innerText()).replace(/\s+/g, ' ');
     };
