@@ -29,7 +29,12 @@ const DRAFT = [
   '',
   'A Hostile Accord was also signed, and the Beacon Accord may follow.',
   '',
+  'Both build on the Japan–EU Digital Partnership, which India watches closely; the Harbour Compact is newer still.',
+  '',
 ].join('\n');
+
+const EU_ID = 'japan-eu-digital-partnership-2022';
+const LISTED_ID = 'team-harbour-compact-2025';
 
 const TEAM_FILE = json([
   agreement(TEAM_ID, 'Team Lantern Pact'),
@@ -94,6 +99,42 @@ describe('User datasets', function () {
     const card = await cardAt(draft, 'Estonia MOC', 'Estonia');
     assert.match(card, /Japan–Estonia Memorandum of Cooperation/, 'the fields it does not set stay as bundled');
     assert.match(card, /\b2022\b/);
+  });
+
+  it('takes the files listed in policyLens.datasets, and leaves bundled kinds out with policyLens.bundledData', async () => {
+    const listed = vscode.Uri.joinPath(folder, 'shared', 'team-extra.json');
+    await write(listed, json([agreement(LISTED_ID, 'Harbour Compact')]));
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('policyLens');
+    const kinds = (): Set<string> => new Set(api.analysisFor(draft).references.map((r) => r.kind));
+    try {
+      assert.equal(refs(draft, LISTED_ID).length, 0, 'a file outside .policylens/ counts only when listed');
+      await config().update('datasets', ['shared/team-extra.json'], vscode.ConfigurationTarget.Global);
+      await waitUntil('the listed file in the analysis', () => refs(draft, LISTED_ID).length === 1);
+      assert.match(await cardAt(draft, 'Harbour Compact', 'Harbour'), /A test arrangement called Harbour Compact/);
+      assert.equal(refs(draft, EU_ID).length, 1);
+
+      await config().update('bundledData.agreements', false, vscode.ConfigurationTarget.Global);
+      await waitUntil('the bundled agreements left out', () => refs(draft, EU_ID).length === 0);
+      assert.equal(refs(draft, TEAM_ID).length, 1, 'the workspace agreement stays');
+      assert.equal(refs(draft, LISTED_ID).length, 1, 'the listed agreement stays');
+      assert.equal(refs(draft, 'moc-estonia-2022').length, 1, 'the bundled agreement team.json overrides stays');
+      assert.match(await cardAt(draft, 'Estonia MOC', 'Estonia'), /Our team reads/);
+      assert.ok(kinds().has('country'), 'countries stay');
+
+      await config().update('bundledData.countries', false, vscode.ConfigurationTarget.Global);
+      await waitUntil('the bundled countries left out', () => !kinds().has('country'));
+      assert.equal(refs(draft, TEAM_ID).length, 1, 'an agreement whose parties are bundled countries stays valid');
+      assert.deepEqual(vscode.languages.getDiagnostics(vscode.Uri.joinPath(dir, 'team.json')), []);
+    } finally {
+      await config().update('bundledData.countries', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('bundledData.agreements', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('datasets', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, 'shared'), { recursive: true, useTrash: false });
+    }
+    await waitUntil(
+      'everything back',
+      () => refs(draft, EU_ID).length === 1 && refs(draft, LISTED_ID).length === 0 && kinds().has('country'),
+    );
   });
 
   it('a broken file gets diagnostics at the right line and breaks nothing else', async () => {

@@ -136,6 +136,17 @@ describe('user dataset files', () => {
     assert.ok(dataset.entries.has('team-pact-2025'));
   });
 
+  it('bring back a switched-off bundled entry that a file overrides, with its changes', () => {
+    const text = file([{ id: 'moc-estonia-2022', summary: 'Our reading of it.' }]);
+    const { dataset, problems } = loadDatasetFiles(base, [{ name: 'team.json', text }], { disabledKinds: ['agreement'] });
+    assert.deepEqual(problems, []);
+    const moc = dataset.entries.get('moc-estonia-2022') as AgreementEntry;
+    assert.equal(moc.summary, 'Our reading of it.');
+    assert.equal(moc.label, (base.entries.get('moc-estonia-2022') as AgreementEntry).label, 'the fields it does not set stay as bundled');
+    const agreements = [...dataset.entries.values()].filter((e) => e.kind === 'agreement').map((e) => e.id);
+    assert.deepEqual(agreements, ['moc-estonia-2022'], 'the other bundled agreements stay off');
+  });
+
   it('warn about a misspelt field in an override, at the field', () => {
     const text = file([{ id: 'moc-estonia-2022', summry: 'Typo.' }]);
     const { problems } = loadDatasetFiles(base, [{ name: 'team.json', text }]);

@@ -30,7 +30,11 @@ export interface DatasetLayer {
 export interface LoadOptions {
   /** Entries already validated (the bundled dataset): the layers are merged onto them and only the layers' own entries are checked. */
   base?: Dataset;
-  /** Kinds of the base's entries to leave out (a team that brings its own agreements may not want the bundled ones). References to them are still accepted. */
+  /**
+   * Kinds of the base's entries to leave out (a team that brings its own agreements may not want the
+   * bundled ones). References to them are still accepted, and a layer that overrides one of them
+   * brings that entry back with its changes.
+   */
   disabledKinds?: readonly EntryKind[];
   /** Filled with the entries each layer contributed (its raw JSON, by id), to pass back as `lastGood` on the next load. */
   accepted?: Map<string, Map<string, unknown>>;
@@ -117,11 +121,16 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
   const origin = new Map<string, { layer: string; pointer: string }>();
   const known = new Set<string>();
   const { file: validateFile, entry: validateEntry } = compiled();
+  // Bundled entries of a switched-off kind: a user file that overrides one brings it back with its
+  // changes (naming an entry is the clearest way to want it), instead of the override failing as a
+  // new entry without a kind.
+  const switchedOff = new Map<string, Entry>();
   if (options.base) {
     const disabled = new Set(options.disabledKinds ?? []);
     for (const [id, entry] of options.base.entries) {
       known.add(id);
       if (!disabled.has(entry.kind)) entries.set(id, entry);
+      else switchedOff.set(id, entry);
     }
     stopPhrases.push(...options.base.stopPhrases);
   }
@@ -170,7 +179,7 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
       }
       if (entryId) seen.add(entryId);
       const merged = (own: unknown): unknown => {
-        const previous = entryId ? entries.get(entryId) : undefined;
+        const previous = entryId ? (entries.get(entryId) ?? switchedOff.get(entryId)) : undefined;
         return previous && typeof own === 'object' && own !== null ? { ...previous, ...own } : own;
       };
       let candidate = merged(raw);
@@ -184,7 +193,7 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
         const kept = fallback !== undefined && validateEntry(merged(fallback));
         const note = kept
           ? ' (its last valid version stays in use)'
-          : entryId && !entries.has(entryId) && !(raw as { kind?: unknown }).kind
+          : entryId && !entries.has(entryId) && !switchedOff.has(entryId) && !(raw as { kind?: unknown }).kind
             ? ' (no entry has this id, so this is a new entry and needs a kind)'
             : '';
         for (const e of errors) {
