@@ -55,6 +55,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     worker: newWorker,
     maxDocumentSize: () => readConfig().maxDocumentSize,
   });
+  // In tasks after activation: the dataset, then a few small samples, before the first real draft.
+  void analyses.warmUp();
   const changed = new vscode.EventEmitter<vscode.TextDocument>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   context.subscriptions.push(

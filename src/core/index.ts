@@ -61,6 +61,7 @@ export {
 export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
 export { wordKey } from './text/tokenize';
 export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
+export { WARM_UP_SAMPLES, warmUpSteps } from './analysis/warm-up';
 export { indexByEntry } from './analysis/assemble';
 export { draftTitle, stringTable, summarizeDraft, SUMMARY_FIELDS, type DraftSummary } from './workspace/summary';
 export { WorkspaceIndex, type DraftCitations, type IndexedOccurrence, type WorkspaceCited, type WorkspaceSymbol } from './workspace/workspace-index';

@@ -29,11 +29,11 @@ const DRAFT = [
   '',
   'A Hostile Accord was also signed, and the Beacon Accord may follow.',
   '',
-  'Both build on the Japan–EU Digital Partnership, which India watches closely; the Harbour Compact is newer still.',
+  'Both build on the Japan–UK Digital Partnership, which Portugal watches closely; the Harbour Compact is newer still.',
   '',
 ].join('\n');
 
-const EU_ID = 'japan-eu-digital-partnership-2022';
+const UK_ID = 'japan-uk-digital-partnership-2022';
 const LISTED_ID = 'team-harbour-compact-2025';
 
 const TEAM_FILE = json([
@@ -111,10 +111,10 @@ describe('User datasets', function () {
       await config().update('datasets', ['shared/team-extra.json'], vscode.ConfigurationTarget.Global);
       await waitUntil('the listed file in the analysis', () => refs(draft, LISTED_ID).length === 1);
       assert.match(await cardAt(draft, 'Harbour Compact', 'Harbour'), /A test arrangement called Harbour Compact/);
-      assert.equal(refs(draft, EU_ID).length, 1);
+      assert.equal(refs(draft, UK_ID).length, 1);
 
       await config().update('bundledData.agreements', false, vscode.ConfigurationTarget.Global);
-      await waitUntil('the bundled agreements left out', () => refs(draft, EU_ID).length === 0);
+      await waitUntil('the bundled agreements left out', () => refs(draft, UK_ID).length === 0);
       assert.equal(refs(draft, TEAM_ID).length, 1, 'the workspace agreement stays');
       assert.equal(refs(draft, LISTED_ID).length, 1, 'the listed agreement stays');
       assert.equal(refs(draft, 'moc-estonia-2022').length, 1, 'the bundled agreement team.json overrides stays');
@@ -133,7 +133,7 @@ describe('User datasets', function () {
     }
     await waitUntil(
       'everything back',
-      () => refs(draft, EU_ID).length === 1 && refs(draft, LISTED_ID).length === 0 && kinds().has('country'),
+      () => refs(draft, UK_ID).length === 1 && refs(draft, LISTED_ID).length === 0 && kinds().has('country'),
     );
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { generateDraft } from '../../bench/generate';
-import { analyze, loadBundledDataset, type Analysis } from '../../src/core';
+import { analyze, loadBundledDataset, warmUpSteps, type Analysis } from '../../src/core';
 import { AnalysisCache, MAIN_THREAD_MAX, SYNC_LIMIT, type AnalysedDocument } from '../../src/vscode/analysis-cache';
 import { AnalysisWorkerClient } from '../../src/worker/client';
 import { startNodeWorker } from '../../src/worker/node-host';
@@ -185,5 +185,34 @@ describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run tim
     assert.deepEqual(cache.status().analysing, [other]);
     await nextUpdate();
     assert.deepEqual(events, [other]);
+  });
+
+  it('warms up in tasks of their own, once, and then analyses as before', async () => {
+    let reads = 0;
+    const counting = new AnalysisCache<FakeDocument>(() => (reads++, dataset));
+    try {
+      assert.equal(counting.whenWarm() instanceof Promise, true, 'resolved at once when never started');
+      const warm = counting.warmUp();
+      assert.equal(counting.warmUp(), warm, 'started once');
+      assert.equal(reads, 0, 'nothing runs in the calling task');
+      // One step per macrotask: after one turn of the event loop, not all steps have run.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const afterOneTurn = reads;
+      assert.ok(afterOneTurn >= 1 && afterOneTurn < warmUpSteps(() => dataset).length, `steps after one turn: ${afterOneTurn}`);
+      await warm;
+      assert.equal(reads, warmUpSteps(() => dataset).length, 'each step read the dataset');
+      await counting.whenWarm();
+      const doc = new FakeDocument('after.md', generateDraft(SYNC_LIMIT / 2));
+      assert.deepEqual(plain(counting.get(doc)), plain(analyze(doc.getText(), dataset)));
+    } finally {
+      counting.dispose();
+    }
+  });
+
+  it('ends its warm-up when disposed', async () => {
+    const disposed = new AnalysisCache<FakeDocument>(() => dataset);
+    const warm = disposed.warmUp();
+    disposed.dispose();
+    await warm;
   });
 });

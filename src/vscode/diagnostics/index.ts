@@ -5,6 +5,7 @@ import { entryUri, SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
 import { QuickFixProvider } from './quick-fixes';
+import { afterWarmUp } from '../first-pass';
 
 /** The `source` of every diagnostic Policy Lens reports; the quick fixes only look at these. */
 const SOURCE = 'Policy Lens';
@@ -98,8 +99,12 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       QuickFixProvider.metadata,
     ),
   );
-  // The drafts already open are checked right after activation, not during it: activation stays
-  // cheap, and the dataset is loaded on first use.
-  const first = setTimeout(refreshAll, 0);
-  context.subscriptions.push({ dispose: () => clearTimeout(first) });
+  // The drafts already open are checked after activation, not during it, once the analysis has
+  // warmed up, one draft per task: activation stays cheap and no task long.
+  afterWarmUp(
+    context,
+    services.analyses,
+    () => vscode.workspace.textDocuments,
+    (document) => refresh(document),
+  );
 }

@@ -4,6 +4,7 @@ import type { PolicyLensConfig } from '../config';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
+import { afterWarmUp } from '../first-pass';
 
 /** The decoration styles: one per kind, and one for ambiguous references of any kind. */
 export type HighlightStyle = EntryKind | 'ambiguous';
@@ -197,7 +198,13 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       applyVisible();
     }),
   );
-  applyVisible();
+  // The editors already open are decorated after activation, once the analysis has warmed up, one per task.
+  afterWarmUp(
+    context,
+    services.analyses,
+    () => vscode.window.visibleTextEditors,
+    (editor) => apply(editor),
+  );
 
   return {
     decorationsFor: (editor) => {
