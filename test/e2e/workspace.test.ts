@@ -124,6 +124,24 @@ describe('Workspace index', () => {
     assert.equal(state.drafts?.[id], undefined);
   });
 
+  it('leaves a deleted draft out of Find All References, though VS Code still holds its document', async () => {
+    const text = 'The Cambodia National Data Centre Initiative, cited here.\n';
+    const stays = await vscode.workspace.openTextDocument(await write('stays.md', text));
+    const deleted = await vscode.workspace.openTextDocument(await write('deleted.md', text));
+    await vscode.window.showTextDocument(deleted);
+    const position = stays.positionAt(offsetIn(text, 'Cambodia') + 2);
+    const lists = async (doc: vscode.TextDocument): Promise<boolean> =>
+      ((await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', stays.uri, position)) ?? []).some(
+        (l) => l.uri.toString() === doc.uri.toString(),
+      );
+    assert.ok(await lists(deleted), 'an open draft is listed');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(deleted.uri);
+    await waitUntil('the deleted draft left out', async () => !(await lists(deleted)));
+    assert.ok(isOpen(deleted.uri), 'VS Code still holds the deleted draft’s document (else this test proves nothing)');
+    assert.ok(await lists(stays), 'the other draft is still listed');
+  });
+
   it('leaves out what policyLens.exclude and files.exclude exclude, and takes it back in when they no longer do', async () => {
     await setting('policyLens', 'exclude', ['ws-index-tests/archive/**']);
     await setting('files', 'exclude', { '**/hidden-drafts': true });

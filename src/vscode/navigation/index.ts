@@ -35,7 +35,10 @@ function isSearched(document: vscode.TextDocument): boolean {
  * counts: the writer looking for a meeting wants to see it.
  */
 function referencesIn(services: Services, ids: readonly string[], workspace: WorkspaceDrafts | undefined): vscode.Location[] {
-  const open = vscode.workspace.textDocuments.filter(isSearched);
+  // A deleted draft's document may linger after its editor closed: its references are gone with the file.
+  const open = vscode.workspace.textDocuments.filter(
+    (document) => isSearched(document) && !(workspace?.isDeleted(document.uri.toString()) && !document.isDirty),
+  );
   const inOpen = open.flatMap((document) => {
     const analysis = services.analyses.get(document);
     const indexes = new Set(ids.flatMap((id) => analysis.byEntry.get(id) ?? []));

@@ -27,6 +27,8 @@ export interface WorkspaceDrafts {
   titleOf(uri: string): string;
   /** How many files are waiting or being indexed. */
   pending(): number;
+  /** Whether the file was deleted (VS Code may still hold its document for a while after). */
+  isDeleted(uri: string): boolean;
 }
 
 function fileName(uri: string): string {
@@ -231,5 +233,6 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     },
     titleOf: (uri) => indexer.index.get(uri)?.title ?? fileName(uri),
     pending: () => indexer.pending,
+    isDeleted: (uri) => gone.has(uri),
   };
 }
