@@ -16,17 +16,17 @@ import { build } from './lib/build.mjs';
 import { extensionManifest, startServer } from './lib/server.mjs';
 import * as browserLib from './lib/browser.mjs';
 import { launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.mjs';
-import { FIXTURE_WORKSPACE, IMAGES, LOGS, ROOT, RUNS, TESTS_ENTRY } from './lib/paths.mjs';
+import { FIXTURE_WORKSPACE, IMAGES, LOGS, ROOT, RUNS, TESTS_ENTRY, UNTRUSTED_WORKSPACE } from './lib/paths.mjs';
 import { StepError, cleanupAll, reapStaleRuns, logPath, phase, printTimings, rel } from './lib/util.mjs';
 
 /**
  * Each suite works on a fresh copy of the fixture workspace: code-server saves edits on its own,
  * and a check that edits a draft must never change the fixture in the repository.
  */
-function copyOfFixtures(name) {
+function copyOfFixtures(name, fixture = FIXTURE_WORKSPACE) {
   const dir = path.join(RUNS, `workspace-${name}-${process.pid}`, 'workspace');
   fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-  fs.cpSync(FIXTURE_WORKSPACE, dir, { recursive: true });
+  fs.cpSync(fixture, dir, { recursive: true });
   return dir;
 }
 /** UI check modules, run in name order in one workbench session (see ui/context.mjs). */
@@ -86,22 +86,37 @@ function follow(file) {
   };
 }
 
-async function extensionHostSuite(tools) {
-  const report = logPath('extension-host-tests.log');
+const hostSuiteTitle = (untrusted) => (untrusted ? 'extension-host suite, untrusted workspace' : 'extension-host suite');
+
+/**
+ * The extension-host test files (test/e2e/*.test.ts) in a workbench on a copy of the fixture
+ * workspace; with `untrusted`, the *.untrusted.ts files instead, in a workbench with workspace trust
+ * on and a copy of test/e2e/fixtures/untrusted that it never trusts (Restricted Mode).
+ */
+async function extensionHostSuite(tools, { untrusted = false } = {}) {
+  const name = untrusted ? 'untrusted' : 'tests';
+  const title = hostSuiteTitle(untrusted);
+  const report = logPath(untrusted ? 'extension-host-untrusted.log' : 'extension-host-tests.log');
   fs.rmSync(report, { force: true });
   fs.rmSync(`${report}.json`, { force: true });
-  const server = await phase('server start (extension-host suite)', () =>
+  const server = await phase(`server start (${title})`, () =>
     startServer({
-      name: 'tests',
+      name,
       node24: tools.node24,
-      env: { POLICY_LENS_E2E_REPORT: report, ...(ONLY ? { POLICY_LENS_E2E_ONLY: ONLY.join(',') } : {}) },
+      workspaceTrust: untrusted,
+      env: {
+        POLICY_LENS_E2E_REPORT: report,
+        ...(untrusted ? { POLICY_LENS_E2E_SUITE: 'untrusted' } : {}),
+        ...(ONLY ? { POLICY_LENS_E2E_ONLY: ONLY.join(',') } : {}),
+      },
     }),
   );
   console.log(`[e2e]   ${server.describe()}`);
-  const browser = await launchBrowser('tests');
+  const browser = await launchBrowser(name);
   const stop = follow(report);
   try {
-    const { code, logsDir } = await runExtensionTests({ server, browser, folder: copyOfFixtures('tests'), testsEntry: TESTS_ENTRY });
+    const folder = copyOfFixtures(name, untrusted ? UNTRUSTED_WORKSPACE : FIXTURE_WORKSPACE);
+    const { code, logsDir } = await runExtensionTests({ server, browser, folder, testsEntry: TESTS_ENTRY });
     stop();
     let summary = null;
     try {
@@ -110,24 +125,15 @@ async function extensionHostSuite(tools) {
       /* reported below */
     }
     if (!summary) {
-      fail(
-        'extension-host suite',
-        `the suite reported no results (exit code ${code}); VS Code's window logs are in ${rel(logsDir)}`,
-        browser.log,
-      );
+      fail(title, `the suite reported no results (exit code ${code}); VS Code's window logs are in ${rel(logsDir)}`, browser.log);
       return;
     }
     passed += summary.passed;
     failed += summary.failed;
-    for (const t of summary.tests.filter((t) => t.state === 'failed'))
-      problems.push({ step: 'extension-host suite', message: t.title, log: report });
-    if (summary.passed + summary.failed === 0) fail('extension-host suite', 'no test ran', report);
+    for (const t of summary.tests.filter((t) => t.state === 'failed')) problems.push({ step: title, message: t.title, log: report });
+    if (summary.passed + summary.failed === 0) fail(title, 'no test ran', report);
     else if (code !== 0 && summary.failed === 0)
-      fail(
-        'extension-host suite',
-        `the extension host exited with ${code} although no test failed; window logs: ${rel(logsDir)}`,
-        browser.log,
-      );
+      fail(title, `the extension host exited with ${code} although no test failed; window logs: ${rel(logsDir)}`, browser.log);
   } finally {
     stop();
     await browser.close();
@@ -243,11 +249,16 @@ async function main() {
     return;
   }
   // A partial run skips a suite it selects nothing of (`--only web`: the web suite alone).
-  if (!ONLY || fs.readdirSync(path.join(ROOT, 'test', 'e2e')).some((f) => f.endsWith('.test.ts') && selected(f))) {
+  const testFiles = fs.readdirSync(path.join(ROOT, 'test', 'e2e'));
+  for (const untrusted of [false, true]) {
+    const title = hostSuiteTitle(untrusted);
+    if (ONLY && !testFiles.some((f) => f.endsWith(untrusted ? '.untrusted.ts' : '.test.ts') && selected(f))) continue;
     try {
-      await phase('extension-host suite', () => extensionHostSuite(tools), { log: logPath('extension-host-tests.log') });
+      await phase(title, () => extensionHostSuite(tools, { untrusted }), {
+        log: logPath(untrusted ? 'extension-host-untrusted.log' : 'extension-host-tests.log'),
+      });
     } catch (err) {
-      fail(err.step ?? 'extension-host suite', err.message, err.log);
+      fail(err.step ?? title, err.message, err.log);
     }
   }
   const web = webSuite();

@@ -63,3 +63,33 @@ export function hoverText(hover: vscode.Hover): string {
     .join('\n')
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~&])/g, '$1');
 }
+
+/**
+ * Asserts that hovers built from hostile data (command links, HTML, `javascript:` links in its
+ * fields) show `label` and carry nothing that runs: no command link but our own entry card's, no
+ * link to `javascript:`, no raw HTML, and MarkdownStrings never trusted for every command nor allowed HTML.
+ */
+export function assertHarmlessHover(hovers: readonly vscode.Hover[], label: string): void {
+  const values = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+  assert.ok(
+    values.some((v) => v.includes(label)),
+    JSON.stringify(values),
+  );
+  for (const value of values) {
+    const commands = [...value.matchAll(/\]\(\s*<?\s*command:([\w.]+)/g)].map((m) => m[1]);
+    assert.deepEqual(
+      new Set(commands).size <= 1 && commands.every((c) => c === 'policyLens.openEntry'),
+      true,
+      `command links: ${commands.join(', ')}`,
+    );
+    assert.doesNotMatch(value, /\]\(\s*<?\s*javascript:/i);
+    assert.doesNotMatch(value, /(?<!\\)<(img|script|b)\b/i, 'no raw HTML');
+  }
+  for (const content of hovers.flatMap((h) => h.contents)) {
+    if (!(content instanceof vscode.MarkdownString)) continue;
+    assert.notEqual(content.supportHtml, true);
+    const trusted = content.isTrusted;
+    if (typeof trusted === 'object') assert.deepEqual(trusted.enabledCommands, ['policyLens.openEntry']);
+    else assert.notEqual(trusted, true, 'never trusted for every command');
+  }
+}

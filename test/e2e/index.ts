@@ -62,15 +62,20 @@ class LineReporter extends Mocha.reporters.Base {
 
 /** `npm run test:e2e -- --only a,b` runs only the test files and UI modules whose names contain a or b. */
 const onlyFiles = process.env.POLICY_LENS_E2E_ONLY?.split(',').filter(Boolean);
+/**
+ * Which files: `*.test.js` in the usual workbench; `*.untrusted.js` when POLICY_LENS_E2E_SUITE is
+ * `untrusted` (scripts/e2e/run.mjs runs them in a workbench that does not trust its folder).
+ */
+const suffix = process.env.POLICY_LENS_E2E_SUITE === 'untrusted' ? '.untrusted.js' : '.test.js';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: LineReporter, timeout: 30000, color: false });
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js') && (!onlyFiles || onlyFiles.some((o) => f.includes(o))))
+    .filter((f) => f.endsWith(suffix) && (!onlyFiles || onlyFiles.some((o) => f.includes(o))))
     .sort()
     .map((f) => path.join(__dirname, f));
-  if (files.length === 0) return Promise.reject(new Error(`no *.test.js files in ${__dirname}: run \`npm run build\` first`));
+  if (files.length === 0) return Promise.reject(new Error(`no *${suffix} files in ${__dirname}: run \`npm run build\` first`));
   for (const f of files) mocha.addFile(f);
   return new Promise((resolve, reject) => {
     try {

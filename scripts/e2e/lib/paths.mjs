@@ -11,6 +11,8 @@ export const NODE_PREFIX = path.join(CACHE, 'node');
 export const CODE_SERVER_PREFIX = path.join(CACHE, 'code-server');
 export const IMAGES = path.join(ROOT, 'docs', 'images');
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
+/** The fixture the Restricted Mode suite opens untrusted (its own settings and dataset files). */
+export const UNTRUSTED_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'untrusted');
 export const EXAMPLES = path.join(ROOT, 'examples');
 export const TESTS_ENTRY = path.join(ROOT, 'dist', 'test', 'e2e', 'index.js');
 export const EXTENSION_ENTRY = path.join(ROOT, 'dist', 'extension.js');

@@ -52,17 +52,37 @@ export function extensionManifest() {
  *  - installExtension: symlink the repository into the extensions folder (as a user would have it installed);
  *  - env: extra environment (the extension host inherits it);
  *  - settings: user settings added to USER_SETTINGS;
- *  - port: a fixed port instead of a free one; keep: leave the run folder (user data) behind.
+ *  - port: a fixed port instead of a free one; keep: leave the run folder (user data) behind;
+ *  - workspaceTrust: keep VS Code's workspace trust on, with no prompt: a folder opens untrusted, in Restricted Mode.
  * Returns { port, origin, pid, log, runDir, remoteUri(p), workbenchUrl({folder, payload}), stop() }.
  */
-export async function startServer({ name, node24, installExtension = false, env = {}, settings = {}, keep = false, port: wantedPort }) {
+export async function startServer({
+  name,
+  node24,
+  installExtension = false,
+  env = {},
+  settings = {},
+  keep = false,
+  port: wantedPort,
+  workspaceTrust = false,
+}) {
   fs.mkdirSync(RUNS, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(RUNS, `${name}-`));
   const userData = path.join(runDir, 'user-data');
   const extensions = path.join(runDir, 'extensions');
   const home = path.join(runDir, 'home');
   for (const d of [path.join(userData, 'User'), extensions, home]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2) + '\n');
+  const trust = workspaceTrust
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+      }
+    : {};
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2) + '\n',
+  );
   if (installExtension) {
     const { folder } = extensionManifest();
     fs.symlinkSync(ROOT, path.join(extensions, folder), 'dir');
@@ -81,7 +101,7 @@ export async function startServer({ name, node24, installExtension = false, env 
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--config',
     config,
