@@ -1,12 +1,14 @@
 // UI check: the Cited Engagements view in Explorer shows what the fixture draft cites, reveals an
 // occurrence in the editor, follows edits, filters, and shows its welcome content when no Markdown
-// file is open; saves docs/images/tree.png.
+// file is open, and the whole workspace's view; saves docs/images/tree.png and tree-workspace.png.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCommand as runPaletteCommand } from '../lib/browser.mjs';
 
 const VIEW = 'Cited Engagements';
 const ENTRY = { label: 'Japan–EU Digital Partnership', description: '2022 · 1 citation', line: 3 };
+/** The fixture's drafts that cite ENTRY, by title, as the workspace mode lists them under it. */
+const WORKSPACE_DRAFTS = ['Digital cooperation with Europe and South Asia', 'Briefing notes: where the draft and the record part ways'];
 
 /** Runs a command from the palette, after closing whatever the last step left open (a hover, a filter box). */
 async function runCommand(page, title) {
@@ -147,6 +149,34 @@ export default async function treeChecks(t) {
     await file.waitFor({ state: 'visible', timeout: 10000 });
     await file.click();
     await row(ENTRY.label).waitFor({ state: 'visible', timeout: 10000 });
+  });
+
+  await t.check('the title bar switches to the whole workspace: an entry lists the drafts citing it, and back to the draft', async () => {
+    const action = (label) => pane.locator(`.pane-header .actions [aria-label*="${label}"]`);
+    await pane.locator('.pane-header').hover();
+    await action('Show Cited Engagements of the Whole Workspace').click({ timeout: 10000 });
+    const header = pane.locator('.pane-header');
+    await header.filter({ hasText: 'Workspace' }).waitFor({ state: 'visible', timeout: 10000 });
+    // checks.md, never opened in this module, cites it too (by name and by Pandoc key): from the index.
+    const entry = row(ENTRY.label);
+    await entry.filter({ hasText: '3 citations' }).waitFor({ state: 'visible', timeout: 30000 });
+    await entry.click();
+    for (const title of WORKSPACE_DRAFTS) {
+      try {
+        await rowWith(title).waitFor({ state: 'visible', timeout: 10000 });
+      } catch {
+        throw new Error(`no row for the draft "${title}": ${JSON.stringify(await rowTexts())}`);
+      }
+    }
+    fs.mkdirSync(t.images, { recursive: true });
+    const file = path.join(t.images, 'tree-workspace.png');
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: file, animations: 'disabled' });
+    console.log(`      saved ${t.rel(file)}`);
+    await pane.locator('.pane-header').hover();
+    await action('Show Cited Engagements of the Active Draft').click({ timeout: 10000 });
+    await header.filter({ hasText: 'draft.md' }).waitFor({ state: 'visible', timeout: 10000 });
+    await row(ENTRY.label).filter({ hasText: ENTRY.description }).waitFor({ state: 'visible', timeout: 10000 });
     await t.lib.setPaneExpanded(page, 'workspace', true);
   });
 }
