@@ -27,7 +27,10 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'src/core must not import vscode: put editor code in src/vscode/.' }],
           patterns: [
             { group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/core must not import the VS Code adapters.' },
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'src/core must run in a browser: no Node built-ins.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'src/core must run in a browser: no Node built-ins.',
+            },
           ],
         },
       ],
@@ -45,7 +48,10 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'src/worker must not import vscode.' }],
           patterns: [
             { group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/worker must not import the VS Code adapters.' },
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'Node built-ins only in node-port.ts and node-host.ts.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'Node built-ins only in node-port.ts and node-host.ts.',
+            },
           ],
         },
       ],
@@ -56,28 +62,71 @@ export default tseslint.config(
     // globals. Node lives in the desktop entry and the two Node worker files (esbuild.js checks the bundle too).
     files: ['src/extension.ts', 'src/extension-web.ts', 'src/vscode/**/*.ts', 'src/worker/web-*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: builtinModules.map((name) => ({ name, message: NOT_IN_BROWSER })), patterns: [{ group: ['node:*'], message: NOT_IN_BROWSER }] }],
-      'no-restricted-globals': ['error', ...['__dirname', '__filename', 'process', 'Buffer', 'require', 'setImmediate'].map((name) => ({ name, message: NOT_IN_BROWSER }))],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.map((name) => ({ name, message: NOT_IN_BROWSER })),
+          patterns: [{ group: ['node:*'], message: NOT_IN_BROWSER }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['__dirname', '__filename', 'process', 'Buffer', 'require', 'setImmediate'].map((name) => ({ name, message: NOT_IN_BROWSER })),
+      ],
     },
   },
   {
     files: ['test/unit/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node: import src/core only.' }], patterns: [{ group: ['**/src/vscode/**', '**/src/extension'], message: 'Unit tests import src/core only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Unit tests run in plain Node: import src/core only.' }],
+          patterns: [{ group: ['**/src/vscode/**', '**/src/extension'], message: 'Unit tests import src/core only.' }],
+        },
+      ],
     },
   },
   {
     // The analysis cache loads nothing of vscode at run time (its test would fail if it did): its policy is tested in plain Node.
     files: ['test/unit/analysis-cache.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }], patterns: [{ group: ['**/src/vscode/**', '!**/src/vscode/analysis-cache', '!**/src/vscode/events', '**/src/extension'], message: 'Only the analysis cache is tested here.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }],
+          patterns: [
+            {
+              group: ['**/src/vscode/**', '!**/src/vscode/analysis-cache', '!**/src/vscode/events', '**/src/extension'],
+              message: 'Only the analysis cache is tested here.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Likewise the workspace indexer (scheduling, cancellation), driven with files in memory and the real worker.
     files: ['test/unit/workspace-indexer.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }], patterns: [{ group: ['**/src/vscode/**', '!**/src/vscode/workspace-index', '**/src/vscode/workspace-index/*', '!**/src/vscode/workspace-index/indexer', '**/src/extension'], message: 'Only the workspace indexer is tested here.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }],
+          patterns: [
+            {
+              group: [
+                '**/src/vscode/**',
+                '!**/src/vscode/workspace-index',
+                '**/src/vscode/workspace-index/*',
+                '!**/src/vscode/workspace-index/indexer',
+                '**/src/extension',
+              ],
+              message: 'Only the workspace indexer is tested here.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

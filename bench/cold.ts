@@ -40,7 +40,9 @@ function fakeVscode(documents: unknown[]): Record<string, unknown> {
   const api: Record<string, unknown> = Object.fromEntries([...names].map((n) => [n, stub()]));
   const workspace = api.workspace as Record<string | symbol, unknown>;
   api.workspace = new Proxy(workspace, { get: (t, prop) => (prop === 'textDocuments' ? documents : t[prop]) });
-  const editors = documents.map((document) => new Proxy(stub() as object, { get: (t, p) => (p === 'document' ? document : Reflect.get(t, p)) }));
+  const editors = documents.map(
+    (document) => new Proxy(stub() as object, { get: (t, p) => (p === 'document' ? document : Reflect.get(t, p)) }),
+  );
   const window = api.window as Record<string | symbol, unknown>;
   api.window = new Proxy(window, {
     get: (t, prop) => (prop === 'visibleTextEditors' ? editors : prop === 'activeTextEditor' ? editors[0] : t[prop]),

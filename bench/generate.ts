@@ -12,13 +12,42 @@ function rng(seed: number): () => number {
 }
 
 const NAMES = [
-  'the Japan–EU Digital Partnership', 'the Estonia MOC', 'the Memorandum of Cooperation with Denmark', 'Data Free Flow with Trust (DFFT)', 'DFFT',
-  'the G20 Digital Economy Ministers’ Meeting in 2022', 'the G7 Digital Ministers’ Meeting', 'Society 5.0', 'the New Plan for a Free and Open Indo-Pacific',
-  'FOIP', 'the Okinawa Charter', 'the Belt and Road Initiative', 'the Digital Silk Road', 'GDPR', 'the CHIPS Act', 'Multi-layered Connectivity',
-  'Japan', 'India', 'the European Union', 'the United Kingdom', 'Indonesia', 'Saudi Arabia', 'ASEAN', 'the U.S.', 'China', 'Singapore', 'Ukraine',
-  'Japanese', 'Indian', 'the Japan–UK Digital Partnership', 'the 2023 Development Cooperation Charter',
+  'the Japan–EU Digital Partnership',
+  'the Estonia MOC',
+  'the Memorandum of Cooperation with Denmark',
+  'Data Free Flow with Trust (DFFT)',
+  'DFFT',
+  'the G20 Digital Economy Ministers’ Meeting in 2022',
+  'the G7 Digital Ministers’ Meeting',
+  'Society 5.0',
+  'the New Plan for a Free and Open Indo-Pacific',
+  'FOIP',
+  'the Okinawa Charter',
+  'the Belt and Road Initiative',
+  'the Digital Silk Road',
+  'GDPR',
+  'the CHIPS Act',
+  'Multi-layered Connectivity',
+  'Japan',
+  'India',
+  'the European Union',
+  'the United Kingdom',
+  'Indonesia',
+  'Saudi Arabia',
+  'ASEAN',
+  'the U.S.',
+  'China',
+  'Singapore',
+  'Ukraine',
+  'Japanese',
+  'Indian',
+  'the Japan–UK Digital Partnership',
+  'the 2023 Development Cooperation Charter',
 ];
-const WORDS = 'the of and to in a for on that with as by is are was were this which its their has have been policy digital cooperation framework partnership data governance infrastructure capacity security trade investment regional development technology standards rules agenda ministers officials agreement dialogue connectivity resilience supply chains semiconductors research innovation'.split(' ');
+const WORDS =
+  'the of and to in a for on that with as by is are was were this which its their has have been policy digital cooperation framework partnership data governance infrastructure capacity security trade investment regional development technology standards rules agenda ministers officials agreement dialogue connectivity resilience supply chains semiconductors research innovation'.split(
+    ' ',
+  );
 
 function sentence(r: () => number): string {
   const n = 12 + Math.floor(r() * 16);
@@ -33,7 +62,10 @@ function paragraph(r: () => number): string {
   const n = 3 + Math.floor(r() * 4);
   for (let i = 0; i < n; i++) lines.push(sentence(r));
   // Wrap at about 90 columns, as editors do, so names break across soft line breaks.
-  return lines.join(' ').replace(/(.{1,90})(\s+|$)/g, '$1\n').trim();
+  return lines
+    .join(' ')
+    .replace(/(.{1,90})(\s+|$)/g, '$1\n')
+    .trim();
 }
 
 /**
@@ -54,7 +86,10 @@ export function generateDraft(bytes: number, seed = 42): string {
     else if (roll < 0.72) block = Array.from({ length: 3 + Math.floor(r() * 4) }, () => `- ${sentence(r)}`).join('\n');
     else if (roll < 0.78) block = `> ${paragraph(r).replace(/\n/g, '\n> ')}`;
     else if (roll < 0.86) {
-      const rows = Array.from({ length: 4 + Math.floor(r() * 6) }, () => `| ${2019 + Math.floor(r() * 6)} | ${NAMES[Math.floor(r() * NAMES.length)]} | ${r() < 0.5 ? 'Bilateral' : 'Multilateral'} |`);
+      const rows = Array.from(
+        { length: 4 + Math.floor(r() * 6) },
+        () => `| ${2019 + Math.floor(r() * 6)} | ${NAMES[Math.floor(r() * NAMES.length)]} | ${r() < 0.5 ? 'Bilateral' : 'Multilateral'} |`,
+      );
       block = ['| Year | Engagement | Classification |', '| --- | --- | --- |', ...rows].join('\n');
     } else if (roll < 0.92) {
       footnote++;

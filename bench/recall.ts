@@ -12,12 +12,24 @@ const dataset = loadBundledDataset();
 const verbose = process.argv.includes('--verbose');
 const total = { expected: 0, found: 0, correct: 0, reported: 0, falsePositives: 0, falseFriends: 0, falseFriendHits: 0 };
 
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()) {
+for (const file of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.md') && f !== 'README.md')
+  .sort()) {
   const { text, expected } = parseAnnotated(fs.readFileSync(path.join(dir, file), 'utf8'));
   const refs = analyze(text, dataset).references;
   const positives = expected.filter((e) => !e.falseFriend);
-  const overlaps = (a: { start: number; end: number }, r: (typeof refs)[number]): boolean => r.start.offset < a.end && r.end.offset > a.start;
-  const stats = { expected: positives.length, found: 0, correct: 0, reported: refs.length, falsePositives: 0, falseFriends: expected.length - positives.length, falseFriendHits: 0 };
+  const overlaps = (a: { start: number; end: number }, r: (typeof refs)[number]): boolean =>
+    r.start.offset < a.end && r.end.offset > a.start;
+  const stats = {
+    expected: positives.length,
+    found: 0,
+    correct: 0,
+    reported: refs.length,
+    falsePositives: 0,
+    falseFriends: expected.length - positives.length,
+    falseFriendHits: 0,
+  };
   for (const e of positives) {
     const hit = refs.find((r) => overlaps(e, r));
     if (!hit) {
@@ -35,7 +47,8 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 
     if (friend) stats.falseFriendHits++;
     if (!positives.some((e) => overlaps(e, r))) {
       stats.falsePositives++;
-      if (verbose) console.log(`  extra ${file}: ${JSON.stringify(r.text)} ${r.candidates?.join(',') ?? r.id}${friend ? ' (false friend)' : ''}`);
+      if (verbose)
+        console.log(`  extra ${file}: ${JSON.stringify(r.text)} ${r.candidates?.join(',') ?? r.id}${friend ? ' (false friend)' : ''}`);
     }
   }
   for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += stats[k];

@@ -10,8 +10,10 @@ if (!has) {
     console.log('[pretest] installing Debian pandoc for the citeproc test (apt-get)');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'pandoc'], { stdio: 'inherit', env });
-    if (!install || install.status !== 0) console.log('[pretest] could not install pandoc; the pandoc test will fail: run `sudo apt-get install pandoc`');
+    const install =
+      update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'pandoc'], { stdio: 'inherit', env });
+    if (!install || install.status !== 0)
+      console.log('[pretest] could not install pandoc; the pandoc test will fail: run `sudo apt-get install pandoc`');
   } else {
     console.log('[pretest] pandoc is missing and this is not root: run `sudo apt-get install pandoc`, or the pandoc test will fail');
   }

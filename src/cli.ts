@@ -79,7 +79,14 @@ function readText(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const cause = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    const cause =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String((error as Error).message);
     throw new InputError(`${file}: cannot read: ${cause}`);
   }
 }
@@ -133,7 +140,15 @@ function expandFiles(args: readonly string[]): string[] {
 }
 
 function plainReference(r: Reference): object {
-  return { kind: r.kind, id: r.id, label: r.label, text: r.text, start: r.start, end: r.end, ...(r.candidates ? { candidates: r.candidates } : {}) };
+  return {
+    kind: r.kind,
+    id: r.id,
+    label: r.label,
+    text: r.text,
+    start: r.start,
+    end: r.end,
+    ...(r.candidates ? { candidates: r.candidates } : {}),
+  };
 }
 
 const KIND_COLOUR = { agreement: pc.cyan, pillar: pc.magenta, country: pc.green } as const;
@@ -141,7 +156,9 @@ const SEVERITY_COLOUR = { error: pc.red, warning: pc.yellow, information: pc.blu
 
 function printReport(file: string, analysis: Analysis): void {
   const out: string[] = [pc.bold(pc.underline(file))];
-  const byLine = [...analysis.references, ...analysis.diagnostics.map((d) => ({ diagnostic: d, start: d.start }))].sort((a, b) => a.start.offset - b.start.offset);
+  const byLine = [...analysis.references, ...analysis.diagnostics.map((d) => ({ diagnostic: d, start: d.start }))].sort(
+    (a, b) => a.start.offset - b.start.offset,
+  );
   for (const item of byLine) {
     const where = pc.dim(`${item.start.line}:${item.start.column}`.padEnd(8));
     if ('diagnostic' in item) {
@@ -160,7 +177,9 @@ function printReport(file: string, analysis: Analysis): void {
     return `${KIND_COLOUR[kind](kind === 'country' ? 'countries' : `${kind}s`)}: ${refs.length} references to ${distinct} entries`;
   });
   out.push(`  ${kinds.join(', ')}`);
-  const counts = (['error', 'warning', 'information'] as const).map((s) => `${analysis.diagnostics.filter((d) => d.severity === s).length} ${s}`);
+  const counts = (['error', 'warning', 'information'] as const).map(
+    (s) => `${analysis.diagnostics.filter((d) => d.severity === s).length} ${s}`,
+  );
   out.push(`  ${pc.dim(counts.join(', '))}`, '');
   process.stdout.write(out.join('\n') + '\n');
 }
@@ -180,7 +199,14 @@ function main(argv: string[]): number {
   const files = expandFiles(options.files);
   const analyses = files.map((file) => ({ file, analysis: analyze(readText(file), dataset) }));
   if (options.command === 'table') {
-    process.stdout.write(engagementTableMarkdown(engagementRows(analyses.map((a) => a.analysis), dataset)));
+    process.stdout.write(
+      engagementTableMarkdown(
+        engagementRows(
+          analyses.map((a) => a.analysis),
+          dataset,
+        ),
+      ),
+    );
     return datasetErrors > 0 ? 1 : 0;
   }
   if (options.command === 'export') {
@@ -200,7 +226,13 @@ function main(argv: string[]): number {
     return datasetErrors > 0 ? 1 : 0;
   }
   if (options.json) {
-    const json = { files: analyses.map(({ file, analysis }) => ({ path: file, references: analysis.references.map(plainReference), diagnostics: analysis.diagnostics })) };
+    const json = {
+      files: analyses.map(({ file, analysis }) => ({
+        path: file,
+        references: analysis.references.map(plainReference),
+        diagnostics: analysis.diagnostics,
+      })),
+    };
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else {
     for (const { file, analysis } of analyses) printReport(file, analysis);

@@ -4,8 +4,23 @@
  */
 export * from './types';
 export { analyze, analyzeAllBlocks, CHUNK_CHARS, matcherFor, rememberMatcher } from './analysis/analyze';
-export { loadDataset, entryYear, isDatasetShaped, type Dataset, type DatasetLayer, type DatasetProblem, type LoadOptions } from './dataset/load';
-export { DatasetFiles, loadDatasetFiles, locateProblem, type DatasetSource, type DatasetFileOptions, type LocatedProblem } from './dataset/files';
+export {
+  loadDataset,
+  entryYear,
+  isDatasetShaped,
+  type Dataset,
+  type DatasetLayer,
+  type DatasetProblem,
+  type LoadOptions,
+} from './dataset/load';
+export {
+  DatasetFiles,
+  loadDatasetFiles,
+  locateProblem,
+  type DatasetSource,
+  type DatasetFileOptions,
+  type LocatedProblem,
+} from './dataset/files';
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
 export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
 export { parseMarkdown } from './markdown/parse';
@@ -13,7 +28,16 @@ export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';
 export { citationCounts, engagementRows, engagementTableMarkdown, type CitationSource, type EngagementRow } from './report/table';
-export { ambiguousTooltip, citedModel, citedModelOfCounts, entryFilter, entryTooltip, foldForFilter, lineExcerpt, partnersOf } from './report/cited';
+export {
+  ambiguousTooltip,
+  citedModel,
+  citedModelOfCounts,
+  entryFilter,
+  entryTooltip,
+  foldForFilter,
+  lineExcerpt,
+  partnersOf,
+} from './report/cited';
 export type { AmbiguousCitation, CitedEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
 export {
   exportCited,
@@ -64,4 +88,10 @@ export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './ana
 export { WARM_UP_SAMPLES, warmUpSteps } from './analysis/warm-up';
 export { indexByEntry } from './analysis/assemble';
 export { draftTitle, stringTable, summarizeDraft, SUMMARY_FIELDS, type DraftSummary } from './workspace/summary';
-export { WorkspaceIndex, type DraftCitations, type IndexedOccurrence, type WorkspaceCited, type WorkspaceSymbol } from './workspace/workspace-index';
+export {
+  WorkspaceIndex,
+  type DraftCitations,
+  type IndexedOccurrence,
+  type WorkspaceCited,
+  type WorkspaceSymbol,
+} from './workspace/workspace-index';

@@ -10,7 +10,12 @@ export interface PolicyLensConfig {
   citationStyle: CitationStyle;
   checks: {
     enabled: boolean;
-    severity: { inconsistentFacts: CheckSeverity; ambiguousReference: CheckSeverity; nonCanonicalName: CheckSeverity; unknownCitation: CheckSeverity };
+    severity: {
+      inconsistentFacts: CheckSeverity;
+      ambiguousReference: CheckSeverity;
+      nonCanonicalName: CheckSeverity;
+      unknownCitation: CheckSeverity;
+    };
   };
   tree: { groupBy: 'type' | 'year' | 'classification' | 'partner'; showUncited: boolean; scope: 'file' | 'workspace' };
   /** The largest document analysed, in characters (the setting is in MB, i.e. millions of characters). */

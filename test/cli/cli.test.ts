@@ -20,7 +20,9 @@ describe('policy-lens CLI', () => {
   it('scan --json prints exactly the documented shape, for any extension', () => {
     const r = run(['scan', '--json', draft]);
     assert.equal(r.code, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { files: Array<{ path: string; references: Array<Record<string, unknown>>; diagnostics: unknown[] }> };
+    const json = JSON.parse(r.stdout) as {
+      files: Array<{ path: string; references: Array<Record<string, unknown>>; diagnostics: unknown[] }>;
+    };
     assert.deepEqual(Object.keys(json), ['files']);
     assert.equal(json.files[0]!.path, draft);
     assert.deepEqual(
@@ -36,7 +38,9 @@ describe('policy-lens CLI', () => {
   it('reports candidates for an ambiguous reference', () => {
     const f = path.join(dir, 'ambiguous.md');
     fs.writeFileSync(f, 'The G20 Digital Economy Ministers’ Meeting is annual.\n');
-    const json = JSON.parse(run(['scan', '--json', f]).stdout) as { files: Array<{ references: Array<{ candidates?: string[] }>; diagnostics: Array<{ code: string }> }> };
+    const json = JSON.parse(run(['scan', '--json', f]).stdout) as {
+      files: Array<{ references: Array<{ candidates?: string[] }>; diagnostics: Array<{ code: string }> }>;
+    };
     assert.ok((json.files[0]!.references[0]!.candidates ?? []).length >= 3);
     assert.equal(json.files[0]!.diagnostics[0]!.code, 'ambiguous-reference');
   });
@@ -66,7 +70,18 @@ describe('policy-lens CLI', () => {
       ds,
       JSON.stringify({
         entries: [
-          { id: 'quad-critical-tech', kind: 'agreement', label: 'Quad Critical and Emerging Technology Working Group', aliases: ['Quad tech working group'], summary: 'A working group of the Quad.', sources: [], type: 'initiative', year: 2021, classification: 'multilateral', parties: ['jpn', 'ind', 'aus', 'usa'] },
+          {
+            id: 'quad-critical-tech',
+            kind: 'agreement',
+            label: 'Quad Critical and Emerging Technology Working Group',
+            aliases: ['Quad tech working group'],
+            summary: 'A working group of the Quad.',
+            sources: [],
+            type: 'initiative',
+            year: 2021,
+            classification: 'multilateral',
+            parties: ['jpn', 'ind', 'aus', 'usa'],
+          },
           { id: 'broken', kind: 'agreement' },
         ],
       }),
@@ -83,7 +98,16 @@ describe('policy-lens CLI', () => {
   it('finds .policylens/ in the folder it scans: its files merge, a broken one is named at its line and column', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-folder-'));
     fs.mkdirSync(path.join(folder, '.policylens'));
-    const entry = { id: 'team-pact', kind: 'agreement', label: 'Team Pact', aliases: [], summary: 'Ours.', sources: [], type: 'memorandum', parties: ['jpn', 'atlantis'] };
+    const entry = {
+      id: 'team-pact',
+      kind: 'agreement',
+      label: 'Team Pact',
+      aliases: [],
+      summary: 'Ours.',
+      sources: [],
+      type: 'memorandum',
+      parties: ['jpn', 'atlantis'],
+    };
     const team = JSON.stringify({ entries: [entry] }, null, 2);
     fs.writeFileSync(path.join(folder, '.policylens', 'a-team.json'), team);
     fs.writeFileSync(path.join(folder, '.policylens', 'b-broken.json'), '{\n  "entries": [\n    {}\n    {}\n  ]\n}\n');

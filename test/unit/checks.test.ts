@@ -3,7 +3,8 @@ import { analyze, loadBundledDataset } from '../../src/core';
 
 describe('checks against the record', () => {
   const dataset = loadBundledDataset();
-  const diagnostics = (text: string) => analyze(text, dataset).diagnostics.map((d) => ({ code: d.code, text: text.slice(d.start.offset, d.end.offset), message: d.message }));
+  const diagnostics = (text: string) =>
+    analyze(text, dataset).diagnostics.map((d) => ({ code: d.code, text: text.slice(d.start.offset, d.end.offset), message: d.message }));
 
   it('flags a year next to a reference that contradicts the entry, citing the value and source', () => {
     const d = diagnostics('The 2021 G7 meeting in Germany set the tone.');
@@ -14,7 +15,12 @@ describe('checks against the record', () => {
   });
 
   it('accepts a year that agrees, in any of the usual positions', () => {
-    for (const text of ['The 2022 Estonia MOC.', 'The Estonia MOC (2022) matters.', 'The Estonia MOC of 2022.', 'The Estonia MOC, 2022, matters.']) {
+    for (const text of [
+      'The 2022 Estonia MOC.',
+      'The Estonia MOC (2022) matters.',
+      'The Estonia MOC of 2022.',
+      'The Estonia MOC, 2022, matters.',
+    ]) {
       assert.deepEqual(diagnostics(text), [], text);
     }
   });
@@ -37,9 +43,15 @@ describe('checks against the record', () => {
   });
 
   it('hints at a name that is not a recognised form, never at a recognised one or a list item', () => {
-    const hints = (text: string) => analyze(text, dataset).diagnostics.filter((d) => d.code === 'non-canonical-name').map((d) => text.slice(d.start.offset, d.end.offset));
+    const hints = (text: string) =>
+      analyze(text, dataset)
+        .diagnostics.filter((d) => d.code === 'non-canonical-name')
+        .map((d) => text.slice(d.start.offset, d.end.offset));
     assert.deepEqual(hints('The Estonia MOCs and the memoranda of cooperation with Estonia.'), ['Estonia MOCs']);
-    assert.deepEqual(hints('The Estonia MOC, the Japan–EU Digital Partnership, the EU-Japan digital partnership and Data Free Flow with Trust (DFFT).'), []);
+    assert.deepEqual(
+      hints('The Estonia MOC, the Japan–EU Digital Partnership, the EU-Japan digital partnership and Data Free Flow with Trust (DFFT).'),
+      [],
+    );
     assert.deepEqual(hints('MOCs with Saudi Arabia, Tunisia and Jordan.'), ['MOCs with Saudi Arabia']);
     const d = analyze('The Estonia MOCs.', dataset).diagnostics[0]!;
     assert.equal(d.severity, 'hint');

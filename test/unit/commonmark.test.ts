@@ -38,7 +38,10 @@ describe('CommonMark spec examples with a sentence naming countries appended', (
         assert.deepEqual(ref.start, pointAt(text, ref.start.offset), `start point of ${ref.text}`);
         assert.deepEqual(ref.end, pointAt(text, ref.end.offset), `end point of ${ref.text}`);
         for (const [s, e] of excluded) {
-          assert.ok(ref.end.offset <= s || ref.start.offset >= e, `"${ref.text}" at ${ref.start.offset} lies inside code or HTML [${s}, ${e})`);
+          assert.ok(
+            ref.end.offset <= s || ref.start.offset >= e,
+            `"${ref.text}" at ${ref.start.offset} lies inside code or HTML [${s}, ${e})`,
+          );
         }
       }
       const tail = text.length - SENTENCE.length;

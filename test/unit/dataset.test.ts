@@ -80,7 +80,10 @@ describe('the bundled dataset', () => {
 
   it('has the pillars the seed paper names', () => {
     const pillars = (policy: string): number[] =>
-      entries.filter((e) => e.kind === 'pillar' && e.policy === policy).map((e) => (e.kind === 'pillar' ? e.number : 0)).sort();
+      entries
+        .filter((e) => e.kind === 'pillar' && e.policy === policy)
+        .map((e) => (e.kind === 'pillar' ? e.number : 0))
+        .sort();
     assert.deepEqual(pillars('nfoip'), [1, 2, 3, 4]);
     assert.deepEqual(pillars('stip6'), [1, 2, 3]);
     for (const s of ['technology', 'governance', 'community', 'sustainability']) {
@@ -95,9 +98,15 @@ describe('the bundled dataset', () => {
     const eu = dataset.entries.get('eu');
     assert.ok(eu?.kind === 'country' && eu.type === 'bloc');
     for (const c of countries) {
-      for (const a of c.aliases) if (/^[A-Z]{2}$/.test(a)) assert.ok(['US', 'UK', 'EU', 'UN'].includes(a), `${c.id} has the code ${a} as a name`);
+      for (const a of c.aliases)
+        if (/^[A-Z]{2}$/.test(a)) assert.ok(['US', 'UK', 'EU', 'UN'].includes(a), `${c.id} has the code ${a} as a name`);
     }
-    for (const [id, alias] of [['tur', 'Turkey'], ['gbr', 'Britain'], ['usa', 'U.S.'], ['kor', 'Korea']]) {
+    for (const [id, alias] of [
+      ['tur', 'Turkey'],
+      ['gbr', 'Britain'],
+      ['usa', 'U.S.'],
+      ['kor', 'Korea'],
+    ]) {
       assert.ok(dataset.entries.get(id)!.aliases.includes(alias!), `${id} has ${alias}`);
     }
   });
@@ -129,7 +138,16 @@ describe('loading user layers', () => {
         name: 'user.json',
         data: {
           entries: [
-            { id: 'good-one', kind: 'agreement', label: 'Good Accord', aliases: [], summary: 's', sources: [], type: 'agreement', parties: ['jpn'] },
+            {
+              id: 'good-one',
+              kind: 'agreement',
+              label: 'Good Accord',
+              aliases: [],
+              summary: 's',
+              sources: [],
+              type: 'agreement',
+              parties: ['jpn'],
+            },
             { id: 'Bad Id', kind: 'agreement', label: 'x', aliases: [], summary: 's', sources: [] },
           ],
         },
@@ -150,7 +168,18 @@ describe('loading user layers', () => {
 
   it('reports duplicate ids and dangling references', () => {
     const entry = { kind: 'agreement', label: 'X', aliases: [], summary: 's', sources: [], type: 'agreement', parties: ['atlantis'] };
-    const ds = loadDataset([...base, { name: 'u.json', data: { entries: [{ id: 'x1', ...entry }, { id: 'x1', ...entry }] } }]);
+    const ds = loadDataset([
+      ...base,
+      {
+        name: 'u.json',
+        data: {
+          entries: [
+            { id: 'x1', ...entry },
+            { id: 'x1', ...entry },
+          ],
+        },
+      },
+    ]);
     assert.ok(ds.problems.some((p) => /duplicate id "x1"/.test(p.message)));
     assert.ok(ds.problems.some((p) => /parties "atlantis" is not a known entry/.test(p.message)));
   });

@@ -3,9 +3,76 @@ import fc from 'fast-check';
 import { analyze, loadBundledDataset } from '../../src/core';
 import { pointAt } from './helpers/positions';
 
-const NAMES = ['Japan', 'EU–Japan Digital Partnership', 'Estonia MOC', 'Data Free Flow with Trust (DFFT)', 'India', 'U.S.', 'G20', 'Japan’s', 'Society 5.0', 'Viet Nam', 'Côte d’Ivoire'];
-const MARKUP = ['*', '**', '_', '`', '```', '~~~', '> ', '- ', '1. ', '# ', '## ', '| ', ' | ', '|---|', '[', '](', ')', '![', '<b>', '</b>', '<!--', '-->', '[^1]', '[^1]: ', '[@dfft]', '\\', '\\*', '&amp;', '&#x1F1EF;', '&nbsp;', '&copy;', '---\n', '    ', '\t'];
-const TEXT = ['the', ' ', 'and', 'met', ',', '.', ';', '—', '-', '“', '”', "'", 's', '😀', '𝔸', '\u200d', 'é', 'www.japan.example', 'https://india.example/x'];
+const NAMES = [
+  'Japan',
+  'EU–Japan Digital Partnership',
+  'Estonia MOC',
+  'Data Free Flow with Trust (DFFT)',
+  'India',
+  'U.S.',
+  'G20',
+  'Japan’s',
+  'Society 5.0',
+  'Viet Nam',
+  'Côte d’Ivoire',
+];
+const MARKUP = [
+  '*',
+  '**',
+  '_',
+  '`',
+  '```',
+  '~~~',
+  '> ',
+  '- ',
+  '1. ',
+  '# ',
+  '## ',
+  '| ',
+  ' | ',
+  '|---|',
+  '[',
+  '](',
+  ')',
+  '![',
+  '<b>',
+  '</b>',
+  '<!--',
+  '-->',
+  '[^1]',
+  '[^1]: ',
+  '[@dfft]',
+  '\\',
+  '\\*',
+  '&amp;',
+  '&#x1F1EF;',
+  '&nbsp;',
+  '&copy;',
+  '---\n',
+  '    ',
+  '\t',
+];
+const TEXT = [
+  'the',
+  ' ',
+  'and',
+  'met',
+  ',',
+  '.',
+  ';',
+  '—',
+  '-',
+  '“',
+  '”',
+  "'",
+  's',
+  '😀',
+  '𝔸',
+  '\u200d',
+  'é',
+  'www.japan.example',
+  'https://india.example/x',
+];
 const BREAKS = ['\n', '\r\n', '\r', '\n\n', '\r\n\r\n', '  \n'];
 
 const fragment = fc.oneof(
@@ -15,7 +82,9 @@ const fragment = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...BREAKS) },
   { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
 );
-const markdown = fc.tuple(fc.boolean(), fc.array(fragment, { maxLength: 60 })).map(([bom, parts]) => (bom ? '\uFEFF' : '') + parts.join(''));
+const markdown = fc
+  .tuple(fc.boolean(), fc.array(fragment, { maxLength: 60 }))
+  .map(([bom, parts]) => (bom ? '\uFEFF' : '') + parts.join(''));
 
 describe('properties of analyze() on random Markdown', () => {
   const dataset = loadBundledDataset();

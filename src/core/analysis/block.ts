@@ -104,7 +104,11 @@ function adjacentYear(tokens: readonly Token[], m: TokenMatch): Token | undefine
 }
 
 /** A country named right after a name as its place ("in Germany", "hosted by Germany") or partner ("with Germany"). */
-function adjacentPlace(tokens: readonly Token[], m: TokenMatch, countries: Map<number, number>): { role: 'host' | 'partner'; index: number } | undefined {
+function adjacentPlace(
+  tokens: readonly Token[],
+  m: TokenMatch,
+  countries: Map<number, number>,
+): { role: 'host' | 'partner'; index: number } | undefined {
   let k = m.last + 1;
   if (tokens[k]?.key === 'held' || tokens[k]?.key === 'hosted') k++;
   const word = tokens[k];
@@ -172,7 +176,8 @@ export function analyzeBlock(node: RootContent, source: string, base: number, ma
     for (const c of cited.keys) {
       const s = segment.starts[c.start]! - start;
       const e = segment.ends[c.end - 1]! - start;
-      if (dataset.entries.has(c.key)) matches.push({ ids: [c.key], via: 'citation', pending: false, distributed: false, sentence: -1, start: s, end: e });
+      if (dataset.entries.has(c.key))
+        matches.push({ ids: [c.key], via: 'citation', pending: false, distributed: false, sentence: -1, start: s, end: e });
       else unknownCitations.push({ key: c.key, start: s, end: e });
     }
     segments.push({ group: segment.group, list: segment.list, heading: segment.heading, years, matches, unknownCitations });

@@ -16,7 +16,12 @@ export function bundledLayers(): DatasetLayer[] {
   bundled ??= [
     {
       name: 'bundled:countries',
-      data: { entries: [...countryEntries(worldCountries as unknown as WorldCountry[], patch as CountryPatch), ...(patch as CountryPatch).entries!] },
+      data: {
+        entries: [
+          ...countryEntries(worldCountries as unknown as WorldCountry[], patch as CountryPatch),
+          ...(patch as CountryPatch).entries!,
+        ],
+      },
     },
     { name: 'bundled:policies', data: policies },
     { name: 'bundled:stop-phrases', data: stopPhrases },

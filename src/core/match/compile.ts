@@ -69,7 +69,11 @@ export function compileMatcher(dataset: Dataset): Matcher {
   const bySignature = new Map<string, Pattern>();
   const cueKeys = new Map<string, Set<string>>();
 
-  const add = (name: string, id: string | undefined, opts: { demonym: boolean; contextual: boolean; proper: boolean; stop: boolean }): void => {
+  const add = (
+    name: string,
+    id: string | undefined,
+    opts: { demonym: boolean; contextual: boolean; proper: boolean; stop: boolean },
+  ): void => {
     let tokens = tokenize(name);
     if (tokens.length > 1 && tokens[0]!.key === 'the') tokens = tokens.slice(1);
     if (tokens.length === 0) return;
@@ -77,7 +81,14 @@ export function compileMatcher(dataset: Dataset): Matcher {
     const raws = tokens.map((t) => t.raw);
     const keys = tokens.map((t) => t.key);
     const short = tokens.length === 1 && modes[0] === CaseMode.Proper && raws[0]!.length <= 4;
-    const signature = JSON.stringify([keys, modes, raws.map((r, k) => (modes[k] === CaseMode.Exact ? r : '')), opts.stop, opts.demonym, opts.contextual]);
+    const signature = JSON.stringify([
+      keys,
+      modes,
+      raws.map((r, k) => (modes[k] === CaseMode.Exact ? r : '')),
+      opts.stop,
+      opts.demonym,
+      opts.contextual,
+    ]);
     let pattern = bySignature.get(signature);
     if (!pattern) {
       pattern = { ids: [], length: tokens.length, modes, raws, stop: opts.stop, demonym: opts.demonym, contextual: opts.contextual, short };

@@ -80,12 +80,15 @@ const GEOGRAPHIC_HEADS = new Set(
 );
 /** Capitalised words that can precede a country without making a different proper name. */
 const QUALIFIERS = new Set(
-  'north south east west northern southern eastern western central northeast northwest southeast southwest northeastern northwestern southeastern southwestern mainland greater modern imperial contemporary democratic communist rural urban coastal continental insular peninsular postwar colonial ancient medieval today meanwhile and or but with in of for to from by at on as like unlike including notably both neither either while whereas whether if since because although though when where then also even only not all'
-    .split(' '),
+  'north south east west northern southern eastern western central northeast northwest southeast southwest northeastern northwestern southeastern southwestern mainland greater modern imperial contemporary democratic communist rural urban coastal continental insular peninsular postwar colonial ancient medieval today meanwhile and or but with in of for to from by at on as like unlike including notably both neither either while whereas whether if since because although though when where then also even only not all'.split(
+    ' ',
+  ),
 );
 /** Capitalised words that can follow a country and still be about the country: "Japan Government", "India Ministry". */
 const INSTITUTIONS = new Set(
-  'government ministry minister ministers prime president embassy parliament cabinet diet state states navy army armed military office agency council delegation mission ambassador consulate administration presidency'.split(' '),
+  'government ministry minister ministers prime president embassy parliament cabinet diet state states navy army armed military office agency council delegation mission ambassador consulate administration presidency'.split(
+    ' ',
+  ),
 );
 
 function caseOk(pattern: Pattern, tokens: readonly Token[], first: number, allCapsBlock: boolean): boolean {
@@ -136,12 +139,22 @@ function isFalseFriend(m: TokenMatch, pattern: Pattern, tokens: readonly Token[]
   const glued = (t: Token | undefined): t is Token => t !== undefined && !t.brk && t.gap === 'space';
   if (glued(next) && next.type === 'word' && GEOGRAPHIC_HEADS.has(next.key) && !tokens[m.last]!.possessive) return true;
   const before = tokens[m.first - 2];
-  if (prev && before && prev.key === 'of' && !tokens[m.first]!.brk && !prev.brk && GEOGRAPHIC_HEADS.has(before.key) && before.cap) return true;
+  if (prev && before && prev.key === 'of' && !tokens[m.first]!.brk && !prev.brk && GEOGRAPHIC_HEADS.has(before.key) && before.cap)
+    return true;
   // An acronym (US, UK, EU) modifies the name after it ("US Congress") instead of being part of it.
   if (titleCase.has(tokens[m.first]!.sentence) || pattern.demonym || pattern.modes.every((mode) => mode === CaseMode.Exact)) return false;
   const last = tokens[m.last]!;
   if (glued(next) && next.cap && !next.allCaps && !covered[m.last + 1] && !last.possessive && !INSTITUTIONS.has(next.key)) return true;
-  if (glued(tokens[m.first]) && prev && prev.cap && !prev.allCaps && !prev.possessive && !covered[m.first - 1] && !isSentenceStart(tokens, m.first - 1) && !QUALIFIERS.has(prev.key)) {
+  if (
+    glued(tokens[m.first]) &&
+    prev &&
+    prev.cap &&
+    !prev.allCaps &&
+    !prev.possessive &&
+    !covered[m.first - 1] &&
+    !isSentenceStart(tokens, m.first - 1) &&
+    !QUALIFIERS.has(prev.key)
+  ) {
     return true;
   }
   return false;
@@ -159,10 +172,10 @@ function isFalseFriend(m: TokenMatch, pattern: Pattern, tokens: readonly Token[]
 export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMatch[] {
   const allCapsBlock = tokens.every((t) => t.type !== 'word' || t.raw === '&' || t.allCaps || t.raw === t.raw.toUpperCase());
   const found: Array<{ m: TokenMatch; patterns: Pattern[] }> = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let node = matcher.root.next.get(tokens[i]!.key);
     let best: { last: number; patterns: Pattern[] } | undefined;
-    for (let j = i; node; ) {
+    for (let j = i; node;) {
       if (node.patterns.length > 0) {
         const ok = node.patterns.filter((p) => caseOk(p, tokens, i, allCapsBlock));
         if (ok.length > 0) best = { last: j, patterns: ok };
@@ -276,7 +289,11 @@ function distributeOverLists(matches: TokenMatch[], tokens: readonly Token[], ma
     for (let k = m.first + 1; k <= m.last; k++) {
       if (lookup(keysOf(k, m.last), matcher, 'country').length === 0) continue;
       const head = keysOf(m.first, k - 1);
-      for (let c = a + 1, prev = m; c < matches.length && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, prev.last + 1, matches[c]!.first); c++) {
+      for (
+        let c = a + 1, prev = m;
+        c < matches.length && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, prev.last + 1, matches[c]!.first);
+        c++
+      ) {
         const ids = lookup([...head, ...keysOf(matches[c]!.first, matches[c]!.last)], matcher, 'agreement');
         if (ids.length === 0) break;
         matches[c]!.ids = ids;
@@ -288,7 +305,11 @@ function distributeOverLists(matches: TokenMatch[], tokens: readonly Token[], ma
     for (let k = m.last - 1; k >= m.first; k--) {
       if (lookup(keysOf(m.first, k), matcher, 'country').length === 0) continue;
       const tail = keysOf(k + 1, m.last);
-      for (let c = a - 1, next = m; c >= 0 && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, matches[c]!.last + 1, next.first); c--) {
+      for (
+        let c = a - 1, next = m;
+        c >= 0 && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, matches[c]!.last + 1, next.first);
+        c--
+      ) {
         const ids = lookup([...keysOf(matches[c]!.first, matches[c]!.last), ...tail], matcher, 'agreement');
         if (ids.length === 0) break;
         matches[c]!.ids = ids;

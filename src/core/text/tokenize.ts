@@ -25,8 +25,7 @@ export interface Token {
   sentence: number;
 }
 
-const TOKEN =
-  /((?:\p{Lu}\.){2,})|(\d+(?:[.,]\d+)*)|([\p{L}\p{M}]+)|(['’](?:s(?![\p{L}\p{N}]))?)|(\s+)|([\s\S])/uy;
+const TOKEN = /((?:\p{Lu}\.){2,})|(\d+(?:[.,]\d+)*)|([\p{L}\p{M}]+)|(['’](?:s(?![\p{L}\p{N}]))?)|(\s+)|([\s\S])/uy;
 const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
 const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '\u2026']);
 const HARD = new Set([HARD_BOUNDARY, '|', '[', ']', '{', '}', '<', '>', '\u2022']);
@@ -126,11 +125,35 @@ export function tokenize(text: string): Token[] {
     }
     const ch = all;
     if (ch === '&') {
-      tokens.push({ start, end: start + 1, key: 'and', raw: '&', type: 'word', cap: false, allCaps: false, possessive: false, brk, gap: brk ? 'none' : gap, sentence });
+      tokens.push({
+        start,
+        end: start + 1,
+        key: 'and',
+        raw: '&',
+        type: 'word',
+        cap: false,
+        allCaps: false,
+        possessive: false,
+        brk,
+        gap: brk ? 'none' : gap,
+        sentence,
+      });
       brk = false;
       gap = 'none';
     } else if (ch === '(' || ch === ')') {
-      tokens.push({ start, end: start + 1, key: ch, raw: ch, type: 'punct', cap: false, allCaps: false, possessive: false, brk, gap: brk ? 'none' : gap, sentence });
+      tokens.push({
+        start,
+        end: start + 1,
+        key: ch,
+        raw: ch,
+        type: 'punct',
+        cap: false,
+        allCaps: false,
+        possessive: false,
+        brk,
+        gap: brk ? 'none' : gap,
+        sentence,
+      });
       brk = false;
       gap = 'none';
     } else if (SENTENCE_END.has(ch)) {

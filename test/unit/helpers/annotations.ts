@@ -27,7 +27,14 @@ export function parseAnnotated(source: string): { text: string; expected: Expect
     text += visible;
     const falseFriend = spec.trim() === '-';
     const ambiguous = spec.trim().startsWith('?');
-    const ids = falseFriend ? [] : spec.trim().replace(/^\?/, '').split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = falseFriend
+      ? []
+      : spec
+          .trim()
+          .replace(/^\?/, '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
     expected.push({ text: visible, start, end: text.length, ids, ambiguous, falseFriend });
     last = m.index! + m[0].length;
   }
