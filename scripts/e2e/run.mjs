@@ -218,9 +218,10 @@ const uiModules = () =>
  * `remote.extensionKind` makes code-server's workbench run the installed extension there instead of
  * in the server's Node extension host. web/extension-host.mjs proves where it runs and that the
  * analysis Web Worker works, then the UI modules for what must work on vscode.dev (hover, highlighting,
- * the tree, completion) run again there; their screenshots go to the logs, not docs/images.
+ * the tree, completion; the checks and navigation too) run again there; their screenshots go to the
+ * logs, not docs/images. Not the preview: the Markdown extension that loads its plugin runs on the server.
  */
-const WEB_MODULES = ['10-hover', '20-highlight', '30-tree', '40-citations'];
+const WEB_MODULES = ['10-hover', '20-highlight', '30-tree', '40-citations', '50-checks', '55-navigation'];
 function webSuite() {
   const modules = fs
     .readdirSync(UI_CHECKS)
