@@ -1,4 +1,13 @@
-import { indexByEntry, stringTable, type Analysis, type Diagnostic, type EntryKind, type Reference, type Severity } from '../core';
+import {
+  indexByEntry,
+  stringTable,
+  type Analysis,
+  type Diagnostic,
+  type EntryKind,
+  type Point,
+  type Reference,
+  type Severity,
+} from '../core';
 
 /**
  * An analysis packed for the trip between threads: numbers in three typed arrays (transferred,
@@ -37,36 +46,28 @@ export function encodeAnalysis(analysis: Analysis): WireAnalysis {
     lists.push(items.length, ...items.map(str));
     return at;
   };
+  // Each item: its strings (indexes into `strings`), its start and end points, its list (or -1).
+  const pack = (
+    out: Int32Array,
+    o: number,
+    texts: string[],
+    item: { start: Point; end: Point },
+    items: readonly string[] | undefined,
+  ): void => {
+    texts.forEach((t, i) => (out[o + i] = str(t)));
+    const p = o + texts.length;
+    out[p] = item.start.line;
+    out[p + 1] = item.start.column;
+    out[p + 2] = item.start.offset;
+    out[p + 3] = item.end.line;
+    out[p + 4] = item.end.column;
+    out[p + 5] = item.end.offset;
+    out[p + 6] = list(items);
+  };
   const refs = new Int32Array(analysis.references.length * REF_FIELDS);
-  analysis.references.forEach((r, k) => {
-    const o = k * REF_FIELDS;
-    refs[o] = str(r.kind);
-    refs[o + 1] = str(r.id);
-    refs[o + 2] = str(r.label);
-    refs[o + 3] = str(r.text);
-    refs[o + 4] = str(r.via);
-    refs[o + 5] = r.start.line;
-    refs[o + 6] = r.start.column;
-    refs[o + 7] = r.start.offset;
-    refs[o + 8] = r.end.line;
-    refs[o + 9] = r.end.column;
-    refs[o + 10] = r.end.offset;
-    refs[o + 11] = list(r.candidates);
-  });
+  analysis.references.forEach((r, k) => pack(refs, k * REF_FIELDS, [r.kind, r.id, r.label, r.text, r.via], r, r.candidates));
   const diags = new Int32Array(analysis.diagnostics.length * DIAG_FIELDS);
-  analysis.diagnostics.forEach((d, k) => {
-    const o = k * DIAG_FIELDS;
-    diags[o] = str(d.code);
-    diags[o + 1] = str(d.severity);
-    diags[o + 2] = str(d.message);
-    diags[o + 3] = d.start.line;
-    diags[o + 4] = d.start.column;
-    diags[o + 5] = d.start.offset;
-    diags[o + 6] = d.end.line;
-    diags[o + 7] = d.end.column;
-    diags[o + 8] = d.end.offset;
-    diags[o + 9] = list(d.entries);
-  });
+  analysis.diagnostics.forEach((d, k) => pack(diags, k * DIAG_FIELDS, [d.code, d.severity, d.message], d, d.entries));
   return { strings, refs, diags, lists: Int32Array.from(lists) };
 }
 

@@ -124,29 +124,16 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const ch = all;
-    if (ch === '&') {
+    // `&` reads as "and"; parentheses are kept as tokens of their own.
+    const oneChar =
+      ch === '&' ? ({ key: 'and', type: 'word' } as const) : ch === '(' || ch === ')' ? { key: ch, type: 'punct' as const } : null;
+    if (oneChar) {
       tokens.push({
         start,
         end: start + 1,
-        key: 'and',
-        raw: '&',
-        type: 'word',
-        cap: false,
-        allCaps: false,
-        possessive: false,
-        brk,
-        gap: brk ? 'none' : gap,
-        sentence,
-      });
-      brk = false;
-      gap = 'none';
-    } else if (ch === '(' || ch === ')') {
-      tokens.push({
-        start,
-        end: start + 1,
-        key: ch,
+        key: oneChar.key,
         raw: ch,
-        type: 'punct',
+        type: oneChar.type,
         cap: false,
         allCaps: false,
         possessive: false,
