@@ -14,6 +14,14 @@ interface CslItem {
   issued?: { 'date-parts': number[][] };
 }
 
+/** The document an export opened, by the URI the command returned (not whichever editor is active by now). */
+function opened(uri: vscode.Uri | undefined): vscode.TextDocument {
+  assert.ok(uri, 'the command returns what it opened');
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  assert.ok(doc, `the export's document ${uri.toString()} is open`);
+  return doc;
+}
+
 /** Closes the untitled documents the exports opened, discarding them (no save prompt). */
 async function closeUntitled(): Promise<void> {
   for (const group of vscode.window.tabGroups.all) {
@@ -66,12 +74,12 @@ describe('Export Cited Engagements', () => {
   });
 
   it('BibTeX and the Markdown table, untitled too', async () => {
-    await vscode.commands.executeCommand(COMMAND, { format: 'bibtex', target: 'untitled' });
-    const bib = vscode.window.activeTextEditor!.document.getText();
+    const bib = opened(await vscode.commands.executeCommand<vscode.Uri>(COMMAND, { format: 'bibtex', target: 'untitled' })).getText();
     assert.match(bib, /^@misc\{moc-estonia-2022,\n {2}title = \{\{Japan–Estonia Memorandum of Cooperation\}\},$/m);
-    await openDraft();
-    await vscode.commands.executeCommand(COMMAND, { format: 'table', target: 'untitled' });
-    const table = vscode.window.activeTextEditor!.document;
+    const draft = await openDraft();
+    const table = opened(
+      await vscode.commands.executeCommand<vscode.Uri>(COMMAND, { format: 'table', target: 'untitled', document: draft.uri.toString() }),
+    );
     assert.equal(table.languageId, 'markdown');
     assert.match(table.getText(), /^\| No\. \| Year \| Engagement \| Partner \| Classification \| Citations \|\n/);
     assert.match(table.getText(), /\| 2022 \| Japan–Estonia Memorandum of Cooperation \| Estonia \| Bilateral \| 1 \|/);
@@ -118,8 +126,12 @@ describe('Export Cited Engagements', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'The Denmark MOC came first.\n' });
     await vscode.window.showTextDocument(doc);
     const ids = async (): Promise<string[]> => {
-      await vscode.commands.executeCommand(COMMAND, { format: 'csl-json', target: 'untitled', document: doc.uri.toString() });
-      return (JSON.parse(vscode.window.activeTextEditor!.document.getText()) as CslItem[]).map((i) => i.id);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMAND, {
+        format: 'csl-json',
+        target: 'untitled',
+        document: doc.uri.toString(),
+      });
+      return (JSON.parse(opened(uri).getText()) as CslItem[]).map((i) => i.id);
     };
     assert.deepEqual(await ids(), ['moc-denmark-2021']);
     const edit = new vscode.WorkspaceEdit();
