@@ -37,6 +37,8 @@ export interface PolicyLensApi {
   onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
   /** Resolves when the workspace index has listed the workspace and indexed every file waiting. */
   whenIndexed(): Promise<void>;
+  /** Drafts of the workspace the index leaves out, with why (the status bar says so too). */
+  notIndexed(): ReadonlyMap<string, string>;
 }
 
 /** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
@@ -90,10 +92,10 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     onDidChangeMarkdown: changed.event,
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
   };
-  status.register(context, analyses);
   hover.register(context, services);
   // feature registrations (keep one per line)
   const workspace = workspaceIndex.register(context, services, newWorker);
+  status.register(context, analyses, workspace);
   entryDocument.register(context, services);
   diagnostics.register(context, services);
   navigation.register(context, services, workspace);
@@ -111,5 +113,6 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     isCurrent: (document) => analyses.isCurrent(document),
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
     whenIndexed: () => workspace.whenIndexed(),
+    notIndexed: () => workspace.notIndexed(),
   };
 }

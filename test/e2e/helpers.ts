@@ -17,6 +17,8 @@ export interface PolicyLensApi {
   onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
   /** Resolves when the workspace index has listed the workspace and indexed every file waiting. */
   whenIndexed(): Promise<void>;
+  /** Drafts of the workspace the index leaves out, with why. */
+  notIndexed(): ReadonlyMap<string, string>;
 }
 
 /** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */

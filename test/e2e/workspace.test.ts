@@ -142,6 +142,31 @@ describe('Workspace index', () => {
     assert.ok(await lists(stays), 'the other draft is still listed');
   });
 
+  it('says which drafts it leaves out over policyLens.maxDocumentSize, and takes them in when the limit is raised', async () => {
+    const id = 'cambodia-data-centre-initiative';
+    const line = 'The Cambodia National Data Centre Initiative came up again in the ministers’ talks.\n\n';
+    const count = Math.ceil(12_000 / line.length);
+    const api = await activeApi();
+    // Other drafts of these tests may cite it too: counted before this one exists.
+    await api.whenIndexed();
+    const others = citations(await workspaceView(), id);
+    let uri: vscode.Uri | undefined;
+    const why = (): string | undefined => uri && api.notIndexed().get(uri.toString());
+    try {
+      await setting('policyLens', 'maxDocumentSize', 0.01);
+      uri = await write('over-the-limit.md', line.repeat(count));
+      await waitUntil('the draft over the limit listed as not indexed', () => why() !== undefined, 20000);
+      assert.match(why()!, /^1\d KB, over the 10 KB limit \(policyLens\.maxDocumentSize\)$/);
+      assert.equal(citations(await workspaceView(), id), others, 'and left out of the workspace view');
+    } finally {
+      await setting('policyLens', 'maxDocumentSize', undefined);
+    }
+    await waitForCitations(id, others + count);
+    assert.equal(why(), undefined, 'indexed once the limit is raised');
+    await vscode.workspace.fs.delete(uri);
+    await waitForCitations(id, others);
+  });
+
   it('leaves out what policyLens.exclude and files.exclude exclude, and takes it back in when they no longer do', async () => {
     await setting('policyLens', 'exclude', ['ws-index-tests/archive/**']);
     await setting('files', 'exclude', { '**/hidden-drafts': true });

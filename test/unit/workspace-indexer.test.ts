@@ -114,4 +114,43 @@ describe('WorkspaceIndexer (through the real worker bundle)', () => {
     assert.match(ix.lastError?.message ?? '', /no such file/);
     ix.dispose();
   });
+
+  it('lists the files it had to leave out, with why, until they are indexed, removed or no longer wanted', async () => {
+    const fs = memoryFiles({ a: 'India.\n', big: 'Japan.\n', gone: 'Estonia.\n' });
+    const read = fs.read;
+    // A stand-in for the editor's size limit: "big" is refused while it is over it.
+    let limit = 3;
+    const ix = new WorkspaceIndexer({
+      read: async (uri) => {
+        const bytes = await read(uri);
+        if (uri === 'big' && bytes.length > limit) throw new Error('over the limit');
+        return bytes;
+      },
+      worker: () => client,
+      dataset: () => dataset,
+      settleMs: 1,
+    });
+    fs.files.delete('gone');
+    ix.setFiles(['a', 'big', 'gone']);
+    await ix.whenIdle();
+    assert.deepEqual(ix.index.uris().sort(), ['a']);
+    assert.deepEqual([...ix.notIndexed].sort(), [
+      ['big', 'over the limit'],
+      ['gone', 'gone: no such file'],
+    ]);
+    limit = 100;
+    ix.update('big');
+    ix.remove('gone');
+    await ix.whenIdle();
+    assert.deepEqual(ix.index.uris().sort(), ['a', 'big']);
+    assert.deepEqual([...ix.notIndexed], []);
+    limit = 3;
+    ix.update('big');
+    await ix.whenIdle();
+    assert.deepEqual([...ix.notIndexed.keys()], ['big']);
+    assert.equal(ix.index.has('big'), false, 'out of the index while it is over the limit');
+    ix.setFiles(['a']);
+    assert.deepEqual([...ix.notIndexed], [], 'a file no longer wanted is not listed');
+    ix.dispose();
+  });
 });

@@ -1,6 +1,7 @@
 // UI check: a large draft in the real workbench. The status bar says "Policy Lens: analysing…" while
 // the analysis worker works on it and hides when it is done, and says when a draft is over
-// policyLens.maxDocumentSize (never skipped silently). The draft (about 1.5 MB: the fixture draft
+// policyLens.maxDocumentSize (never skipped silently), for an open draft and for one the workspace
+// index leaves out. The draft (about 1.5 MB: the fixture draft
 // repeated) is written into the fixture workspace here and deleted afterwards.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,6 +72,28 @@ export default async function largeDraftChecks(t) {
         },
         { timeoutMs: 60000, intervalMs: 100 },
       );
+    });
+    await t.check('closed, the draft is one the workspace index leaves out: the status bar says so, and why', async () => {
+      await runCommand(page, 'File: Revert File');
+      await runCommand(page, 'View: Close Editor');
+      opened = false;
+      await waitFor(
+        '"Policy Lens: 1 draft not indexed" in the status bar',
+        async () => (await ourStatus(page)).includes('1 draft not indexed'),
+        {
+          timeoutMs: 60000,
+          intervalMs: 200,
+        },
+      );
+      const item = page.locator('.statusbar-item').filter({ hasText: 'Policy Lens:' }).first();
+      const label = (await item.getAttribute('aria-label')) ?? '';
+      await item.hover();
+      const tooltip = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: FILE }).first();
+      await tooltip.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
+      const text = (await tooltip.isVisible()) ? await tooltip.innerText() : label;
+      if (!/large-ui-check\.md: 1\.\d MB, over the 1\.0 MB limit/.test(text))
+        throw new Error(`the status bar item does not say which draft and why: ${JSON.stringify(text)}`);
+      await page.mouse.move(5, 5);
     });
   } finally {
     if (fs.readFileSync(settingsFile, 'utf8').includes('maxDocumentSize'))

@@ -74,11 +74,20 @@ function messageFor(snap: CitedSnapshot | undefined, workspace: WorkspaceDrafts 
       ? vscode.l10n.t('Nothing matches the filter “{0}”.', filter)
       : vscode.l10n.t('Filter “{0}”: {1} of {2} shown.', filter, model.shown, model.total);
   }
-  if (model.total === 0)
-    return snap.document
+  const left = snap.scope === 'workspace' ? (workspace?.notIndexed().size ?? 0) : 0;
+  const leftOut =
+    left === 0
+      ? undefined
+      : left === 1
+        ? vscode.l10n.t('1 draft is not indexed (see the status bar).')
+        : vscode.l10n.t('{0} drafts are not indexed (see the status bar).', left);
+  if (model.total === 0) {
+    const none = snap.document
       ? vscode.l10n.t('{0} cites no agreement, pillar or country yet.', fileName(snap.document))
       : vscode.l10n.t('No indexed draft of the workspace cites an agreement, pillar or country yet.');
-  return undefined;
+    return leftOut ? `${none} ${leftOut}` : none;
+  }
+  return leftOut;
 }
 
 type RangeLike = { start: { line: number; character: number }; end: { line: number; character: number } };

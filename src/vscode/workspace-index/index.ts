@@ -5,6 +5,7 @@ import type { AnalysisWorkerClient } from '../../worker/client';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import type { Services } from '../services';
 import { WorkspaceIndexer } from './indexer';
+import { sizeText } from '../size';
 
 /** The Markdown files the index reads (the extensions VS Code's Markdown support claims by default, less the rare ones). */
 const MARKDOWN_GLOB = '**/*.{md,markdown}';
@@ -29,6 +30,8 @@ export interface WorkspaceDrafts {
   pending(): number;
   /** Whether the file was deleted (VS Code may still hold its document for a while after). */
   isDeleted(uri: string): boolean;
+  /** Drafts of the workspace that are not indexed, with why (over the size limit, unreadable). */
+  notIndexed(): ReadonlyMap<string, string>;
 }
 
 function fileName(uri: string): string {
@@ -110,7 +113,9 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     read: async (uri) => {
       const target = vscode.Uri.parse(uri);
       const stat = await vscode.workspace.fs.stat(target);
-      if (stat.size > services.config().maxDocumentSize) throw new Error(`larger than policyLens.maxDocumentSize (${stat.size} bytes)`);
+      const limit = services.config().maxDocumentSize;
+      if (stat.size > limit)
+        throw new Error(vscode.l10n.t('{0}, over the {1} limit (policyLens.maxDocumentSize)', sizeText(stat.size), sizeText(limit)));
       return vscode.workspace.fs.readFile(target);
     },
     worker: () => (client ??= worker()),
@@ -234,5 +239,6 @@ export function register(context: vscode.ExtensionContext, services: Services, w
     titleOf: (uri) => indexer.index.get(uri)?.title ?? fileName(uri),
     pending: () => indexer.pending,
     isDeleted: (uri) => gone.has(uri),
+    notIndexed: () => indexer.notIndexed,
   };
 }

@@ -49,6 +49,7 @@ export class WorkspaceIndexer {
   private disposed = false;
   /** The last failure to read or summarise a file, for the log. */
   lastError: { uri: string; message: string } | undefined;
+  private readonly failures = new Map<string, string>();
 
   /** Fires, a few times a second at most, after the index changed. */
   readonly onDidChange: vscode.Event<void> = this.changed.event;
@@ -56,6 +57,15 @@ export class WorkspaceIndexer {
   readonly onDidProgress: vscode.Event<IndexProgress> = this.progressed.event;
 
   constructor(private readonly options: IndexerOptions) {}
+
+  /**
+   * Files that are not in the index although they were asked for, with why: larger than the limit,
+   * unreadable, or the worker failed on them. A file leaves this list when it is indexed, removed or
+   * no longer wanted.
+   */
+  get notIndexed(): ReadonlyMap<string, string> {
+    return this.failures;
+  }
 
   /** Files waiting or being read and summarised. */
   get pending(): number {
@@ -76,6 +86,7 @@ export class WorkspaceIndexer {
   setFiles(uris: readonly string[], reindex = false): void {
     const wanted = new Set(uris);
     for (const uri of this.index.uris()) if (!wanted.has(uri)) this.remove(uri);
+    for (const uri of this.failures.keys()) if (!wanted.has(uri)) this.forgetFailure(uri);
     for (const uri of this.queue) if (!wanted.has(uri)) this.queue.delete(uri);
     for (const uri of uris) if (reindex || !this.index.has(uri)) this.update(uri);
   }
@@ -96,6 +107,7 @@ export class WorkspaceIndexer {
     this.bump(uri);
     this.queue.delete(uri);
     this.open.delete(uri);
+    this.forgetFailure(uri);
     if (this.index.delete(uri)) this.soon();
   }
 
@@ -108,6 +120,7 @@ export class WorkspaceIndexer {
     this.open.add(uri);
     this.bump(uri);
     this.queue.delete(uri);
+    this.forgetFailure(uri);
     this.index.set(uri, summarizeDraft(analysis, text));
     this.soon();
     this.checkIdle();
@@ -179,9 +192,10 @@ export class WorkspaceIndexer {
       text = new TextDecoder().decode(bytes);
       this.options.onSlice?.(performance.now() - t0);
     } catch (error) {
-      // Gone between the event and the read (or unreadable): it is not part of the workspace's drafts.
+      // Too large, unreadable, or gone between the event and the read (then its removal follows):
+      // not in the index, and said so.
+      this.fail(uri, error, current());
       if (current() && this.index.delete(uri)) this.soon();
-      this.lastError = { uri, message: error instanceof Error ? error.message : String(error) };
       return;
     }
     if (!current()) return;
@@ -194,12 +208,25 @@ export class WorkspaceIndexer {
       const outcome = await request;
       if (outcome.kind !== 'done' || !current() || this.options.dataset() !== dataset) return;
       t0 = performance.now();
+      this.forgetFailure(uri);
       this.index.set(uri, outcome.summary);
       this.soon();
       this.options.onSlice?.(performance.now() - t0);
     } catch (error) {
-      this.lastError = { uri, message: error instanceof Error ? error.message : String(error) };
+      this.fail(uri, error, current());
     }
+  }
+
+  private fail(uri: string, error: unknown, current: boolean): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.lastError = { uri, message };
+    if (!current) return;
+    this.failures.set(uri, message);
+    this.soon();
+  }
+
+  private forgetFailure(uri: string): void {
+    if (this.failures.delete(uri)) this.soon();
   }
 
   private soon(): void {
