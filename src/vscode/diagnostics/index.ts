@@ -5,7 +5,7 @@ import { entryUri, SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
 import { QuickFixProvider } from './quick-fixes';
-import { afterWarmUp } from '../first-pass';
+import { passes } from '../first-pass';
 
 /** The `source` of every diagnostic Policy Lens reports; the quick fixes only look at these. */
 const SOURCE = 'Policy Lens';
@@ -75,6 +75,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     const diagnostics = services.analyses.get(document).diagnostics.flatMap((d) => toDiagnostic(d, config, dataset) ?? []);
     collection.set(document.uri, diagnostics);
   };
+  const pass = passes(
+    context,
+    () => vscode.workspace.textDocuments,
+    (document) => refresh(document),
+  );
   const refreshAll = (): void => {
     const config = services.config();
     if (!config.checks.enabled) {
@@ -88,7 +93,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.workspace.onDidOpenTextDocument((document) => refresh(document)),
     services.onDidChangeMarkdown((document) => refresh(document)),
     services.onDidUpdateAnalysis((document) => refresh(document)),
-    services.onDidChangeDataset(refreshAll),
+    // Every draft is analysed again with the new dataset: one per task.
+    services.onDidChangeDataset(() => pass()),
     vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('policyLens.checks')) refreshAll();
@@ -101,10 +107,5 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   );
   // The drafts already open are checked after activation, not during it, once the analysis has
   // warmed up, one draft per task: activation stays cheap and no task long.
-  afterWarmUp(
-    context,
-    services.analyses,
-    () => vscode.workspace.textDocuments,
-    (document) => refresh(document),
-  );
+  void services.analyses.whenWarm().then(pass);
 }

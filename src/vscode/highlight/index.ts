@@ -4,7 +4,7 @@ import type { PolicyLensConfig } from '../config';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
-import { afterWarmUp } from '../first-pass';
+import { passes } from '../first-pass';
 
 /** The decoration styles: one per kind, and one for ambiguous references of any kind. */
 export type HighlightStyle = EntryKind | 'ambiguous';
@@ -183,13 +183,20 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     }
   };
 
+  // Every visible editor again (a dataset change re-analyses each draft), one per task.
+  const pass = passes(
+    context,
+    () => vscode.window.visibleTextEditors,
+    (editor) => apply(editor),
+  );
+
   context.subscriptions.push(
     ...Object.values(types),
     vscode.window.onDidChangeVisibleTextEditors(() => applyVisible()),
     vscode.window.onDidChangeActiveTextEditor((editor) => editor && apply(editor)),
     vscode.window.onDidChangeTextEditorVisibleRanges((e) => apply(e.textEditor, true)),
     services.onDidChangeMarkdown((document) => applyVisible(document)),
-    services.onDidChangeDataset(() => applyVisible()),
+    services.onDidChangeDataset(() => pass()),
     // A document whose language changes is reopened under the new language.
     vscode.workspace.onDidOpenTextDocument((document) => applyVisible(document)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -199,12 +206,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     }),
   );
   // The editors already open are decorated after activation, once the analysis has warmed up, one per task.
-  afterWarmUp(
-    context,
-    services.analyses,
-    () => vscode.window.visibleTextEditors,
-    (editor) => apply(editor),
-  );
+  void services.analyses.whenWarm().then(pass);
 
   return {
     decorationsFor: (editor) => {

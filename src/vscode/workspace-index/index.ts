@@ -6,6 +6,7 @@ import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import type { Services } from '../services';
 import { WorkspaceIndexer } from './indexer';
 import { sizeText } from '../size';
+import { nextTask } from '../first-pass';
 
 /** The Markdown files the index reads (the extensions VS Code's Markdown support claims by default, less the rare ones). */
 const MARKDOWN_GLOB = '**/*.{md,markdown}';
@@ -142,7 +143,13 @@ export function register(context: vscode.ExtensionContext, services: Services, w
         uris.map((u) => u.toString()),
         reindex,
       );
-      for (const document of vscode.workspace.textDocuments) fromDocument(document);
+      // Each open draft is analysed (again, after a dataset change) in a task of its own, and not
+      // before the analysis has warmed up (the first scan starts at activation).
+      await services.analyses.whenWarm();
+      for (const document of vscode.workspace.textDocuments) {
+        fromDocument(document);
+        await nextTask();
+      }
       if (first && indexer.pending > PROGRESS_THRESHOLD) {
         void vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Policy Lens: indexing the drafts') },
