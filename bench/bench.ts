@@ -13,7 +13,16 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { analyze, citedModel, completeName, entryCard, IncrementalAnalyzer, loadBundledDataset, matcherFor } from '../src/core';
+import {
+  analyze,
+  citedModel,
+  completeName,
+  entryCard,
+  IncrementalAnalyzer,
+  loadBundledDataset,
+  loadDatasetFiles,
+  matcherFor,
+} from '../src/core';
 import { AnalysisCache, SYNC_LIMIT, type AnalysedDocument } from '../src/vscode/analysis-cache';
 import { AnalysisWorkerClient, type Outcome } from '../src/worker/client';
 import { startNodeWorker } from '../src/worker/node-host';
@@ -49,6 +58,17 @@ function timed(fn: () => void): number {
   return performance.now() - t0;
 }
 const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+/** A team's own agreement, as a `.policylens/` file would add it. */
+const TEAM_ENTRY = {
+  kind: 'agreement',
+  aliases: [],
+  summary: 'A team agreement for the benchmark.',
+  sources: [],
+  type: 'memorandum',
+  year: 2025,
+  classification: 'bilateral',
+  parties: ['jpn', 'est'],
+};
 
 /** A deterministic generator of edit positions. */
 function positions(seed: number): () => number {
@@ -109,12 +129,23 @@ for (const [name, bytes] of sizes) {
     scan.push(timed(() => analyze(text, dataset)));
     mdit.push(timed(() => markdownIt.parse(text, {})));
   }
+  // Retained memory: for small drafts, of many drafts at once (each with its own text, seed k), so
+  // that the figure stands above the heap's noise; per draft.
+  const copies = Math.min(100, Math.max(1, Math.round(1_000_000 / bytes)));
+  const texts = Array.from({ length: copies }, (_, k) => (k === 0 ? text : generateDraft(bytes, 1000 + k)));
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
-  const inc = new IncrementalAnalyzer(dataset);
-  const analysis = inc.reset(text);
+  const analyzers = texts.map((t) => {
+    const analyzer = new IncrementalAnalyzer(dataset);
+    analyzer.reset(t);
+    return analyzer;
+  });
   gc?.();
-  const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6 / copies;
+  // The first draft's analyzer goes on to the edit measurements; the others are let go.
+  const inc = analyzers[0]!;
+  analyzers.length = 0;
+  const analysis = inc.reset(text);
   const result: SizeResult = {
     size: name,
     bytes: text.length,
@@ -206,6 +237,31 @@ const tree = {
   refreshP95Ms: round(p95(treeRuns), 2),
   filteredMedianMs: round(median(treeFiltered), 2),
 };
+
+// A dataset change (a team file edited) with five 4 KB drafts open: what each of the tasks the editor
+// splits it into costs (src/vscode/datasets, first-pass.ts): the merged dataset's matcher, then one
+// draft's analysis with it. Median of 10 changes, each a new merged dataset.
+const datasetChange = (() => {
+  const drafts = Array.from({ length: 5 }, (_, k) => generateDraft(SYNC_LIMIT + k * 97).slice(0, SYNC_LIMIT));
+  const compiles: number[] = [];
+  const perDraft: number[] = [];
+  const together: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const team = { entries: [{ ...TEAM_ENTRY, id: `team-pact-${i}`, label: `Team Pact ${i}` }] };
+    const { dataset: merged } = loadDatasetFiles(dataset, [{ name: 'team.json', text: JSON.stringify(team) }]);
+    const compile = timed(() => matcherFor(merged));
+    const each = drafts.map((text) => timed(() => new IncrementalAnalyzer(merged).reset(text)));
+    compiles.push(compile);
+    perDraft.push(...each);
+    together.push(compile + each.reduce((a, b) => a + b, 0));
+  }
+  return {
+    matcherMedianMs: round(median(compiles), 1),
+    draftMedianMs: round(median(perDraft), 1),
+    draftMaxMs: round(Math.max(...perDraft), 1),
+    inOneTaskMedianMs: round(median(together), 1),
+  };
+})();
 
 // Activation and first use, cold: each in a fresh process (bench/cold.ts), median of 5.
 const dist = __dirname;
@@ -390,6 +446,7 @@ void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediu
     hoverP95Ms: round(p95(hovers), 3),
     tree,
     completion,
+    datasetChange,
     results,
     activation,
     bundles,
@@ -448,6 +505,11 @@ void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediu
         `with a ${SYNC_LIMIT / 1000} KB draft open in an editor (the largest analysed from scratch on the extension host): activate() ${a.withDraftOpen.activateMs} ms, then its first use ${a.withDraftOpen.firstUseMs} ms ` +
         `in ${a.withDraftOpen.firstUseTasks} tasks, the longest ${a.withDraftOpen.longestTaskMs} ms (the warm-up: dataset and matcher, then samples, one per task; then the draft's first analysis and decorations, its checks) ` +
         `(dist/dataset.json with its matcher ${a.prebuiltDataset.totalMs} ms, was loadBundledDataset + compile ${a.bundledDataset.totalMs} ms)`,
+    );
+    const c = datasetChange;
+    log(
+      `dataset change with five ${SYNC_LIMIT / 1000} KB drafts open: the new matcher ${c.matcherMedianMs} ms, then each draft ${c.draftMedianMs} ms (longest ${c.draftMaxMs} ms), ` +
+        `each in a task of its own (all in one task it would be ${c.inOneTaskMedianMs} ms)`,
     );
     log(
       `bundles: dist/extension.js ${bundles.extensionKB} KB, dist/analysis-worker.js ${bundles.workerKB} KB, dist/dataset.json ${bundles.datasetKB} KB`,
