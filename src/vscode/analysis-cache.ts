@@ -93,7 +93,6 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   private warm: Promise<void> | undefined;
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
   private warmDone: (() => void) | undefined;
-  private disposed = false;
 
   /** Fires when the worker's analysis of a document's current version arrives: features showing that document refresh. */
   readonly onDidUpdateAnalysis: vscode.Event<D> = this.updated.event;
@@ -219,7 +218,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       const steps = warmUpSteps(this.dataset);
       const run = (i: number): void => {
         this.warmTimer = undefined;
-        if (this.disposed || i >= steps.length) return resolve();
+        if (i >= steps.length) return resolve();
         try {
           steps[i]!();
         } catch {
@@ -238,7 +237,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   dispose(): void {
-    this.disposed = true;
+    // The next step never runs; the warm-up's promise resolves now.
     clearTimeout(this.warmTimer);
     this.warmDone?.();
     this.clientInstance?.dispose();
