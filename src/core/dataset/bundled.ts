@@ -1,7 +1,7 @@
 import worldCountries from 'world-countries';
 import { countryEntries, type CountryPatch, type WorldCountry } from './countries';
+import { catalogueAreas } from './data/areas';
 import patch from './data/countries-patch.json';
-import policies from './data/policies.json';
 import stopPhrases from './data/stop-phrases.json';
 import { loadDataset, type Dataset, type DatasetLayer } from './load';
 
@@ -23,7 +23,7 @@ export function bundledLayers(): DatasetLayer[] {
         ],
       },
     },
-    { name: 'bundled:policies', data: policies },
+    ...catalogueAreas.map(({ area, data }) => ({ name: `bundled:${area}`, data })),
     { name: 'bundled:stop-phrases', data: stopPhrases },
   ];
   return bundled;
