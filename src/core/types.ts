@@ -31,7 +31,8 @@ interface BaseEntry {
   sources: Source[];
 }
 
-export type Classification = 'bilateral' | 'multilateral';
+/** Bilateral (two parties), multilateral (more, or a bloc), unilateral (one party's own policy, law or programme). */
+export type Classification = 'bilateral' | 'multilateral' | 'unilateral';
 
 /** An international agreement, engagement, policy or initiative. */
 export interface AgreementEntry extends BaseEntry {

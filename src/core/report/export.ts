@@ -132,13 +132,13 @@ const REPORT_TYPES = new Set(['strategy', 'plan', 'vision', 'concept', 'policy']
 /**
  * The CSL type of an agreement: an instrument between parties is a treaty, an act or regulation
  * is legislation, a meeting an event, a strategy or plan a report, anything else a document. A
- * charter or declaration with no classification (one country's own) is a document, not a treaty.
+ * charter or declaration of one country's own (unilateral, or no classification) is a document, not a treaty.
  */
 function cslType(entry: AgreementEntry): CslItem['type'] {
   const type = entry.type.toLowerCase();
   if (LEGISLATION_TYPES.has(type)) return 'legislation';
   if (EVENT_TYPES.has(type)) return 'event';
-  if (TREATY_TYPES.has(type) && entry.classification) return 'treaty';
+  if (TREATY_TYPES.has(type) && entry.classification && entry.classification !== 'unilateral') return 'treaty';
   if (REPORT_TYPES.has(type)) return 'report';
   return 'document';
 }
