@@ -30,6 +30,7 @@ const OFFICIAL_HOSTS: RegExp[] = [
   /(^|\.)(cbprs\.org|globalcbpr\.org|pariscall\.international|christchurchcall\.com|christchurchcall\.org)$/,
   /(^|\.)(mfat\.govt\.nz|dfat\.gov\.au|mti\.gov\.sg|mddi\.gov\.sg|imda\.gov\.sg|mea\.gov\.in|pib\.gov\.in)$/,
   /(^|\.)(quad-leaders|igf|aiactionsummit|aiseoulsummit|unav)\.(org|gov|fr|kr|edu)$/,
+  /(^|\.)forumsec\.org$/, // Pacific Islands Forum Secretariat
 ];
 
 function isOfficial(url: string): boolean {
