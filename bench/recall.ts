@@ -1,61 +1,118 @@
 /**
- * `npm run recall`: precision and recall on the annotated drafts in test/fixtures/recall/, which
- * were written by a separate author for measurement and are not used to tune the matcher.
+ * `npm run recall [-- DIR...] [--verbose]`: precision and recall on annotated drafts (by default
+ * test/fixtures/recall/ and each folder in it), written by a separate author for measurement.
+ *
+ * A folder may hold `ids.json`, mapping the author's own ids to catalogue ids: an author who has
+ * not read the dataset annotates engagements with ids of their own choosing. An id `new:…` marks
+ * an engagement the catalogue is not expected to hold; such references are counted apart, and a
+ * report on one of them is neither a hit nor a false positive.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze, loadBundledDataset } from '../src/core';
-import { parseAnnotated } from '../test/unit/helpers/annotations';
+import { analyze, loadBundledDataset, type Reference } from '../src/core';
+import { parseAnnotated, type Expected } from '../test/unit/helpers/annotations';
 
-const dir = path.join(__dirname, '..', 'test', 'fixtures', 'recall');
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const root = path.join(__dirname, '..', 'test', 'fixtures', 'recall');
+const named = args.filter((a) => !a.startsWith('--'));
+const dirs = named.length
+  ? named
+  : [
+      root,
+      ...fs
+        .readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => path.join(root, d.name)),
+    ];
 const dataset = loadBundledDataset();
-const verbose = process.argv.includes('--verbose');
-const total = { expected: 0, found: 0, correct: 0, reported: 0, falsePositives: 0, falseFriends: 0, falseFriendHits: 0 };
 
-for (const file of fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.md') && f !== 'README.md')
-  .sort()) {
-  const { text, expected } = parseAnnotated(fs.readFileSync(path.join(dir, file), 'utf8'));
+interface Tally {
+  expected: number;
+  found: number;
+  correct: number;
+  reported: number;
+  falsePositives: number;
+  falseFriends: number;
+  falseFriendHits: number;
+  uncatalogued: number;
+  uncataloguedFound: number;
+}
+const zero = (): Tally => ({
+  expected: 0,
+  found: 0,
+  correct: 0,
+  reported: 0,
+  falsePositives: 0,
+  falseFriends: 0,
+  falseFriendHits: 0,
+  uncatalogued: 0,
+  uncataloguedFound: 0,
+});
+const add = (into: Tally, from: Tally): void => {
+  for (const k of Object.keys(into) as Array<keyof Tally>) into[k] += from[k];
+};
+const line = (name: string, t: Tally): string =>
+  `${name.padEnd(58)} recall ${(t.found / t.expected).toFixed(3)}  right entry ${(t.correct / t.expected).toFixed(3)}  precision ${((t.reported - t.falsePositives) / t.reported).toFixed(3)}  false friends hit ${t.falseFriendHits}/${t.falseFriends}` +
+  (t.uncatalogued ? `  uncatalogued found ${t.uncataloguedFound}/${t.uncatalogued}` : '') +
+  `  (${t.expected} expected, ${t.reported} reported)`;
+
+const overlaps = (a: { start: number; end: number }, r: Reference): boolean => r.start.offset < a.end && r.end.offset > a.start;
+
+function measure(file: string, ids: Record<string, string>): Tally {
+  const { text, expected } = parseAnnotated(fs.readFileSync(file, 'utf8'));
   const refs = analyze(text, dataset).references;
-  const positives = expected.filter((e) => !e.falseFriend);
-  const overlaps = (a: { start: number; end: number }, r: (typeof refs)[number]): boolean =>
-    r.start.offset < a.end && r.end.offset > a.start;
-  const stats = {
-    expected: positives.length,
-    found: 0,
-    correct: 0,
-    reported: refs.length,
-    falsePositives: 0,
-    falseFriends: expected.length - positives.length,
-    falseFriendHits: 0,
-  };
+  const name = path.relative(root, file);
+  const isNew = (e: Expected): boolean => e.ids.some((id) => id.startsWith('new:'));
+  const positives = expected.filter((e) => !e.falseFriend && !isNew(e));
+  const fresh = expected.filter(isNew);
+  const t = zero();
+  t.expected = positives.length;
+  t.reported = refs.length;
+  t.falseFriends = expected.filter((e) => e.falseFriend).length;
+  t.uncatalogued = fresh.length;
   for (const e of positives) {
     const hit = refs.find((r) => overlaps(e, r));
     if (!hit) {
-      if (verbose) console.log(`  miss ${file}: ${JSON.stringify(e.text)} ${e.ids.join(',')}`);
+      if (verbose) console.log(`  miss ${name}: ${JSON.stringify(e.text)} ${e.ids.join(',')}`);
       continue;
     }
-    stats.found++;
-    const got = hit.candidates ?? [hit.id];
-    const ok = e.ambiguous ? got.some((id) => e.ids.includes(id)) : got.length === 1 && got[0] === e.ids[0];
-    if (ok) stats.correct++;
-    else if (verbose) console.log(`  wrong ${file}: ${JSON.stringify(e.text)} want ${e.ids.join(',')} got ${got.join(',')}`);
+    t.found++;
+    const want = e.ids.map((id) => ids[id] ?? id);
+    const got = hit.candidates ?? (hit.id ? [hit.id] : []);
+    const ok = e.ambiguous ? got.some((id) => want.includes(id)) : got.length === 1 && got[0] === want[0];
+    if (ok) t.correct++;
+    else if (verbose) console.log(`  wrong ${name}: ${JSON.stringify(e.text)} want ${want.join(',')} got ${got.join(',')}`);
   }
+  for (const e of fresh) if (refs.some((r) => overlaps(e, r))) t.uncataloguedFound++;
   for (const r of refs) {
     const friend = expected.find((e) => e.falseFriend && overlaps(e, r));
-    if (friend) stats.falseFriendHits++;
+    if (friend) t.falseFriendHits++;
+    if (fresh.some((e) => overlaps(e, r))) {
+      t.reported--;
+      continue;
+    }
     if (!positives.some((e) => overlaps(e, r))) {
-      stats.falsePositives++;
+      t.falsePositives++;
       if (verbose)
-        console.log(`  extra ${file}: ${JSON.stringify(r.text)} ${r.candidates?.join(',') ?? r.id}${friend ? ' (false friend)' : ''}`);
+        console.log(`  extra ${name}: ${JSON.stringify(r.text)} ${r.candidates?.join(',') ?? r.id}${friend ? ' (false friend)' : ''}`);
     }
   }
-  for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += stats[k];
-  console.log(
-    `${file.padEnd(55)} recall ${(stats.found / stats.expected).toFixed(3)}  right entry ${(stats.correct / stats.expected).toFixed(3)}  precision ${((stats.reported - stats.falsePositives) / stats.reported).toFixed(3)}  false friends hit ${stats.falseFriendHits}/${stats.falseFriends}`,
-  );
+  return t;
 }
-console.log(
-  `${'ALL'.padEnd(55)} recall ${(total.found / total.expected).toFixed(3)}  right entry ${(total.correct / total.expected).toFixed(3)}  precision ${((total.reported - total.falsePositives) / total.reported).toFixed(3)}  false friends hit ${total.falseFriendHits}/${total.falseFriends}  (${total.expected} expected, ${total.reported} reported)`,
-);
+
+for (const dir of dirs) {
+  const idsFile = path.join(dir, 'ids.json');
+  const ids = fs.existsSync(idsFile) ? (JSON.parse(fs.readFileSync(idsFile, 'utf8')) as Record<string, string>) : {};
+  const total = zero();
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .sort()) {
+    const t = measure(path.join(dir, file), ids);
+    add(total, t);
+    console.log(line(file, t));
+  }
+  console.log(line(`ALL ${path.relative(process.cwd(), dir) || '.'}`, total));
+  console.log('');
+}

@@ -23,6 +23,8 @@ export {
 } from './dataset/files';
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
 export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
+/** Counts per kind, type, area, decade and classification (`policy-lens dataset --stats`). */
+export { datasetStats, formatDatasetStats, catalogueAreaOf, type DatasetStats } from './dataset/stats';
 export { parseMarkdown } from './markdown/parse';
 export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
