@@ -55,8 +55,10 @@ describe('dataset --stats', () => {
       stats.byArea.find(([area]) => area === 'user'),
       ['user', 2],
     );
-    assert.equal(stats.byDecade[0]![0], '1970s');
-    assert.equal(stats.byDecade.at(-1)![0], 'no year');
+    const decades = stats.byDecade.map(([decade]) => decade);
+    assert.ok(decades.includes('1970s'));
+    assert.equal(decades.at(-1), 'no year');
+    assert.deepEqual(decades.slice(0, -1), [...decades.slice(0, -1)].sort());
     const text = formatDatasetStats(stats);
     assert.match(text, /^\d+ entries$/m);
     assert.match(text, /\| accord +\| +2 \|/);
