@@ -173,20 +173,32 @@ function join(pieces: Piece[]): string {
 }
 
 /**
+ * The parts of one compiled name's regular expression, without word boundaries: each token, and
+ * the gap before every token after the first. Names that share leading parts share a branch of
+ * the grammar's trie (see `alternation`).
+ *
+ * @param pattern The compiled name.
+ * @param from The first token to render; from a later token, the gap before it is included.
+ */
+export function patternParts(pattern: Pattern, from = 0): string[] {
+  const parts: string[] = [];
+  const wordish = (s: string): boolean => /^[\p{L}\p{M}]/u.test(s) && s !== '&';
+  for (let k = from; k < pattern.raws.length; k++) {
+    const raw = pattern.raws[k]!;
+    if (k > 0) parts.push(wordish(pattern.raws[k - 1]!) && wordish(raw) ? WORD_GAP : TIGHT_GAP);
+    parts.push(join(tokenPieces(raw, pattern.modes[k]!, pattern.short)));
+  }
+  return parts;
+}
+
+/**
  * The regular expression of one compiled name, without word boundaries.
  *
  * @param pattern The compiled name.
  * @param from The first token to render; from a later token, the gap before it is included.
  */
 export function patternRegex(pattern: Pattern, from = 0): string {
-  const pieces: Piece[] = [];
-  const wordish = (s: string): boolean => /^[\p{L}\p{M}]/u.test(s) && s !== '&';
-  for (let k = from; k < pattern.raws.length; k++) {
-    const raw = pattern.raws[k]!;
-    if (k > 0) pieces.push({ re: wordish(pattern.raws[k - 1]!) && wordish(raw) ? WORD_GAP : TIGHT_GAP, ci: undefined });
-    pieces.push(...tokenPieces(raw, pattern.modes[k]!, pattern.short));
-  }
-  return join(pieces);
+  return patternParts(pattern, from).join('');
 }
 
 /** Every compiled name in the matcher's trie, with its token keys. */
@@ -219,7 +231,8 @@ interface Name {
   pattern: Pattern;
   keys: string[];
   kind: RuleKind;
-  re: string;
+  /** The name's regex parts (`patternParts`), a longest-name guard last where it needs one. */
+  parts: string[];
 }
 
 /**
@@ -245,19 +258,13 @@ function guardPrefixes(names: Name[]): void {
       }
     }
   }
-  for (const [name, set] of rests) name.re += `(?!(?:${[...set].sort().join('|')})${WORD_END})`;
+  for (const [name, set] of rests) name.parts.push(`(?!(?:${[...set].sort().join('|')})${WORD_END})`);
 }
 
 /** The kind a name is coloured as: the first of KIND_ORDER among its entries. */
 function kindOf(pattern: Pattern, matcher: Matcher): EntryKind | undefined {
   const kinds = new Set(pattern.ids.map((id) => matcher.entries.get(id)?.kind));
   return KIND_ORDER.find((k) => kinds.has(k));
-}
-
-/** Longest first: more tokens, then more characters, then alphabetical for a stable file. */
-function byLength(a: Name, b: Name): number {
-  const len = (p: Pattern): number => p.raws.reduce((n, r) => n + r.length, 0);
-  return b.pattern.length - a.pattern.length || len(b.pattern) - len(a.pattern) || (a.re < b.re ? -1 : a.re > b.re ? 1 : 0);
 }
 
 const fold = (c: string): string => c.normalize('NFD').replace(/\p{M}+/gu, '');
@@ -270,27 +277,58 @@ function leadChars(pattern: Pattern): string[] {
   return [c, fold(c)].flatMap((x) => [x, x.toLowerCase(), x.toUpperCase()]);
 }
 
+/** A branch of the names' trie: the names that share the parts on the path to it. */
+interface PartNode {
+  next: Map<string, PartNode>;
+  /** A name ends here. */
+  end: boolean;
+  /** The most parts of any name below (longer names are tried first). */
+  depth: number;
+}
+
+const partNode = (): PartNode => ({ next: new Map(), end: false, depth: 0 });
+
 /**
- * One alternation of names, longest first, grouped by first letter behind a lookahead
- * (`(?=[jJ])(?:Japan…|…)`): Oniguruma then rejects most positions of a line after one class test
- * instead of trying every name, which makes the grammar several times faster on long drafts.
+ * A trie node as a regular expression. Every branch is tried before the name that ends here
+ * (a greedy `?`), the deeper branches first, so the longest name wins as in the matcher; when the
+ * rest of the rule (the word end) fails, the engine backtracks to the shorter name.
+ */
+function renderNode(node: PartNode): string {
+  const branches = [...node.next]
+    .sort(([a, x], [b, y]) => y.depth - x.depth || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([part, child]) => part + renderNode(child));
+  if (branches.length === 0) return '';
+  if (branches.length === 1 && !node.end) return branches[0]!;
+  return `(?:${branches.join('|')})${node.end ? '?' : ''}`;
+}
+
+/**
+ * One alternation of names, as a trie of their parts (names that share their first words share
+ * one branch, which keeps the grammar small as the catalogue grows), grouped by first letter
+ * behind a lookahead (`(?=[jJ])(?:Japan…|…)`): Oniguruma then rejects most positions of a line
+ * after one class test instead of trying every name.
  */
 function alternation(items: Name[]): string {
-  const seen = new Set<string>();
-  const groups = new Map<string, { chars: Set<string>; res: string[] }>();
-  for (const { pattern, re } of [...items].sort(byLength)) {
-    if (seen.has(re)) continue;
-    seen.add(re);
+  const groups = new Map<string, { chars: Set<string>; root: PartNode }>();
+  for (const { pattern, parts } of items) {
     const chars = leadChars(pattern);
     const key = fold(chars[0]!).toLowerCase();
-    const group = groups.get(key) ?? { chars: new Set<string>(), res: [] };
+    const group = groups.get(key) ?? { chars: new Set<string>(), root: partNode() };
     for (const c of chars) group.chars.add(c);
-    group.res.push(re);
+    let node = group.root;
+    node.depth = Math.max(node.depth, parts.length);
+    parts.forEach((part, k) => {
+      const child = node.next.get(part) ?? partNode();
+      node.next.set(part, child);
+      child.depth = Math.max(child.depth, parts.length - k - 1);
+      node = child;
+    });
+    node.end = true;
     groups.set(key, group);
   }
   return [...groups]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, { chars, res }]) => `(?=[${[...chars].sort().map(escapeRegex).join('')}])(?:${res.join('|')})`)
+    .map(([, { chars, root }]) => `(?=[${[...chars].sort().map(escapeRegex).join('')}])${renderNode(root)}`)
     .join('|');
 }
 
@@ -307,7 +345,7 @@ export function generateGrammar(dataset: Dataset): InjectionGrammar {
     if (!contextFree(pattern, keys, matcher)) continue;
     if (pattern.raws.join(' ').length < 2) continue;
     const kind = pattern.stop ? 'stop' : kindOf(pattern, matcher);
-    if (kind) names.push({ pattern, keys, kind, re: patternRegex(pattern) });
+    if (kind) names.push({ pattern, keys, kind, parts: patternParts(pattern) });
   }
   guardPrefixes(names);
   const byKind = new Map<RuleKind, Name[]>();
