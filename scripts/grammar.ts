@@ -72,6 +72,14 @@ const SOFT_GAP = `${SPACE_DASH},"/\\p{Pi}\\p{Pf}`;
 const WORD_GAP = `(?:['\u2019]s)?[${SOFT_GAP}']+`;
 /** Next to a number or a bracket (`G20`, `G 20`, `Council (first meeting)`). */
 const TIGHT_GAP = `[${SOFT_GAP}]*`;
+/**
+ * The gaps are written once per rule as Oniguruma subexpressions (`(?<gap>…){0}` defines without
+ * matching) and called by name between the words of every name: they are most of a name's regex,
+ * and the grammar would otherwise grow with every word of every alias.
+ */
+const GAP_CALL = '\\g<gap>';
+const TIGHT_CALL = '\\g<tight>';
+const GAP_DEFINITIONS = `(?<gap>${WORD_GAP}){0}(?<tight>${TIGHT_GAP}){0}`;
 /** Not inside a longer word. */
 const WORD_START = '(?<![\\p{L}\\p{M}\\p{N}])';
 const WORD_END = '(?![\\p{L}\\p{M}\\p{N}])';
@@ -185,7 +193,7 @@ export function patternParts(pattern: Pattern, from = 0): string[] {
   const wordish = (s: string): boolean => /^[\p{L}\p{M}]/u.test(s) && s !== '&';
   for (let k = from; k < pattern.raws.length; k++) {
     const raw = pattern.raws[k]!;
-    if (k > 0) parts.push(wordish(pattern.raws[k - 1]!) && wordish(raw) ? WORD_GAP : TIGHT_GAP);
+    if (k > 0) parts.push(wordish(pattern.raws[k - 1]!) && wordish(raw) ? GAP_CALL : TIGHT_CALL);
     parts.push(join(tokenPieces(raw, pattern.modes[k]!, pattern.short)));
   }
   return parts;
@@ -359,7 +367,7 @@ export function generateGrammar(dataset: Dataset): InjectionGrammar {
   if (stops?.length) {
     repository['stop-phrases'] = {
       comment: 'Phrases that hold a name but are not references: consumed, no scope.',
-      match: `${WORD_START}(?:${alternation(stops)})${WORD_END}`,
+      match: `${GAP_DEFINITIONS}${WORD_START}(?:${alternation(stops)})${WORD_END}`,
     };
     patterns.push({ include: '#stop-phrases' });
   }
@@ -369,7 +377,7 @@ export function generateGrammar(dataset: Dataset): InjectionGrammar {
     const geography = kind === 'country' ? [NOT_AFTER_GEOGRAPHY, NOT_BEFORE_GEOGRAPHY] : ['', ''];
     repository[kind] = {
       name: KIND_SCOPES[kind],
-      match: `${WORD_START}${geography[0]}(?:${alternation(items)})${WORD_END}${geography[1]}`,
+      match: `${GAP_DEFINITIONS}${WORD_START}${geography[0]}(?:${alternation(items)})${WORD_END}${geography[1]}`,
     };
     patterns.push({ include: `#${kind}` });
   }
