@@ -32,6 +32,8 @@ const OFFICIAL_HOSTS: RegExp[] = [
   /(^|\.)(quad-leaders|igf|aiactionsummit|aiseoulsummit|unav)\.(org|gov|fr|kr|edu)$/,
   /(^|\.)forumsec\.org$/, // Pacific Islands Forum Secretariat
   /(^|\.)(intgovforum|undocs|unodc)\.org$/, // UN Internet Governance Forum secretariat, UN document links, UN Office on Drugs and Crime
+  /(^|\.)(auswaertiges-amt\.de|government\.nl)$/, // German Federal Foreign Office; Government of the Netherlands
+  /(^|\.)(ohchr|undrr)\.org$/, // UN human rights office; UN Office for Disaster Risk Reduction
 ];
 
 function isOfficial(url: string): boolean {
