@@ -238,7 +238,7 @@ describe('exports of cited engagements', () => {
     );
     assert.match(
       bib,
-      /@misc\{strand-technology,\n {2}title = \{\{Technology strand\}\},\n {2}organization = \{Japan\},\n {2}howpublished = \{Pillar 1 of Technology diplomacy of Japan\},/,
+      /@misc\{strand-technology,\n {2}title = \{\{Technology strand\}\},\n {2}organization = \{Japan\},\n {2}year = \{2024\},\n {2}howpublished = \{Pillar 1 of Technology diplomacy of Japan\},/,
     );
     assert.equal(bib.match(/^@/gm)?.length, 3);
   });

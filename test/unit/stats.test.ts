@@ -30,7 +30,7 @@ describe('dataset --stats', () => {
               kind: 'agreement',
               label: 'Team Accord Alpha',
               aliases: [],
-              type: 'accord',
+              type: 'team test accord',
               parties: ['jpn'],
               summary: 's',
               sources: [],
@@ -40,7 +40,7 @@ describe('dataset --stats', () => {
               kind: 'agreement',
               label: 'Team Accord Beta',
               aliases: [],
-              type: 'accord',
+              type: 'team test accord',
               year: 1975,
               parties: ['jpn'],
               summary: 's',
@@ -61,6 +61,6 @@ describe('dataset --stats', () => {
     assert.deepEqual(decades.slice(0, -1), [...decades.slice(0, -1)].sort());
     const text = formatDatasetStats(stats);
     assert.match(text, /^\d+ entries$/m);
-    assert.match(text, /\| accord +\| +2 \|/);
+    assert.match(text, /\| team test accord +\| +2 \|/);
   });
 });

@@ -76,6 +76,8 @@ const homeByDataset = new WeakMap<Dataset, string | undefined>();
  * The party most agreements in the dataset share (Japan, for the bundled data), computed once per
  * dataset. Partner groups leave it out so that they name who an engagement was with. It is taken
  * from the whole dataset, not from what the draft cites, so that groups do not move while one types.
+ * A catalogue of the whole field has no party in most of its agreements, so the home party is the
+ * most frequent one when it takes part in at least a quarter of them and clearly leads the next.
  */
 function homeParty(dataset: Dataset): string | undefined {
   if (homeByDataset.has(dataset)) return homeByDataset.get(dataset);
@@ -91,7 +93,8 @@ function homeParty(dataset: Dataset): string | undefined {
   for (const [party, count] of frequency) {
     if (count > best) [home, best] = [party, count];
   }
-  if (best * 2 < agreements) home = undefined;
+  const runnerUp = Math.max(0, ...[...frequency].filter(([party]) => party !== home).map(([, count]) => count));
+  if (best * 4 < agreements || best * 4 < runnerUp * 5) home = undefined;
   homeByDataset.set(dataset, home);
   return home;
 }
