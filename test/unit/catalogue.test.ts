@@ -31,6 +31,7 @@ const OFFICIAL_HOSTS: RegExp[] = [
   /(^|\.)(mfat\.govt\.nz|dfat\.gov\.au|mti\.gov\.sg|mddi\.gov\.sg|imda\.gov\.sg|mea\.gov\.in|pib\.gov\.in)$/,
   /(^|\.)(quad-leaders|igf|aiactionsummit|aiseoulsummit|unav)\.(org|gov|fr|kr|edu)$/,
   /(^|\.)forumsec\.org$/, // Pacific Islands Forum Secretariat
+  /(^|\.)canada\.ca$/, // Government of Canada (g7.canada.ca, ised-isde.canada.ca)
 ];
 
 function isOfficial(url: string): boolean {
