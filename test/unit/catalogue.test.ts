@@ -34,6 +34,7 @@ const OFFICIAL_HOSTS: RegExp[] = [
   /(^|\.)(intgovforum|undocs|unodc)\.org$/, // UN Internet Governance Forum secretariat, UN document links, UN Office on Drugs and Crime
   /(^|\.)(auswaertiges-amt\.de|government\.nl)$/, // German Federal Foreign Office; Government of the Netherlands
   /(^|\.)(ohchr|undrr)\.org$/, // UN human rights office; UN Office for Disaster Risk Reduction
+  /(^|\.)canada\.ca$/, // Government of Canada (g7.canada.ca, ised-isde.canada.ca)
 ];
 
 function isOfficial(url: string): boolean {
