@@ -1,6 +1,7 @@
 import type { Dataset } from '../dataset/load';
 import { entryYear } from '../dataset/load';
 import type { AgreementEntry, Analysis, Diagnostic, Entry, Point, Reference } from '../types';
+import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from '../match/pillars';
 import { lineStartsBetween, type BlockInfo, type MatchInfo, type SegmentInfo } from './block';
 
 interface Context {
@@ -70,6 +71,16 @@ function formKey(text: string): string {
   return writtenForm(text).toLowerCase();
 }
 
+/** Beyond this many items a memo starts afresh: the same few names recur, and a long session must not grow it without bound. */
+const MEMO_LIMIT = 50_000;
+
+/** Remembers `value` under `key` in a memo bounded by `MEMO_LIMIT`, and returns it. */
+function memo<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= MEMO_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 const formsCache = new WeakMap<Dataset, Map<string, Set<string>>>();
 
 const verdicts = new WeakMap<Dataset, Map<string, boolean>>();
@@ -82,9 +93,7 @@ function isRecognisedForm(text: string, entry: Entry, dataset: Dataset): boolean
   const key = `${entry.id}\u0000${text}`;
   let verdict = known.get(key);
   if (verdict === undefined) {
-    verdict = recognised(text, entry, dataset);
-    if (known.size > 50_000) known.clear();
-    known.set(key, verdict);
+    verdict = memo(known, key, recognised(text, entry, dataset));
   }
   return verdict;
 }
@@ -158,16 +167,8 @@ function factChecks(
  * list it stands in names at least two of its siblings: a slide listing the four strands.
  */
 function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefined, dataset: Dataset): boolean {
-  return m.ids.some((id) => {
-    const entry = dataset.entries.get(id);
-    if (entry?.kind !== 'pillar' || !siblingsInList) return false;
-    let siblings = 0;
-    for (const other of siblingsInList) {
-      const o = dataset.entries.get(other);
-      if (other !== id && o?.kind === 'pillar' && o.policy === entry.policy) siblings++;
-    }
-    return siblings >= 2;
-  });
+  if (!siblingsInList) return false;
+  return m.ids.some((id) => siblingPillarCount(id, siblingsInList, dataset.entries) >= SIBLINGS_TO_CONFIRM);
 }
 
 /** A position inside a block, independent of where the block is: its line index in the block, and its column on a later line. */
@@ -254,9 +255,7 @@ const copies = new Map<string, string>();
 function ownCopy(slice: string): string {
   let copy = copies.get(slice);
   if (copy === undefined) {
-    copy = [...slice].join('');
-    if (copies.size > 50_000) copies.clear();
-    copies.set(copy, copy);
+    copy = memo(copies, slice, [...slice].join(''));
   }
   return copy;
 }
@@ -431,9 +430,9 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     }
     return ctx;
   };
-  /** Whether a block resolved by its sections would still be: the very same segments make them up. */
   // Blocks of one section share the lists they were resolved by: compare each pair of lists once.
   const same = new Map<readonly SegmentInfo[], Map<readonly SegmentInfo[], boolean>>();
+  /** Whether a block resolved by its sections would still be: the very same segments make them up. */
   const unchanged = (used: readonly (readonly SegmentInfo[])[], b: number): boolean =>
     used.length === sectionOf[b]!.length &&
     used.every((segs, k) => {

@@ -2,6 +2,7 @@ import type { PillarEntry } from '../types';
 import type { Token } from '../text/tokenize';
 import { tokenize, wordKey } from '../text/tokenize';
 import { CaseMode, type Matcher, type Pattern } from './compile';
+import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from './pillars';
 import { US_STATES } from './places';
 
 /** A name found in a run of tokens, before disambiguation. */
@@ -55,21 +56,25 @@ function isUsPlace(m: TokenMatch, tokens: readonly Token[], matcher: Matcher): b
     });
     if (!capitals.includes(prev.key) && stateEndingAt(tokens, m.first - 1) === 0) return true;
   }
-  // In a list: the neighbour across a comma or "and"/"or" is another state.
-  let k = m.first - 1;
-  let glued = tokens[m.first]!.gap === 'comma';
-  while (k >= 0 && !tokens[k + 1]!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
+  // In a list: the neighbour across a comma or "and"/"or", on either side, is another state.
+  return stateAcrossList(tokens, m.first - 1, -1) || stateAcrossList(tokens, m.last + 1, 1);
+}
+
+/**
+ * Whether a US state is the neighbour of a name across list glue (a comma, "and", "or"), looking
+ * from token `from` (just outside the name) in direction `dir`.
+ */
+function stateAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1): boolean {
+  // The token that carries the join between position k and its neighbour nearer the name.
+  const join = (k: number): Token | undefined => tokens[dir < 0 ? k + 1 : k];
+  const inside = (k: number): boolean => k >= 0 && k < tokens.length;
+  let k = from;
+  let glued = join(k)?.gap === 'comma';
+  while (inside(k) && !join(k)!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
     glued = true;
-    k--;
+    k += dir;
   }
-  if (glued && k >= 0 && !tokens[k + 1]!.brk && stateEndingAt(tokens, k) > 0) return true;
-  k = m.last + 1;
-  glued = tokens[k]?.gap === 'comma';
-  while (k < tokens.length && !tokens[k]!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
-    glued = true;
-    k++;
-  }
-  return glued && k < tokens.length && !tokens[k]!.brk && stateAt(tokens, k) > 0;
+  return glued && inside(k) && !join(k)!.brk && (dir < 0 ? stateEndingAt(tokens, k) : stateAt(tokens, k)) > 0;
 }
 
 /** Nouns that make a country or demonym part of a geographic name: the Indian Ocean, the Sea of Japan. */
@@ -216,15 +221,8 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
       if (cues && tokens.some((t) => t.sentence === sentence && cues.has(t.key))) return true;
       const entry = matcher.entries.get(id) as PillarEntry | undefined;
       if (!entry?.context?.withSiblings) return false;
-      const siblings = new Set<string>();
-      for (const other of kept) {
-        if (other === f || tokens[other.m.first]!.sentence !== sentence) continue;
-        for (const oid of other.m.ids) {
-          const o = matcher.entries.get(oid);
-          if (o?.kind === 'pillar' && o.policy === entry.policy && oid !== id) siblings.add(oid);
-        }
-      }
-      return siblings.size >= 2;
+      const named = kept.filter((other) => other !== f && tokens[other.m.first]!.sentence === sentence).flatMap((other) => other.m.ids);
+      return siblingPillarCount(id, named, matcher.entries) >= SIBLINGS_TO_CONFIRM;
     });
     if (!ok) f.m.pending = true;
     return true;
@@ -282,41 +280,36 @@ function listGlue(tokens: readonly Token[], from: number, to: number): boolean {
  * to the agreement that the full name with that country would name, when the dataset has one.
  */
 function distributeOverLists(matches: TokenMatch[], tokens: readonly Token[], matcher: Matcher): void {
-  const keysOf = (from: number, to: number): string[] => tokens.slice(from, to + 1).map((t) => t.key);
   for (let a = 0; a < matches.length; a++) {
-    const m = matches[a]!;
-    if (!m.ids.every((id) => matcher.entries.get(id)?.kind === 'agreement')) continue;
-    for (let k = m.first + 1; k <= m.last; k++) {
-      if (lookup(keysOf(k, m.last), matcher, 'country').length === 0) continue;
-      const head = keysOf(m.first, k - 1);
-      for (
-        let c = a + 1, prev = m;
-        c < matches.length && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, prev.last + 1, matches[c]!.first);
-        c++
-      ) {
-        const ids = lookup([...head, ...keysOf(matches[c]!.first, matches[c]!.last)], matcher, 'agreement');
-        if (ids.length === 0) break;
-        matches[c]!.ids = ids;
-        matches[c]!.distributed = true;
-        prev = matches[c]!;
-      }
-      break;
+    if (!matches[a]!.ids.every((id) => matcher.entries.get(id)?.kind === 'agreement')) continue;
+    distributeFrom(matches, a, 1, tokens, matcher);
+    distributeFrom(matches, a, -1, tokens, matcher);
+  }
+}
+
+/**
+ * One direction of `distributeOverLists`: the agreement name at `matches[a]` ends (dir 1) or
+ * starts (dir -1) with a country; the countries listed after (before) it stand for the agreement
+ * named with them in its place.
+ */
+function distributeFrom(matches: TokenMatch[], a: number, dir: 1 | -1, tokens: readonly Token[], matcher: Matcher): void {
+  const keysOf = (from: number, to: number): string[] => tokens.slice(from, to + 1).map((t) => t.key);
+  const m = matches[a]!;
+  for (let k = dir > 0 ? m.first + 1 : m.last - 1; dir > 0 ? k <= m.last : k >= m.first; k += dir) {
+    const country = dir > 0 ? keysOf(k, m.last) : keysOf(m.first, k);
+    if (lookup(country, matcher, 'country').length === 0) continue;
+    const fixed = dir > 0 ? keysOf(m.first, k - 1) : keysOf(k + 1, m.last);
+    for (let c = a + dir, near = m; c >= 0 && c < matches.length; c += dir) {
+      const item = matches[c]!;
+      if (!isCountryMatch(item, matcher)) break;
+      if (!(dir > 0 ? listGlue(tokens, near.last + 1, item.first) : listGlue(tokens, item.last + 1, near.first))) break;
+      const own = keysOf(item.first, item.last);
+      const ids = lookup(dir > 0 ? [...fixed, ...own] : [...own, ...fixed], matcher, 'agreement');
+      if (ids.length === 0) break;
+      item.ids = ids;
+      item.distributed = true;
+      near = item;
     }
-    for (let k = m.last - 1; k >= m.first; k--) {
-      if (lookup(keysOf(m.first, k), matcher, 'country').length === 0) continue;
-      const tail = keysOf(k + 1, m.last);
-      for (
-        let c = a - 1, next = m;
-        c >= 0 && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, matches[c]!.last + 1, next.first);
-        c--
-      ) {
-        const ids = lookup([...keysOf(matches[c]!.first, matches[c]!.last), ...tail], matcher, 'agreement');
-        if (ids.length === 0) break;
-        matches[c]!.ids = ids;
-        matches[c]!.distributed = true;
-        next = matches[c]!;
-      }
-      break;
-    }
+    return;
   }
 }
