@@ -132,26 +132,130 @@ function titleCaseSentences(tokens: readonly Token[], covered: Uint8Array): Set<
   return new Set([...words].filter(([, [n, caps]]) => caps / n >= 0.6).map(([sentence]) => sentence));
 }
 
+/** Titles before a person's name: "Dr Chad Smith", "Ms. Jordan". */
+const PERSON_TITLES = new Set(
+  'dr mr mrs ms mx miss prof professor sir dame senator sen judge rev reverend capt captain col colonel lt sgt'.split(' '),
+);
+/** Nouns after a demonym that make it a language: "the Japanese text", "French-language", "the English and French versions". */
+const LANGUAGE_NOUNS = new Set(
+  'text version translation language original edition transcript subtitle word term phrase name script character spelling wording dictionary grammar lesson speaker speaking'
+    .split(' ')
+    .map(wordKey),
+);
+/** Words before a demonym that make it a language, when no noun follows it: "published in Spanish", "speaks Japanese". */
+const LANGUAGE_LEADS = new Set(
+  'in into from speak spoke spoken speaking learn learned learning teach taught teaching understand'.split(' ').map(wordKey),
+);
+/** Adjectives between such a word and the language: "in plain English", "fluent in broken French". */
+const LANGUAGE_ADJECTIVES = new Set(
+  'plain simple fluent good native broken standard modern classical written spoken official formal colloquial'.split(' '),
+);
+/** Words that can follow a language used as a noun: it is not an adjective then ("in Japanese and", "in French by"). */
+const FUNCTION_WORDS = new Set(
+  'and or but nor by for with on at as to from in of only too also alone is was were are be been being which that while when where than so if then'.split(
+    ' ',
+  ),
+);
+
+/** Demonym matches in a run of tokens: first token → last token, and last → first. */
+interface DemonymSpans {
+  byFirst: Map<number, number>;
+  byLast: Map<number, number>;
+}
+
+/**
+ * A demonym that names a language rather than the country: a language noun after it or after the
+ * list it stands in ("the English and French texts", "Japanese-language"), or a preposition or
+ * verb of speech before it with no noun after it ("published in Spanish", "speaks Japanese").
+ */
+function isLanguage(m: TokenMatch, tokens: readonly Token[], demonyms: DemonymSpans): boolean {
+  const isListJoin = (t: Token | undefined): boolean => t !== undefined && !t.brk && (t.key === 'and' || t.key === 'or');
+  // The list of demonyms the match stands in: "English, French and Spanish".
+  let last = m.last;
+  for (;;) {
+    let k = last + 1;
+    if (isListJoin(tokens[k])) k++;
+    const next = tokens[k];
+    const end = demonyms.byFirst.get(k);
+    if (!next || next.brk || end === undefined || (k === last + 1 && next.gap !== 'comma')) break;
+    last = end;
+  }
+  let first = m.first;
+  for (;;) {
+    let k = first - 1;
+    if (isListJoin(tokens[k]) && !tokens[first]!.brk) k--;
+    const start = demonyms.byLast.get(k);
+    if (start === undefined || tokens[k + 1]!.brk || (k === first - 1 && tokens[first]!.gap !== 'comma')) break;
+    first = start;
+  }
+  // "in Japanese and Korean firms": a capitalised word after "and" continues the list of adjectives.
+  while (isListJoin(tokens[last + 1]) && tokens[last + 2]?.cap && !tokens[last + 2]!.brk) last += 2;
+  const after = tokens[last + 1];
+  const joined = after !== undefined && !after.brk && (after.gap === 'space' || after.gap === 'dash');
+  if (joined && LANGUAGE_NOUNS.has(after.key)) return true;
+  let k = first - 1;
+  while (k >= 0 && !tokens[k + 1]!.brk && LANGUAGE_ADJECTIVES.has(tokens[k]!.key)) k--;
+  const lead = tokens[k];
+  if (!lead || tokens[k + 1]!.brk || !LANGUAGE_LEADS.has(lead.key)) return false;
+  // "in Japanese firms" is about Japan; "in Japanese." and "in Japanese and English" are not.
+  return !joined || after.type !== 'word' || after.gap === 'comma' || FUNCTION_WORDS.has(after.key);
+}
+
+const isYear = (t: Token | undefined): boolean => t?.type === 'number' && /^(1[89]|2[01])\d\d$/.test(t.raw);
+
+/**
+ * A country name that is a person's name: after a title ("Dr. Chad", "Ms Jordan"), before "et
+ * al.", or as an author cited with a year ("Holland and Chen (2023)", "Chen and Holland (2023)",
+ * "Holland's (2021) study").
+ */
+function isPerson(m: TokenMatch, tokens: readonly Token[], covered: Uint8Array): boolean {
+  const first = tokens[m.first]!;
+  const prev = tokens[m.first - 1];
+  if (prev && !first.brk && !first.newline && prev.cap && PERSON_TITLES.has(prev.key)) return true;
+  const at = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
+  if (at(m.last + 1)?.key === 'et' && at(m.last + 2)?.key === 'al') return true;
+  const citesYear = (k: number): boolean => at(k)?.key === '(' && isYear(at(k + 1));
+  const author = (k: number): boolean => {
+    const t = tokens[k];
+    return t !== undefined && t.cap && !t.allCaps && !covered[k];
+  };
+  if (at(m.last + 1)?.key === 'and' && at(m.last + 2) && author(m.last + 2) && citesYear(m.last + 3)) return true;
+  if (!first.brk && prev?.key === 'and' && !tokens[m.first - 1]!.brk && author(m.first - 2) && citesYear(m.last + 1)) return true;
+  return tokens[m.last]!.possessive && citesYear(m.last + 1);
+}
+
 /**
  * A country name that is really part of another proper name: a sea or ocean named after it, a
- * place ("New Mexico"), a person ("Michael Jordan", "Jordan Peterson"). In running prose, a
- * country glued by a space to another capitalised word that is not itself a name, a qualifier or
- * an institution belongs to a longer name that is not the country.
+ * place ("New Mexico"), a person ("Michael Jordan", "Jordan Peterson", "Dr. Chad"), or a language
+ * ("published in Spanish"). In running prose, a country glued by a space on the same line to
+ * another capitalised word that is not itself a name, a qualifier or an institution belongs to a
+ * longer name that is not the country; a soft line break does not glue (a list line ending in a
+ * country, the next starting with a capital).
  */
-function isFalseFriend(m: TokenMatch, pattern: Pattern, tokens: readonly Token[], covered: Uint8Array, titleCase: Set<number>): boolean {
+function isFalseFriend(
+  m: TokenMatch,
+  pattern: Pattern,
+  tokens: readonly Token[],
+  covered: Uint8Array,
+  titleCase: Set<number>,
+  demonyms: DemonymSpans,
+): boolean {
   const next = tokens[m.last + 1];
   const prev = tokens[m.first - 1];
   const glued = (t: Token | undefined): t is Token => t !== undefined && !t.brk && t.gap === 'space';
+  const sameLine = (t: Token | undefined): t is Token => glued(t) && !t.newline;
   if (glued(next) && next.type === 'word' && GEOGRAPHIC_HEADS.has(next.key) && !tokens[m.last]!.possessive) return true;
   const before = tokens[m.first - 2];
   if (prev && before && prev.key === 'of' && !tokens[m.first]!.brk && !prev.brk && GEOGRAPHIC_HEADS.has(before.key) && before.cap)
     return true;
+  if (pattern.demonym) return isLanguage(m, tokens, demonyms);
+  if (isPerson(m, tokens, covered)) return true;
   // An acronym (US, UK, EU) modifies the name after it ("US Congress") instead of being part of it.
-  if (titleCase.has(tokens[m.first]!.sentence) || pattern.demonym || pattern.modes.every((mode) => mode === CaseMode.Exact)) return false;
+  if (titleCase.has(tokens[m.first]!.sentence) || pattern.modes.every((mode) => mode === CaseMode.Exact)) return false;
   const last = tokens[m.last]!;
-  if (glued(next) && next.cap && !next.allCaps && !covered[m.last + 1] && !last.possessive && !INSTITUTIONS.has(next.key)) return true;
+  if (sameLine(next) && next.cap && !next.allCaps && !covered[m.last + 1] && !last.possessive && !INSTITUTIONS.has(next.key)) return true;
   if (
-    glued(tokens[m.first]) &&
+    sameLine(tokens[m.first]) &&
     prev &&
     prev.cap &&
     !prev.allCaps &&
@@ -204,12 +308,19 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
     for (let k = m.first; k <= m.last; k++) covered[k] = 1;
   }
   const titleCase = titleCaseSentences(tokens, covered);
+  const demonyms: DemonymSpans = { byFirst: new Map(), byLast: new Map() };
+  for (const { m, patterns } of found) {
+    if (patterns.some((p) => p.stop) || !patterns.some((p) => p.demonym)) continue;
+    demonyms.byFirst.set(m.first, m.last);
+    demonyms.byLast.set(m.last, m.first);
+  }
   const kept: Array<{ m: TokenMatch; patterns: Pattern[] }> = [];
   for (const f of found) {
     if (f.patterns.some((p) => p.stop)) continue;
     f.m.ids = [...new Set(f.patterns.flatMap((p) => p.ids))];
     const countryOnly = f.m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
-    if (countryOnly && (isFalseFriend(f.m, f.patterns[0]!, tokens, covered, titleCase) || isUsPlace(f.m, tokens, matcher))) continue;
+    if (countryOnly && (isFalseFriend(f.m, f.patterns[0]!, tokens, covered, titleCase, demonyms) || isUsPlace(f.m, tokens, matcher)))
+      continue;
     kept.push(f);
   }
 
