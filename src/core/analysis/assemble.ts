@@ -171,6 +171,27 @@ function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefi
   return m.ids.some((id) => siblingPillarCount(id, siblingsInList, dataset.entries) >= SIBLINGS_TO_CONFIRM);
 }
 
+/** A pillar named by a tail of its name counts where its policy or a sibling pillar is named in its section. */
+function nearPolicy(m: MatchInfo, section: Context, dataset: Dataset): boolean {
+  return m.ids.some((id) => {
+    const entry = dataset.entries.get(id);
+    return entry?.kind === 'pillar' && (section.ids.has(entry.policy) || siblingPillarCount(id, section.ids, dataset.entries) > 0);
+  });
+}
+
+/**
+ * The one entry a class noun ("the MOC") refers back to: the only one of its candidates named
+ * before it in its paragraph, or undefined when none or several are.
+ */
+function antecedent(seg: SegmentInfo, m: MatchInfo): string | undefined {
+  const named = new Set<string>();
+  for (const other of seg.matches) {
+    if (other === m || other.end > m.start || other.ids.length !== 1 || other.pending) continue;
+    if (m.ids.includes(other.ids[0]!)) named.add(other.ids[0]!);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
 /** A position inside a block, independent of where the block is: its line index in the block, and its column on a later line. */
 interface RelPoint {
   /** Offset from the block's start. */
@@ -324,9 +345,19 @@ function assembleBlock(
       });
     }
     for (const m of seg.matches) {
-      if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) continue;
+      if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) {
+        if (!m.tail) continue;
+        usedSection = true;
+        if (!nearPolicy(m, sectionContexts[k]!, dataset)) continue;
+      }
       let ids = m.ids;
-      if (ids.length > 1) {
+      if (m.generic) {
+        const own = [sentences[k]![m.sentence] ?? emptyContext(), ...(block.type === 'table' ? [groups.get(seg.group)!] : [])];
+        const decided = disambiguate(ids, own, dataset.entries);
+        const one = decided.level >= 0 && decided.ids.length === 1 ? decided.ids[0] : antecedent(seg, m);
+        if (one === undefined) continue;
+        ids = [one];
+      } else if (ids.length > 1) {
         const decided = disambiguate(
           ids,
           [sentences[k]![m.sentence] ?? emptyContext(), groups.get(seg.group)!, sectionContexts[k]!],

@@ -1,4 +1,5 @@
-import type { PillarEntry } from '../types';
+import { entryYear } from '../dataset/load';
+import type { AgreementEntry, PillarEntry } from '../types';
 import type { Token } from '../text/tokenize';
 import { tokenize, wordKey } from '../text/tokenize';
 import { CaseMode, type Matcher, type Pattern } from './compile';
@@ -16,6 +17,10 @@ export interface TokenMatch {
   pending?: boolean;
   /** A list item standing for an agreement named in full elsewhere in the list ("Tunisia" in "MOCs with Jordan and Tunisia"). */
   distributed?: boolean;
+  /** A pillar named by a tail of its name ("the Indo-Pacific way"): it counts only near its policy or a sibling pillar. */
+  tail?: boolean;
+  /** A class noun several entries share ("the MOC"): it names one only when its sentence or an antecedent says which. */
+  generic?: boolean;
 }
 
 const STATE_KEYS = US_STATES.map((s) => tokenize(s).map((t) => t.key));
@@ -321,6 +326,18 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
     const countryOnly = f.m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
     if (countryOnly && (isFalseFriend(f.m, f.patterns[0]!, tokens, covered, titleCase, demonyms) || isUsPlace(f.m, tokens, matcher)))
       continue;
+    const agreements = f.m.ids.every((id) => matcher.entries.get(id)?.kind === 'agreement');
+    const shared = agreements && f.m.ids.length > 1;
+    const before = tokens[f.m.first]!.brk ? '' : (tokens[f.m.first - 1]?.key ?? '');
+    // A name in the plural where several entries share it ("MOCs", "G20 ministerial meetings"), or
+    // after "every" ("every G7 digital ministerial"), names a class, never one entry; a forum it
+    // starts with still counts.
+    if ((shared && (isPlural(f, tokens) || QUANTIFIERS.has(before))) || (agreements && EVERY.has(before))) {
+      const forum = countryPrefix(f.m, tokens, matcher, allCapsBlock);
+      if (forum) kept.push(forum);
+      continue;
+    }
+    if (shared && f.patterns.every(isClassNoun)) f.m.generic = true;
     kept.push(f);
   }
 
@@ -335,7 +352,11 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
       const named = kept.filter((other) => other !== f && tokens[other.m.first]!.sentence === sentence).flatMap((other) => other.m.ids);
       return siblingPillarCount(id, named, matcher.entries) >= SIBLINGS_TO_CONFIRM;
     });
-    if (!ok) f.m.pending = true;
+    if (!ok) {
+      f.m.pending = true;
+      const keys = tokens.slice(f.m.first, f.m.last + 1).map((t) => t.key);
+      if (!f.m.ids.some((id) => writtenNameKeys(matcher, id).has(keys.join(' ')))) f.m.tail = true;
+    }
     return true;
   });
 
@@ -355,7 +376,7 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
     out.push(m);
   }
   distributeOverLists(out, tokens, matcher);
-  return out;
+  return resolveHostDemonyms(out, tokens, matcher);
 }
 
 const isCountryMatch = (m: TokenMatch, matcher: Matcher): boolean => m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
@@ -423,4 +444,186 @@ function distributeFrom(matches: TokenMatch[], a: number, dir: 1 | -1, tokens: r
     }
     return;
   }
+}
+
+/** Words a class noun is made of: a name of only these, shared by several entries, says what kind of thing, not which. */
+const CLASS_WORDS = new Set(
+  'memorandum moc mou cooperation collaboration understanding declaration statement communique joint meeting ministerial minister summit conference partnership digital agreement arrangement council dialogue framework strategic comprehensive economic letter intent exchange note of on the and with a for in between'
+    .split(' ')
+    .map(wordKey),
+);
+
+/** A name made only of class words ("MOC", "Memorandum of Cooperation", "digital partnership"). */
+function isClassNoun(pattern: Pattern): boolean {
+  return pattern.raws.every((raw) => CLASS_WORDS.has(wordKey(raw)));
+}
+
+/** The name is written in the plural where the dataset writes it in the singular: "MOCs", "meetings". */
+function isPlural(f: { m: TokenMatch; patterns: Pattern[] }, tokens: readonly Token[]): boolean {
+  const written = tokens[f.m.last]!.raw.toLowerCase();
+  return f.patterns.every((p) => {
+    const raw = p.raws[p.length - 1]!.toLowerCase();
+    return written !== raw && wordKey(written) === wordKey(raw) && written.length > raw.length;
+  });
+}
+
+/** Per matcher: each entry's written names (label and aliases) as space-joined token keys; derived forms are not among them. */
+const writtenNames = new WeakMap<Matcher, Map<string, Set<string>>>();
+
+function writtenNameKeys(matcher: Matcher, id: string): Set<string> {
+  let byId = writtenNames.get(matcher);
+  if (!byId) writtenNames.set(matcher, (byId = new Map()));
+  let keys = byId.get(id);
+  if (!keys) {
+    const entry = matcher.entries.get(id);
+    const names = entry ? [entry.label, ...entry.aliases] : [];
+    keys = new Set(names.map((n) => tokenize(n).map((t) => t.key)).map((k) => (k.length > 1 && k[0] === 'the' ? k.slice(1) : k).join(' ')));
+    byId.set(id, keys);
+  }
+  return keys;
+}
+
+/** Per matcher: each host country's hosted engagements (meetings and their declarations), and each demonym's country. */
+interface HostIndex {
+  hosted: Map<string, AgreementEntry[]>;
+  demonyms: Map<string, string>;
+}
+const hostIndexes = new WeakMap<Matcher, HostIndex>();
+
+function hostIndex(matcher: Matcher): HostIndex {
+  let index = hostIndexes.get(matcher);
+  if (index) return index;
+  index = { hosted: new Map(), demonyms: new Map() };
+  for (const e of matcher.entries.values()) {
+    if (e.kind === 'agreement' && e.host) {
+      const list = index.hosted.get(e.host) ?? [];
+      list.push(e);
+      index.hosted.set(e.host, list);
+    } else if (e.kind === 'country' && e.type === 'country') {
+      for (const d of e.demonyms)
+        index.demonyms.set(
+          tokenize(d)
+            .map((t) => t.key)
+            .join(' '),
+          e.id,
+        );
+    }
+  }
+  hostIndexes.set(matcher, index);
+  return index;
+}
+
+/** Nouns that name a hosted meeting or what it adopted: "the French ministerial", "the 2019 Japanese declaration". */
+const MEETING_HEADS = new Set('ministerial meeting summit conference declaration statement communique'.split(' ').map(wordKey));
+const YEAR_TOKEN = /^(1[89]|2[01])\d\d$/;
+
+/**
+ * A host's demonym standing for the meeting it hosted: "the 2019 Japanese declaration", "the
+ * French ministerial of 2019", "the 2023 Indian G20 meeting", "the Italian presidency's
+ * ministerial". The demonym and what follows become one reference to the engagements that country
+ * hosted (of the forum named, if one is): of the year written in the sentence, or, after
+ * "presidency", of any year (context then decides). Otherwise the demonym stays the country.
+ */
+function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], matcher: Matcher): TokenMatch[] {
+  const index = hostIndex(matcher);
+  if (index.hosted.size === 0) return matches;
+  const out: TokenMatch[] = [];
+  for (let a = 0; a < matches.length; a++) {
+    const m = matches[a]!;
+    const country =
+      m.ids.length === 1
+        ? index.demonyms.get(
+            tokens
+              .slice(m.first, m.last + 1)
+              .map((t) => t.key)
+              .join(' '),
+          )
+        : undefined;
+    const hosted = country === undefined || country !== m.ids[0] ? undefined : index.hosted.get(country);
+    const joined = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
+    let k = m.last + 1;
+    let presidency = false;
+    if (joined(k)?.key === 'presidency') {
+      presidency = true;
+      k++;
+    }
+    let candidates: AgreementEntry[] | undefined;
+    let last = -1;
+    let used = 0;
+    const next = matches[a + 1];
+    if (hosted && next && next.first === k && joined(k)) {
+      const ids = new Set(next.ids);
+      const named = hosted.filter((e) => ids.has(e.id));
+      const forum = next.ids.length === 1 ? matcher.entries.get(next.ids[0]!) : undefined;
+      if (named.length > 0) {
+        // "Indian G20 meeting": the G20 meetings India hosted.
+        candidates = named;
+        last = next.last;
+        used = 1;
+      } else if (forum?.kind === 'country' && forum.type === 'bloc') {
+        // "Indian G20 ministerial": a forum, then a head noun.
+        let h = next.last + 1;
+        if (joined(h)?.key === 'digital') h++;
+        if (joined(h) && MEETING_HEADS.has(tokens[h]!.key)) {
+          candidates = hosted.filter((e) => e.parties.includes(forum.id));
+          last = h;
+          used = 1;
+        }
+      }
+    } else if (hosted && joined(k) && MEETING_HEADS.has(tokens[k]!.key) && !(next && next.first <= k)) {
+      candidates = hosted;
+      last = k;
+    }
+    if (candidates && candidates.length > 1 && last >= 0) {
+      // "declaration" prefers what was declared, "ministerial" the meeting, where both are listed.
+      const head = tokens[last]!.key === 'ministerial' ? 'meeting' : tokens[last]!.key;
+      const ofType = candidates.filter((e) => wordKey(e.type).includes(head) || e.type.toLowerCase().includes(head));
+      if (ofType.length > 0) candidates = ofType;
+    }
+    if (candidates && candidates.length > 0) {
+      const sentence = tokens[m.first]!.sentence;
+      const years = new Set(
+        tokens.filter((t) => t.sentence === sentence && t.type === 'number' && YEAR_TOKEN.test(t.raw)).map((t) => Number(t.raw)),
+      );
+      const ofYear = years.size > 0 ? candidates.filter((e) => years.has(entryYear(e) ?? -1)) : presidency ? candidates : [];
+      if (ofYear.length > 0) {
+        out.push({ first: m.first, last, ids: ofYear.map((e) => e.id) });
+        a += used;
+        continue;
+      }
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+/** Determiners that make any name of an engagement a class: "every G20 Digital Ministers' Meeting". */
+const EVERY = new Set(['every', 'each', 'successive']);
+/** Determiners that make a shared name a class: "every G7 digital ministerial", "successive MOCs". */
+const QUANTIFIERS = new Set(
+  'every each any all successive annual several many most some other such previous past subsequent future recent'.split(' '),
+);
+
+/** The longest country or bloc name a match starts with ("G20" in "G20 digital ministerial meetings"), as a match of its own. */
+function countryPrefix(
+  m: TokenMatch,
+  tokens: readonly Token[],
+  matcher: Matcher,
+  allCapsBlock: boolean,
+): { m: TokenMatch; patterns: Pattern[] } | undefined {
+  let node = matcher.root.next.get(tokens[m.first]!.key);
+  let best: { m: TokenMatch; patterns: Pattern[] } | undefined;
+  for (let j = m.first; node && j < m.last;) {
+    const ok = node.patterns.filter(
+      (p) =>
+        !p.stop &&
+        p.ids.length > 0 &&
+        p.ids.every((id) => matcher.entries.get(id)?.kind === 'country') &&
+        caseOk(p, tokens, m.first, allCapsBlock),
+    );
+    if (ok.length > 0) best = { m: { first: m.first, last: j, ids: [...new Set(ok.flatMap((p) => p.ids))] }, patterns: ok };
+    j++;
+    node = node.next.get(tokens[j]!.key);
+  }
+  return best;
 }
