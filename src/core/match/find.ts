@@ -530,15 +530,14 @@ function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], ma
   const out: TokenMatch[] = [];
   for (let a = 0; a < matches.length; a++) {
     const m = matches[a]!;
-    const country =
-      m.ids.length === 1
-        ? index.demonyms.get(
-            tokens
-              .slice(m.first, m.last + 1)
-              .map((t) => t.key)
-              .join(' '),
-          )
-        : undefined;
+    // Only a country that hosted something can stand for a meeting: look its demonym up only then.
+    const single = m.ids.length === 1 ? m.ids[0]! : undefined;
+    const keys = (): string =>
+      tokens
+        .slice(m.first, m.last + 1)
+        .map((t) => t.key)
+        .join(' ');
+    const country = single !== undefined && index.hosted.has(single) ? index.demonyms.get(keys()) : undefined;
     const hosted = country === undefined || country !== m.ids[0] ? undefined : index.hosted.get(country);
     const joined = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
     let k = m.last + 1;

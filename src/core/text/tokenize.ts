@@ -116,7 +116,7 @@ export function tokenize(text: string): Token[] {
     if (!m) break;
     const [all, abbr, ordinal, ampersand, num, word, apos, ws] = m;
     if (ws !== undefined) {
-      if (/[\n\r]/.test(ws)) newline = true;
+      if (ws.includes('\n') || ws.includes('\r')) newline = true;
       if (pendingSentenceEnd) {
         sentence++;
         pendingSentenceEnd = false;

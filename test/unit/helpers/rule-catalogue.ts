@@ -19,6 +19,9 @@ const agreement = (id: string, label: string, fields: Record<string, unknown> = 
   parties: ['jpn'],
   ...fields,
 });
+/** A bilateral engagement of Japan with `partner`. */
+const bilateral = (id: string, label: string, type: string, year: number, partner: string, aliases: string[]): Record<string, unknown> =>
+  agreement(id, label, { type, year, classification: 'bilateral', parties: ['jpn', partner], aliases });
 const pillar = (
   id: string,
   label: string,
@@ -81,35 +84,19 @@ const ENTRIES = [
     host: 'ind',
     parties: ['g20'],
   }),
-  // Memoranda that share their class nouns.
-  agreement('moc-estonia', 'Japan–Estonia Memorandum of Cooperation', {
-    type: 'memorandum',
-    year: 2022,
-    classification: 'bilateral',
-    parties: ['jpn', 'est'],
-    aliases: ['Estonia MOC', 'MOC', 'Memorandum of Cooperation'],
-  }),
-  agreement('moc-denmark', 'Japan–Denmark Memorandum of Cooperation', {
-    type: 'memorandum',
-    year: 2021,
-    classification: 'bilateral',
-    parties: ['jpn', 'dnk'],
-    aliases: ['Denmark MOC', 'MOC', 'Memorandum of Cooperation'],
-  }),
-  agreement('dp-uk', 'Japan–UK Digital Partnership', {
-    type: 'partnership',
-    year: 2022,
-    classification: 'bilateral',
-    parties: ['jpn', 'gbr'],
-    aliases: ['digital partnership'],
-  }),
-  agreement('dp-eu', 'Japan–EU Digital Partnership', {
-    type: 'partnership',
-    year: 2022,
-    classification: 'bilateral',
-    parties: ['jpn', 'eu'],
-    aliases: ['digital partnership'],
-  }),
+  // Memoranda and partnerships that share their class nouns.
+  bilateral('moc-estonia', 'Japan–Estonia Memorandum of Cooperation', 'memorandum', 2022, 'est', [
+    'Estonia MOC',
+    'MOC',
+    'Memorandum of Cooperation',
+  ]),
+  bilateral('moc-denmark', 'Japan–Denmark Memorandum of Cooperation', 'memorandum', 2021, 'dnk', [
+    'Denmark MOC',
+    'MOC',
+    'Memorandum of Cooperation',
+  ]),
+  bilateral('dp-uk', 'Japan–UK Digital Partnership', 'partnership', 2022, 'gbr', ['digital partnership']),
+  bilateral('dp-eu', 'Japan–EU Digital Partnership', 'partnership', 2022, 'eu', ['digital partnership']),
   // A policy and its pillars, named in full only.
   agreement('foip-plan', 'New Plan for a Free and Open Indo-Pacific', {
     year: 2023,
