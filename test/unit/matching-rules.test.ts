@@ -77,6 +77,7 @@ const RULES: Record<string, Array<[string, string]>> = {
       'The {{G7 digital ministerial|g7-2019-digital}} of 2019 and the {{G20 Digital Economy ministerial|g20-2023-digital}}.',
     ],
     ['the year-less form stands beside its year', 'In 2019 the {{G7 Digital Ministers’ Meeting|g7-2019-digital}} met in {{France|fra}}.'],
+    ['a name without its year must still be a name', 'The {{2024 charter|compact}} is short; a charter is a document.'],
     [
       'a ministerial of no listed meeting',
       'The {{G7|g7}} finance ministerial and the WTO Ministerial Conference are not in the catalogue.',

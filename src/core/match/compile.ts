@@ -88,7 +88,15 @@ function derivedNames(entry: Entry): Array<{ name: string; tail: boolean }> {
   const year = entry.kind === 'agreement' ? (entry.date?.slice(0, 4) ?? entry.year?.toString()) : undefined;
   const names = [...written];
   // "G7 Digital Ministerial Meeting 2019" is also written without its year, which then stands beside it.
-  if (year) for (const name of written) names.push(name.replace(new RegExp(`^${year}\\s+|\\s*\\(?\\b${year}\\)?$`), ''));
+  if (year) {
+    const withYear = new RegExp(`^${year}\\s+|\\s*\\(?\\b${year}\\)?$`);
+    for (const name of written) {
+      const without = name.replace(withYear, '');
+      if (without === name) continue;
+      names.push(without);
+      out.push({ name: without, tail: false });
+    }
+  }
   for (const name of names) {
     const meeting = MEETING.exec(name);
     if (meeting) {
@@ -124,7 +132,9 @@ function ordinalForms(name: string): string[] {
   if (head.length >= 2) out.push([ordinal, ...head].join(' '));
   const words = body.filter((t) => t.cap && t.type === 'word');
   // Two words make initials only when joined by "and" ("S&T"); otherwise three or more ("STI").
-  if (words.length >= 3 || (words.length === 2 && body.some((t) => t.key === 'and'))) {
+  // Initials stand for what a plan is about, not for a meeting between parties ("Japan–EU ...").
+  const topical = !body.some((t) => t.gap === 'dash' || HEAD_WORDS.has(t.key));
+  if (topical && (words.length >= 3 || (words.length === 2 && body.some((t) => t.key === 'and')))) {
     const initials = words.map((t) => t.raw[0]!.toUpperCase()).join('');
     out.push([ordinal, initials, ...head].join(' '));
     if (head.length > 0) out.push(`${ordinal} ${initials}`);
@@ -202,6 +212,8 @@ export function compileMatcher(dataset: Dataset): Matcher {
     if (entry.kind === 'country') continue;
     const contextual = entry.kind === 'pillar' && entry.context !== undefined;
     for (const { name, tail } of derivedNames(entry)) {
+      // A derived form of one word ("2023 charter" without its year) would be an ordinary word.
+      if (dropArticle(tokenize(name)).length < 2) continue;
       if (!written(name, entry.id)) derived.push({ name, id: entry.id, contextual: contextual || tail });
     }
   }

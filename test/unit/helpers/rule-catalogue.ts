@@ -106,7 +106,7 @@ const ENTRIES = [
   pillar('foip-plan-1', 'Principles for Peace and Rules for Prosperity', 'foip-plan', 1),
   pillar('foip-plan-2', 'Addressing Challenges in an Indo-Pacific Way', 'foip-plan', 2),
   pillar('foip-plan-3', 'Multi-layered Connectivity', 'foip-plan', 3),
-  agreement('compact', 'Charter for Digital Solidarity', { year: 2024, parties: ['eu'] }),
+  agreement('compact', 'Charter for Digital Solidarity', { year: 2024, parties: ['eu'], aliases: ['2024 charter'] }),
   pillar('compact-1', 'Closing the Connectivity Gap', 'compact', 1),
   pillar('compact-2', 'Governing Data in a Human-Centric Manner', 'compact', 2),
 ];
