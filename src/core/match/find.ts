@@ -528,18 +528,20 @@ function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], ma
   const index = hostIndex(matcher);
   if (index.hosted.size === 0) return matches;
   const out: TokenMatch[] = [];
+  const keys = (m: TokenMatch): string =>
+    tokens
+      .slice(m.first, m.last + 1)
+      .map((t) => t.key)
+      .join(' ');
+  const joined = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
   for (let a = 0; a < matches.length; a++) {
     const m = matches[a]!;
     // Only a country that hosted something can stand for a meeting: look its demonym up only then.
-    const single = m.ids.length === 1 ? m.ids[0]! : undefined;
-    const keys = (): string =>
-      tokens
-        .slice(m.first, m.last + 1)
-        .map((t) => t.key)
-        .join(' ');
-    const country = single !== undefined && index.hosted.has(single) ? index.demonyms.get(keys()) : undefined;
-    const hosted = country === undefined || country !== m.ids[0] ? undefined : index.hosted.get(country);
-    const joined = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
+    const hosted = m.ids.length === 1 ? index.hosted.get(m.ids[0]!) : undefined;
+    if (!hosted || index.demonyms.get(m.first === m.last ? tokens[m.first]!.key : keys(m)) !== m.ids[0]) {
+      out.push(m);
+      continue;
+    }
     let k = m.last + 1;
     let presidency = false;
     if (joined(k)?.key === 'presidency') {
@@ -550,7 +552,7 @@ function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], ma
     let last = -1;
     let used = 0;
     const next = matches[a + 1];
-    if (hosted && next && next.first === k && joined(k)) {
+    if (next && next.first === k && joined(k)) {
       const ids = new Set(next.ids);
       const named = hosted.filter((e) => ids.has(e.id));
       const forum = next.ids.length === 1 ? matcher.entries.get(next.ids[0]!) : undefined;
@@ -569,7 +571,7 @@ function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], ma
           used = 1;
         }
       }
-    } else if (hosted && joined(k) && MEETING_HEADS.has(tokens[k]!.key) && !(next && next.first <= k)) {
+    } else if (joined(k) && MEETING_HEADS.has(tokens[k]!.key) && !(next && next.first <= k)) {
       candidates = hosted;
       last = k;
     }

@@ -27,8 +27,11 @@ export interface Token {
   sentence: number;
 }
 
-const TOKEN =
-  /((?:\p{Lu}\.){2,})|(\d+(?:st|nd|rd|th|ST|ND|RD|TH)(?![\p{L}\p{N}]))|(\p{Lu}{1,3}(?:&\p{Lu}{1,3})+(?![\p{L}\p{N}]))|(\d+(?:[.,]\d+)*)|([\p{L}\p{M}]+)|(['’](?:s(?![\p{L}\p{N}]))?)|(\s+)|([\s\S])/uy;
+const TOKEN = /((?:\p{Lu}\.){2,})|(\d+(?:[.,]\d+)*)|([\p{L}\p{M}]+)|(['’](?:s(?![\p{L}\p{N}]))?)|(\s+)|([\s\S])/uy;
+/** An ordinal suffix right after a number: "6th". */
+const ORDINAL_SUFFIX = /(?:st|nd|rd|th|ST|ND|RD|TH)(?![\p{L}\p{N}])/uy;
+/** Capitals right after an ampersand that joins them to the capitals before it: "ST&I", "S&T&I". */
+const AMPERSAND_PART = /\p{Lu}{1,3}(?![\p{L}\p{N}])/uy;
 const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
 const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '\u2026']);
 const HARD = new Set([HARD_BOUNDARY, '|', '[', ']', '{', '}', '<', '>', '\u2022']);
@@ -76,15 +79,18 @@ const SOFT_OTHER = new Set(['/', '"', '\u201c', '\u201d', '\u2018', '\u00ab', '\
  */
 export function wordKey(word: string): string {
   let w = word.toLowerCase();
-  const ordinal = ORDINAL_WORDS.get(w);
-  if (ordinal !== undefined) return ordinal;
+  const n0 = w.length;
+  if (n0 >= 5 && n0 <= 13) {
+    const ordinal = ORDINAL_WORDS.get(w);
+    if (ordinal !== undefined) return ordinal;
+  }
   // Only non-ASCII words can carry diacritics; skipping NFD for the rest keeps tokenizing fast.
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(w)) w = w.normalize('NFD').replace(/\p{M}+/gu, '');
   const n = w.length;
   if (n > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   // "sandwiches", "dishes", "taxes", "classes": the plural adds -es to a sibilant.
-  if (n > 4 && /(?:ch|sh|x|ss)es$/.test(w)) return w.slice(0, -2);
+  if (n > 4 && w.charCodeAt(n - 1) === 115 && w.charCodeAt(n - 2) === 101 && /(?:ch|sh|x|ss)es$/.test(w)) return w.slice(0, -2);
   if (n > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
   return w;
 }
@@ -114,7 +120,7 @@ export function tokenize(text: string): Token[] {
     const start = TOKEN.lastIndex;
     const m = TOKEN.exec(text);
     if (!m) break;
-    const [all, abbr, ordinal, ampersand, num, word, apos, ws] = m;
+    const [all, abbr, num, word, apos, ws] = m;
     if (ws !== undefined) {
       if (ws.includes('\n') || ws.includes('\r')) newline = true;
       if (pendingSentenceEnd) {
@@ -131,7 +137,7 @@ export function tokenize(text: string): Token[] {
       } else if (gap === 'none') gap = 'other';
       continue;
     }
-    if (abbr !== undefined || ordinal !== undefined || ampersand !== undefined || num !== undefined || word !== undefined) {
+    if (abbr !== undefined || num !== undefined || word !== undefined) {
       if (pendingSentenceEnd) {
         // A full stop with no space after it (a URL, "e.g.x") still stops a name but not the sentence.
         pendingSentenceEnd = false;
@@ -144,20 +150,19 @@ export function tokenize(text: string): Token[] {
         raw = abbr.replace(/\./g, '');
         key = raw.toLowerCase();
         type = 'word';
-      } else if (ordinal !== undefined) {
-        // "6th" is one word, keyed as "sixth" is: an ordinal is one token class however it is written.
-        raw = ordinal;
-        key = ordinalKey(Number(ordinal.slice(0, -2)));
-        type = 'word';
-      } else if (ampersand !== undefined) {
-        // "ST&I", "S&T&I" and "STI" are one abbreviation: the ampersands are dropped.
-        raw = ampersand.replace(/&/g, '');
-        key = raw.toLowerCase();
-        type = 'word';
       } else if (num !== undefined) {
-        raw = num;
-        key = num;
-        type = 'number';
+        ORDINAL_SUFFIX.lastIndex = TOKEN.lastIndex;
+        if (/^\d+$/.test(num) && ORDINAL_SUFFIX.test(text)) {
+          // "6th" is one word, keyed as "sixth" is: an ordinal is one token class however it is written.
+          TOKEN.lastIndex = ORDINAL_SUFFIX.lastIndex;
+          raw = text.slice(start, TOKEN.lastIndex);
+          key = ordinalKey(Number(num));
+          type = 'word';
+        } else {
+          raw = num;
+          key = num;
+          type = 'number';
+        }
       } else {
         raw = word!;
         key = wordKey(raw);
@@ -167,7 +172,7 @@ export function tokenize(text: string): Token[] {
       const cap = type === 'word' && first !== first.toLowerCase();
       tokens.push({
         start,
-        end: start + all.length,
+        end: TOKEN.lastIndex,
         key,
         raw,
         type,
@@ -185,6 +190,19 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const ch = all;
+    if (ch === '&' && gap === 'none' && !brk) {
+      // "ST&I", "S&T&I" and "STI" are one abbreviation: capitals joined by ampersands, the ampersands dropped.
+      const prev = tokens[tokens.length - 1];
+      AMPERSAND_PART.lastIndex = start + 1;
+      const part = prev && prev.end === start && prev.allCaps && prev.raw.length <= 3 ? AMPERSAND_PART.exec(text) : null;
+      if (prev && part) {
+        prev.raw += part[0];
+        prev.key = prev.raw.toLowerCase();
+        prev.end = AMPERSAND_PART.lastIndex;
+        TOKEN.lastIndex = AMPERSAND_PART.lastIndex;
+        continue;
+      }
+    }
     // `&` reads as "and"; parentheses are kept as tokens of their own.
     const oneChar =
       ch === '&' ? ({ key: 'and', type: 'word' } as const) : ch === '(' || ch === ')' ? { key: ch, type: 'punct' as const } : null;
