@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
-import { analyze, loadBundledDataset, type Reference } from '../../src/core';
-import { parseAnnotated } from './helpers/annotations';
+import { loadBundledDataset } from '../../src/core';
+import { assertAnnotated } from './helpers/expect-refs';
 
 /**
  * Each case is Markdown with every expected reference annotated inline: `{{text|id}}`,
@@ -105,32 +104,7 @@ const CASES: Array<[string, string]> = [
   ],
 ];
 
-function describeRefs(refs: Reference[]): string {
-  return refs
-    .map((r) => `${r.start.offset}-${r.end.offset} ${JSON.stringify(r.text)} ${r.candidates ? '?' + r.candidates.join(',') : r.id}`)
-    .join('\n');
-}
-
 describe('matching names the way people write them', () => {
   const dataset = loadBundledDataset();
-  for (const [name, source] of CASES) {
-    it(name, () => {
-      const { text, expected } = parseAnnotated(source);
-      const refs = analyze(text, dataset).references;
-      const want = expected.filter((e) => !e.falseFriend && !(e.ids.length === 0));
-      const got = refs.map((r) => ({
-        start: r.start.offset,
-        end: r.end.offset,
-        ids: r.candidates ? [...r.candidates].sort() : [r.id],
-        ambiguous: !!r.candidates,
-      }));
-      const exp = want.map((e) => ({ start: e.start, end: e.end, ids: [...e.ids].sort(), ambiguous: e.ambiguous }));
-      // A false friend may appear only where it is explicitly expected (it never is).
-      for (const f of expected.filter((e) => e.falseFriend)) {
-        const inside = refs.filter((r) => r.start.offset < f.end && r.end.offset > f.start);
-        assert.deepEqual(inside, [], `"${f.text}" must not be reported`);
-      }
-      assert.deepEqual(got, exp, `got:\n${describeRefs(refs)}`);
-    });
-  }
+  for (const [name, source] of CASES) it(name, () => assertAnnotated(source, dataset));
 });

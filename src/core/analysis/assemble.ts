@@ -1,6 +1,7 @@
 import type { Dataset } from '../dataset/load';
 import { entryYear } from '../dataset/load';
 import type { AgreementEntry, Analysis, Diagnostic, Entry, Point, Reference } from '../types';
+import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from '../match/pillars';
 import { lineStartsBetween, type BlockInfo, type MatchInfo, type SegmentInfo } from './block';
 
 interface Context {
@@ -70,6 +71,16 @@ function formKey(text: string): string {
   return writtenForm(text).toLowerCase();
 }
 
+/** Beyond this many items a memo starts afresh: the same few names recur, and a long session must not grow it without bound. */
+const MEMO_LIMIT = 50_000;
+
+/** Remembers `value` under `key` in a memo bounded by `MEMO_LIMIT`, and returns it. */
+function memo<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= MEMO_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 const formsCache = new WeakMap<Dataset, Map<string, Set<string>>>();
 
 const verdicts = new WeakMap<Dataset, Map<string, boolean>>();
@@ -82,9 +93,7 @@ function isRecognisedForm(text: string, entry: Entry, dataset: Dataset): boolean
   const key = `${entry.id}\u0000${text}`;
   let verdict = known.get(key);
   if (verdict === undefined) {
-    verdict = recognised(text, entry, dataset);
-    if (known.size > 50_000) known.clear();
-    known.set(key, verdict);
+    verdict = memo(known, key, recognised(text, entry, dataset));
   }
   return verdict;
 }
@@ -158,16 +167,29 @@ function factChecks(
  * list it stands in names at least two of its siblings: a slide listing the four strands.
  */
 function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefined, dataset: Dataset): boolean {
+  if (!siblingsInList) return false;
+  return m.ids.some((id) => siblingPillarCount(id, siblingsInList, dataset.entries) >= SIBLINGS_TO_CONFIRM);
+}
+
+/** A pillar named by a tail of its name counts where its policy or a sibling pillar is named in its section. */
+function nearPolicy(m: MatchInfo, section: Context, dataset: Dataset): boolean {
   return m.ids.some((id) => {
     const entry = dataset.entries.get(id);
-    if (entry?.kind !== 'pillar' || !siblingsInList) return false;
-    let siblings = 0;
-    for (const other of siblingsInList) {
-      const o = dataset.entries.get(other);
-      if (other !== id && o?.kind === 'pillar' && o.policy === entry.policy) siblings++;
-    }
-    return siblings >= 2;
+    return entry?.kind === 'pillar' && (section.ids.has(entry.policy) || siblingPillarCount(id, section.ids, dataset.entries) > 0);
   });
+}
+
+/**
+ * The one entry a class noun ("the MOC") refers back to: the only one of its candidates named
+ * before it in its paragraph, or undefined when none or several are.
+ */
+function antecedent(seg: SegmentInfo, m: MatchInfo): string | undefined {
+  const named = new Set<string>();
+  for (const other of seg.matches) {
+    if (other === m || other.end > m.start || other.ids.length !== 1 || other.pending) continue;
+    if (m.ids.includes(other.ids[0]!)) named.add(other.ids[0]!);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 /** A position inside a block, independent of where the block is: its line index in the block, and its column on a later line. */
@@ -254,9 +276,7 @@ const copies = new Map<string, string>();
 function ownCopy(slice: string): string {
   let copy = copies.get(slice);
   if (copy === undefined) {
-    copy = [...slice].join('');
-    if (copies.size > 50_000) copies.clear();
-    copies.set(copy, copy);
+    copy = memo(copies, slice, [...slice].join(''));
   }
   return copy;
 }
@@ -325,9 +345,19 @@ function assembleBlock(
       });
     }
     for (const m of seg.matches) {
-      if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) continue;
+      if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) {
+        if (!m.tail) continue;
+        usedSection = true;
+        if (!nearPolicy(m, sectionContexts[k]!, dataset)) continue;
+      }
       let ids = m.ids;
-      if (ids.length > 1) {
+      if (m.generic) {
+        const own = [sentences[k]![m.sentence] ?? emptyContext(), ...(block.type === 'table' ? [groups.get(seg.group)!] : [])];
+        const decided = disambiguate(ids, own, dataset.entries);
+        const one = decided.level >= 0 && decided.ids.length === 1 ? decided.ids[0] : antecedent(seg, m);
+        if (one === undefined) continue;
+        ids = [one];
+      } else if (ids.length > 1) {
         const decided = disambiguate(
           ids,
           [sentences[k]![m.sentence] ?? emptyContext(), groups.get(seg.group)!, sectionContexts[k]!],
@@ -431,9 +461,9 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     }
     return ctx;
   };
-  /** Whether a block resolved by its sections would still be: the very same segments make them up. */
   // Blocks of one section share the lists they were resolved by: compare each pair of lists once.
   const same = new Map<readonly SegmentInfo[], Map<readonly SegmentInfo[], boolean>>();
+  /** Whether a block resolved by its sections would still be: the very same segments make them up. */
   const unchanged = (used: readonly (readonly SegmentInfo[])[], b: number): boolean =>
     used.length === sectionOf[b]!.length &&
     used.every((segs, k) => {

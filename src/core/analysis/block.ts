@@ -13,6 +13,10 @@ export interface MatchInfo {
   pending: boolean;
   /** A list item standing for an agreement named in full elsewhere in the list. */
   distributed: boolean;
+  /** A pillar named by a tail of its name: confirmed by its policy or a sibling pillar in its section. */
+  tail?: true;
+  /** A class noun several entries share: one of them only if its sentence, its table row or an antecedent says which. */
+  generic?: true;
   /** Sentence index within the segment (-1 for a citation key). */
   sentence: number;
   start: number;
@@ -166,6 +170,8 @@ export function analyzeBlock(node: RootContent, source: string, base: number, ma
         start: srcStart(tokens[m.first]!),
         end: srcEnd(tokens[m.last]!),
       };
+      if (m.tail) info.tail = true;
+      if (m.generic) info.generic = true;
       const year = adjacentYear(tokens, m);
       if (year) info.year = { raw: year.raw, start: srcStart(year), end: srcEnd(year) };
       const place = adjacentPlace(tokens, m, countries);

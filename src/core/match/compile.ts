@@ -1,6 +1,6 @@
 import type { Dataset } from '../dataset/load';
 import type { Entry } from '../types';
-import { tokenize } from '../text/tokenize';
+import { tokenize, type Token } from '../text/tokenize';
 
 /** How a token of a name must be written in the text. */
 export const enum CaseMode {
@@ -57,6 +57,91 @@ function namesOf(entry: Entry): Array<{ name: string; demonym: boolean }> {
   return names;
 }
 
+/** A name's tokens without a leading "the": "the G7" is written wherever "G7" is. */
+function dropArticle(tokens: Token[]): Token[] {
+  return tokens.length > 1 && tokens[0]!.key === 'the' ? tokens.slice(1) : tokens;
+}
+
+/** The forms of a meeting's name: "Ministerial Meeting", "Ministers' Meeting" (also "Ministers Meeting", "Minister's Meeting"). */
+const MEETING = /\b(?:Ministerial|Ministers['’]?|Minister['’]s) (Meeting|Declaration|Statement|Communiqu[eé])\b/i;
+/** Words that end the name of a plan or programme ("Basic Plan"), after what it is about. */
+const HEAD_WORDS = new Set(
+  'basic plan programme program strategy framework policy charter vision agenda action roadmap report review round session summit conference meeting dialogue forum council'.split(
+    ' ',
+  ),
+);
+const CONNECTORS = new Set(['and', 'of', 'for']);
+const FUNCTION_WORDS = new Set(['in', 'an', 'a', 'the', 'of', 'for', 'and', 'to', 'with', 'on', 'by', 'from', 'at', 'as']);
+const isOrdinal = (t: Token): boolean => /^\d+#$/.test(t.key);
+
+/**
+ * The names a writer derives from an entry's written names, generated for every entry alike:
+ * - a meeting in all its forms: "Ministerial Meeting", "Ministers' Meeting" and "ministerial" as a noun;
+ * - an ordinal plan by its ordinal and head ("Sixth Basic Plan") and by the initials of what it is
+ *   about ("6th STI Basic Plan", "6th STI"; "ST&I" and "S&T&I" are the same token as "STI");
+ * - a pillar by a distinctive tail of its name ("Indo-Pacific Way"), which counts only near its
+ *   policy or a sibling pillar (`tail`).
+ */
+function derivedNames(entry: Entry): Array<{ name: string; tail: boolean }> {
+  const out: Array<{ name: string; tail: boolean }> = [];
+  const written = [entry.label, ...entry.aliases];
+  const year = entry.kind === 'agreement' ? (entry.date?.slice(0, 4) ?? entry.year?.toString()) : undefined;
+  const names = [...written];
+  // "G7 Digital Ministerial Meeting 2019" is also written without its year, which then stands beside it.
+  if (year) {
+    const withYear = new RegExp(`^${year}\\s+|\\s*\\(?\\b${year}\\)?$`);
+    for (const name of written) {
+      const without = name.replace(withYear, '');
+      if (without === name) continue;
+      names.push(without);
+      out.push({ name: without, tail: false });
+    }
+  }
+  for (const name of names) {
+    const meeting = MEETING.exec(name);
+    if (meeting) {
+      const head = meeting[1]!;
+      const at = (form: string): string => name.slice(0, meeting.index) + form + name.slice(meeting.index + meeting[0].length);
+      out.push({ name: at(`Ministerial ${head}`), tail: false }, { name: at(`Ministers' ${head}`), tail: false });
+      if (/^meeting$/i.test(head)) out.push({ name: at('ministerial'), tail: false });
+    }
+    out.push(...ordinalForms(name).map((n) => ({ name: n, tail: false })));
+  }
+  if (entry.kind === 'pillar') {
+    const tokens = tokenize(entry.label);
+    for (let i = 1; i <= tokens.length - 2; i++) {
+      const t = tokens[i]!;
+      if (t.brk || t.gap !== 'space' || !t.cap || FUNCTION_WORDS.has(t.key)) continue;
+      out.push({ name: entry.label.slice(t.start), tail: true });
+    }
+  }
+  return out;
+}
+
+/** "Sixth Science, Technology and Innovation Basic Plan" → "Sixth Basic Plan", "Sixth STI Basic Plan", "Sixth STI". */
+function ordinalForms(name: string): string[] {
+  const tokens = dropArticle(tokenize(name));
+  if (tokens.length < 3 || !isOrdinal(tokens[0]!)) return [];
+  let headFrom = tokens.length;
+  while (headFrom > 1 && HEAD_WORDS.has(tokens[headFrom - 1]!.key)) headFrom--;
+  const body = tokens.slice(1, headFrom);
+  const head = tokens.slice(headFrom).map((t) => t.raw);
+  if (body.length === 0 || body.some((t) => !t.cap && !CONNECTORS.has(t.key))) return [];
+  const ordinal = tokens[0]!.raw;
+  const out: string[] = [];
+  if (head.length >= 2) out.push([ordinal, ...head].join(' '));
+  const words = body.filter((t) => t.cap && t.type === 'word');
+  // Two words make initials only when joined by "and" ("S&T"); otherwise three or more ("STI").
+  // Initials stand for what a plan is about, not for a meeting between parties ("Japan–EU ...").
+  const topical = !body.some((t) => t.gap === 'dash' || HEAD_WORDS.has(t.key));
+  if (topical && (words.length >= 3 || (words.length === 2 && body.some((t) => t.key === 'and')))) {
+    const initials = words.map((t) => t.raw[0]!.toUpperCase()).join('');
+    out.push([ordinal, initials, ...head].join(' '));
+    if (head.length > 0) out.push(`${ordinal} ${initials}`);
+  }
+  return out;
+}
+
 /**
  * Compiles a dataset into one token trie. Names are tokenized exactly as prose is, so every
  * normalisation (dashes, quotes, plurals, possessives, `&`) applies to both sides alike.
@@ -74,8 +159,7 @@ export function compileMatcher(dataset: Dataset): Matcher {
     id: string | undefined,
     opts: { demonym: boolean; contextual: boolean; proper: boolean; stop: boolean },
   ): void => {
-    let tokens = tokenize(name);
-    if (tokens.length > 1 && tokens[0]!.key === 'the') tokens = tokens.slice(1);
+    const tokens = dropArticle(tokenize(name));
     if (tokens.length === 0) return;
     const modes = tokens.map((t) => (opts.stop ? CaseMode.Any : modeOf(t.raw, t.type, opts.proper || tokens.length === 1)));
     const raws = tokens.map((t) => t.raw);
@@ -115,5 +199,25 @@ export function compileMatcher(dataset: Dataset): Matcher {
     }
   }
   for (const phrase of dataset.stopPhrases) add(phrase, undefined, { demonym: false, contextual: false, proper: false, stop: true });
+
+  // The forms a writer derives from a name, after every written name: a derived form that is
+  // another entry's written name is that entry's, not a second candidate for it.
+  const written = (name: string, id: string): boolean => {
+    let node: TrieNode | undefined = root;
+    for (const t of dropArticle(tokenize(name))) node = node?.next.get(t.key);
+    return !!node?.patterns.some((p) => !p.stop && p.ids.length > 0 && !p.ids.includes(id));
+  };
+  const derived: Array<{ name: string; id: string; contextual: boolean }> = [];
+  for (const entry of dataset.entries.values()) {
+    if (entry.kind === 'country') continue;
+    const contextual = entry.kind === 'pillar' && entry.context !== undefined;
+    for (const { name, tail } of derivedNames(entry)) {
+      // A derived form of one word ("2023 charter" without its year) would be an ordinary word.
+      if (dropArticle(tokenize(name)).length < 2) continue;
+      if (!written(name, entry.id)) derived.push({ name, id: entry.id, contextual: contextual || tail });
+    }
+  }
+  // Added only once every derived form was checked: two entries may derive the same form.
+  for (const d of derived) add(d.name, d.id, { demonym: false, contextual: d.contextual, proper: false, stop: false });
   return { root, entries: dataset.entries, cueKeys };
 }

@@ -1,7 +1,9 @@
-import type { PillarEntry } from '../types';
+import { entryYear } from '../dataset/load';
+import type { AgreementEntry, PillarEntry } from '../types';
 import type { Token } from '../text/tokenize';
 import { tokenize, wordKey } from '../text/tokenize';
 import { CaseMode, type Matcher, type Pattern } from './compile';
+import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from './pillars';
 import { US_STATES } from './places';
 
 /** A name found in a run of tokens, before disambiguation. */
@@ -15,6 +17,10 @@ export interface TokenMatch {
   pending?: boolean;
   /** A list item standing for an agreement named in full elsewhere in the list ("Tunisia" in "MOCs with Jordan and Tunisia"). */
   distributed?: boolean;
+  /** A pillar named by a tail of its name ("the Indo-Pacific way"): it counts only near its policy or a sibling pillar. */
+  tail?: boolean;
+  /** A class noun several entries share ("the MOC"): it names one only when its sentence or an antecedent says which. */
+  generic?: boolean;
 }
 
 const STATE_KEYS = US_STATES.map((s) => tokenize(s).map((t) => t.key));
@@ -55,21 +61,25 @@ function isUsPlace(m: TokenMatch, tokens: readonly Token[], matcher: Matcher): b
     });
     if (!capitals.includes(prev.key) && stateEndingAt(tokens, m.first - 1) === 0) return true;
   }
-  // In a list: the neighbour across a comma or "and"/"or" is another state.
-  let k = m.first - 1;
-  let glued = tokens[m.first]!.gap === 'comma';
-  while (k >= 0 && !tokens[k + 1]!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
+  // In a list: the neighbour across a comma or "and"/"or", on either side, is another state.
+  return stateAcrossList(tokens, m.first - 1, -1) || stateAcrossList(tokens, m.last + 1, 1);
+}
+
+/**
+ * Whether a US state is the neighbour of a name across list glue (a comma, "and", "or"), looking
+ * from token `from` (just outside the name) in direction `dir`.
+ */
+function stateAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1): boolean {
+  // The token that carries the join between position k and its neighbour nearer the name.
+  const join = (k: number): Token | undefined => tokens[dir < 0 ? k + 1 : k];
+  const inside = (k: number): boolean => k >= 0 && k < tokens.length;
+  let k = from;
+  let glued = join(k)?.gap === 'comma';
+  while (inside(k) && !join(k)!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
     glued = true;
-    k--;
+    k += dir;
   }
-  if (glued && k >= 0 && !tokens[k + 1]!.brk && stateEndingAt(tokens, k) > 0) return true;
-  k = m.last + 1;
-  glued = tokens[k]?.gap === 'comma';
-  while (k < tokens.length && !tokens[k]!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
-    glued = true;
-    k++;
-  }
-  return glued && k < tokens.length && !tokens[k]!.brk && stateAt(tokens, k) > 0;
+  return glued && inside(k) && !join(k)!.brk && (dir < 0 ? stateEndingAt(tokens, k) : stateAt(tokens, k)) > 0;
 }
 
 /** Nouns that make a country or demonym part of a geographic name: the Indian Ocean, the Sea of Japan. */
@@ -127,26 +137,130 @@ function titleCaseSentences(tokens: readonly Token[], covered: Uint8Array): Set<
   return new Set([...words].filter(([, [n, caps]]) => caps / n >= 0.6).map(([sentence]) => sentence));
 }
 
+/** Titles before a person's name: "Dr Chad Smith", "Ms. Jordan". */
+const PERSON_TITLES = new Set(
+  'dr mr mrs ms mx miss prof professor sir dame senator sen judge rev reverend capt captain col colonel lt sgt'.split(' '),
+);
+/** Nouns after a demonym that make it a language: "the Japanese text", "French-language", "the English and French versions". */
+const LANGUAGE_NOUNS = new Set(
+  'text version translation language original edition transcript subtitle word term phrase name script character spelling wording dictionary grammar lesson speaker speaking'
+    .split(' ')
+    .map(wordKey),
+);
+/** Words before a demonym that make it a language, when no noun follows it: "published in Spanish", "speaks Japanese". */
+const LANGUAGE_LEADS = new Set(
+  'in into from speak spoke spoken speaking learn learned learning teach taught teaching understand'.split(' ').map(wordKey),
+);
+/** Adjectives between such a word and the language: "in plain English", "fluent in broken French". */
+const LANGUAGE_ADJECTIVES = new Set(
+  'plain simple fluent good native broken standard modern classical written spoken official formal colloquial'.split(' '),
+);
+/** Words that can follow a language used as a noun: it is not an adjective then ("in Japanese and", "in French by"). */
+const FUNCTION_WORDS = new Set(
+  'and or but nor by for with on at as to from in of only too also alone is was were are be been being which that while when where than so if then'.split(
+    ' ',
+  ),
+);
+
+/** Demonym matches in a run of tokens: first token → last token, and last → first. */
+interface DemonymSpans {
+  byFirst: Map<number, number>;
+  byLast: Map<number, number>;
+}
+
+/**
+ * A demonym that names a language rather than the country: a language noun after it or after the
+ * list it stands in ("the English and French texts", "Japanese-language"), or a preposition or
+ * verb of speech before it with no noun after it ("published in Spanish", "speaks Japanese").
+ */
+function isLanguage(m: TokenMatch, tokens: readonly Token[], demonyms: DemonymSpans): boolean {
+  const isListJoin = (t: Token | undefined): boolean => t !== undefined && !t.brk && (t.key === 'and' || t.key === 'or');
+  // The list of demonyms the match stands in: "English, French and Spanish".
+  let last = m.last;
+  for (;;) {
+    let k = last + 1;
+    if (isListJoin(tokens[k])) k++;
+    const next = tokens[k];
+    const end = demonyms.byFirst.get(k);
+    if (!next || next.brk || end === undefined || (k === last + 1 && next.gap !== 'comma')) break;
+    last = end;
+  }
+  let first = m.first;
+  for (;;) {
+    let k = first - 1;
+    if (isListJoin(tokens[k]) && !tokens[first]!.brk) k--;
+    const start = demonyms.byLast.get(k);
+    if (start === undefined || tokens[k + 1]!.brk || (k === first - 1 && tokens[first]!.gap !== 'comma')) break;
+    first = start;
+  }
+  // "in Japanese and Korean firms": a capitalised word after "and" continues the list of adjectives.
+  while (isListJoin(tokens[last + 1]) && tokens[last + 2]?.cap && !tokens[last + 2]!.brk) last += 2;
+  const after = tokens[last + 1];
+  const joined = after !== undefined && !after.brk && (after.gap === 'space' || after.gap === 'dash');
+  if (joined && LANGUAGE_NOUNS.has(after.key)) return true;
+  let k = first - 1;
+  while (k >= 0 && !tokens[k + 1]!.brk && LANGUAGE_ADJECTIVES.has(tokens[k]!.key)) k--;
+  const lead = tokens[k];
+  if (!lead || tokens[k + 1]!.brk || !LANGUAGE_LEADS.has(lead.key)) return false;
+  // "in Japanese firms" is about Japan; "in Japanese." and "in Japanese and English" are not.
+  return !joined || after.type !== 'word' || after.gap === 'comma' || FUNCTION_WORDS.has(after.key);
+}
+
+const isYear = (t: Token | undefined): boolean => t?.type === 'number' && /^(1[89]|2[01])\d\d$/.test(t.raw);
+
+/**
+ * A country name that is a person's name: after a title ("Dr. Chad", "Ms Jordan"), before "et
+ * al.", or as an author cited with a year ("Holland and Chen (2023)", "Chen and Holland (2023)",
+ * "Holland's (2021) study").
+ */
+function isPerson(m: TokenMatch, tokens: readonly Token[], covered: Uint8Array): boolean {
+  const first = tokens[m.first]!;
+  const prev = tokens[m.first - 1];
+  if (prev && !first.brk && !first.newline && prev.cap && PERSON_TITLES.has(prev.key)) return true;
+  const at = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
+  if (at(m.last + 1)?.key === 'et' && at(m.last + 2)?.key === 'al') return true;
+  const citesYear = (k: number): boolean => at(k)?.key === '(' && isYear(at(k + 1));
+  const author = (k: number): boolean => {
+    const t = tokens[k];
+    return t !== undefined && t.cap && !t.allCaps && !covered[k];
+  };
+  if (at(m.last + 1)?.key === 'and' && at(m.last + 2) && author(m.last + 2) && citesYear(m.last + 3)) return true;
+  if (!first.brk && prev?.key === 'and' && !tokens[m.first - 1]!.brk && author(m.first - 2) && citesYear(m.last + 1)) return true;
+  return tokens[m.last]!.possessive && citesYear(m.last + 1);
+}
+
 /**
  * A country name that is really part of another proper name: a sea or ocean named after it, a
- * place ("New Mexico"), a person ("Michael Jordan", "Jordan Peterson"). In running prose, a
- * country glued by a space to another capitalised word that is not itself a name, a qualifier or
- * an institution belongs to a longer name that is not the country.
+ * place ("New Mexico"), a person ("Michael Jordan", "Jordan Peterson", "Dr. Chad"), or a language
+ * ("published in Spanish"). In running prose, a country glued by a space on the same line to
+ * another capitalised word that is not itself a name, a qualifier or an institution belongs to a
+ * longer name that is not the country; a soft line break does not glue (a list line ending in a
+ * country, the next starting with a capital).
  */
-function isFalseFriend(m: TokenMatch, pattern: Pattern, tokens: readonly Token[], covered: Uint8Array, titleCase: Set<number>): boolean {
+function isFalseFriend(
+  m: TokenMatch,
+  pattern: Pattern,
+  tokens: readonly Token[],
+  covered: Uint8Array,
+  titleCase: Set<number>,
+  demonyms: DemonymSpans,
+): boolean {
   const next = tokens[m.last + 1];
   const prev = tokens[m.first - 1];
   const glued = (t: Token | undefined): t is Token => t !== undefined && !t.brk && t.gap === 'space';
+  const sameLine = (t: Token | undefined): t is Token => glued(t) && !t.newline;
   if (glued(next) && next.type === 'word' && GEOGRAPHIC_HEADS.has(next.key) && !tokens[m.last]!.possessive) return true;
   const before = tokens[m.first - 2];
   if (prev && before && prev.key === 'of' && !tokens[m.first]!.brk && !prev.brk && GEOGRAPHIC_HEADS.has(before.key) && before.cap)
     return true;
+  if (pattern.demonym) return isLanguage(m, tokens, demonyms);
+  if (isPerson(m, tokens, covered)) return true;
   // An acronym (US, UK, EU) modifies the name after it ("US Congress") instead of being part of it.
-  if (titleCase.has(tokens[m.first]!.sentence) || pattern.demonym || pattern.modes.every((mode) => mode === CaseMode.Exact)) return false;
+  if (titleCase.has(tokens[m.first]!.sentence) || pattern.modes.every((mode) => mode === CaseMode.Exact)) return false;
   const last = tokens[m.last]!;
-  if (glued(next) && next.cap && !next.allCaps && !covered[m.last + 1] && !last.possessive && !INSTITUTIONS.has(next.key)) return true;
+  if (sameLine(next) && next.cap && !next.allCaps && !covered[m.last + 1] && !last.possessive && !INSTITUTIONS.has(next.key)) return true;
   if (
-    glued(tokens[m.first]) &&
+    sameLine(tokens[m.first]) &&
     prev &&
     prev.cap &&
     !prev.allCaps &&
@@ -199,12 +313,31 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
     for (let k = m.first; k <= m.last; k++) covered[k] = 1;
   }
   const titleCase = titleCaseSentences(tokens, covered);
+  const demonyms: DemonymSpans = { byFirst: new Map(), byLast: new Map() };
+  for (const { m, patterns } of found) {
+    if (patterns.some((p) => p.stop) || !patterns.some((p) => p.demonym)) continue;
+    demonyms.byFirst.set(m.first, m.last);
+    demonyms.byLast.set(m.last, m.first);
+  }
   const kept: Array<{ m: TokenMatch; patterns: Pattern[] }> = [];
   for (const f of found) {
     if (f.patterns.some((p) => p.stop)) continue;
     f.m.ids = [...new Set(f.patterns.flatMap((p) => p.ids))];
     const countryOnly = f.m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
-    if (countryOnly && (isFalseFriend(f.m, f.patterns[0]!, tokens, covered, titleCase) || isUsPlace(f.m, tokens, matcher))) continue;
+    if (countryOnly && (isFalseFriend(f.m, f.patterns[0]!, tokens, covered, titleCase, demonyms) || isUsPlace(f.m, tokens, matcher)))
+      continue;
+    const agreements = f.m.ids.every((id) => matcher.entries.get(id)?.kind === 'agreement');
+    const shared = agreements && f.m.ids.length > 1;
+    const before = tokens[f.m.first]!.brk ? '' : (tokens[f.m.first - 1]?.key ?? '');
+    // A name in the plural where several entries share it ("MOCs", "G20 ministerial meetings"), or
+    // after "every" ("every G7 digital ministerial"), names a class, never one entry; a forum it
+    // starts with still counts.
+    if ((shared && (isPlural(f, tokens) || QUANTIFIERS.has(before))) || (agreements && EVERY.has(before))) {
+      const forum = countryPrefix(f.m, tokens, matcher, allCapsBlock);
+      if (forum) kept.push(forum);
+      continue;
+    }
+    if (shared && f.patterns.every(isClassNoun)) f.m.generic = true;
     kept.push(f);
   }
 
@@ -216,17 +349,14 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
       if (cues && tokens.some((t) => t.sentence === sentence && cues.has(t.key))) return true;
       const entry = matcher.entries.get(id) as PillarEntry | undefined;
       if (!entry?.context?.withSiblings) return false;
-      const siblings = new Set<string>();
-      for (const other of kept) {
-        if (other === f || tokens[other.m.first]!.sentence !== sentence) continue;
-        for (const oid of other.m.ids) {
-          const o = matcher.entries.get(oid);
-          if (o?.kind === 'pillar' && o.policy === entry.policy && oid !== id) siblings.add(oid);
-        }
-      }
-      return siblings.size >= 2;
+      const named = kept.filter((other) => other !== f && tokens[other.m.first]!.sentence === sentence).flatMap((other) => other.m.ids);
+      return siblingPillarCount(id, named, matcher.entries) >= SIBLINGS_TO_CONFIRM;
     });
-    if (!ok) f.m.pending = true;
+    if (!ok) {
+      f.m.pending = true;
+      const keys = tokens.slice(f.m.first, f.m.last + 1).map((t) => t.key);
+      if (!f.m.ids.some((id) => writtenNameKeys(matcher, id).has(keys.join(' ')))) f.m.tail = true;
+    }
     return true;
   });
 
@@ -246,7 +376,7 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
     out.push(m);
   }
   distributeOverLists(out, tokens, matcher);
-  return out;
+  return resolveHostDemonyms(out, tokens, matcher);
 }
 
 const isCountryMatch = (m: TokenMatch, matcher: Matcher): boolean => m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
@@ -282,41 +412,219 @@ function listGlue(tokens: readonly Token[], from: number, to: number): boolean {
  * to the agreement that the full name with that country would name, when the dataset has one.
  */
 function distributeOverLists(matches: TokenMatch[], tokens: readonly Token[], matcher: Matcher): void {
-  const keysOf = (from: number, to: number): string[] => tokens.slice(from, to + 1).map((t) => t.key);
   for (let a = 0; a < matches.length; a++) {
-    const m = matches[a]!;
-    if (!m.ids.every((id) => matcher.entries.get(id)?.kind === 'agreement')) continue;
-    for (let k = m.first + 1; k <= m.last; k++) {
-      if (lookup(keysOf(k, m.last), matcher, 'country').length === 0) continue;
-      const head = keysOf(m.first, k - 1);
-      for (
-        let c = a + 1, prev = m;
-        c < matches.length && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, prev.last + 1, matches[c]!.first);
-        c++
-      ) {
-        const ids = lookup([...head, ...keysOf(matches[c]!.first, matches[c]!.last)], matcher, 'agreement');
-        if (ids.length === 0) break;
-        matches[c]!.ids = ids;
-        matches[c]!.distributed = true;
-        prev = matches[c]!;
-      }
-      break;
+    if (!matches[a]!.ids.every((id) => matcher.entries.get(id)?.kind === 'agreement')) continue;
+    distributeFrom(matches, a, 1, tokens, matcher);
+    distributeFrom(matches, a, -1, tokens, matcher);
+  }
+}
+
+/**
+ * One direction of `distributeOverLists`: the agreement name at `matches[a]` ends (dir 1) or
+ * starts (dir -1) with a country; the countries listed after (before) it stand for the agreement
+ * named with them in its place.
+ */
+function distributeFrom(matches: TokenMatch[], a: number, dir: 1 | -1, tokens: readonly Token[], matcher: Matcher): void {
+  const keysOf = (from: number, to: number): string[] => tokens.slice(from, to + 1).map((t) => t.key);
+  const m = matches[a]!;
+  for (let k = dir > 0 ? m.first + 1 : m.last - 1; dir > 0 ? k <= m.last : k >= m.first; k += dir) {
+    const country = dir > 0 ? keysOf(k, m.last) : keysOf(m.first, k);
+    if (lookup(country, matcher, 'country').length === 0) continue;
+    const fixed = dir > 0 ? keysOf(m.first, k - 1) : keysOf(k + 1, m.last);
+    for (let c = a + dir, near = m; c >= 0 && c < matches.length; c += dir) {
+      const item = matches[c]!;
+      if (!isCountryMatch(item, matcher)) break;
+      if (!(dir > 0 ? listGlue(tokens, near.last + 1, item.first) : listGlue(tokens, item.last + 1, near.first))) break;
+      const own = keysOf(item.first, item.last);
+      const ids = lookup(dir > 0 ? [...fixed, ...own] : [...own, ...fixed], matcher, 'agreement');
+      if (ids.length === 0) break;
+      item.ids = ids;
+      item.distributed = true;
+      near = item;
     }
-    for (let k = m.last - 1; k >= m.first; k--) {
-      if (lookup(keysOf(m.first, k), matcher, 'country').length === 0) continue;
-      const tail = keysOf(k + 1, m.last);
-      for (
-        let c = a - 1, next = m;
-        c >= 0 && isCountryMatch(matches[c]!, matcher) && listGlue(tokens, matches[c]!.last + 1, next.first);
-        c--
-      ) {
-        const ids = lookup([...keysOf(matches[c]!.first, matches[c]!.last), ...tail], matcher, 'agreement');
-        if (ids.length === 0) break;
-        matches[c]!.ids = ids;
-        matches[c]!.distributed = true;
-        next = matches[c]!;
-      }
-      break;
+    return;
+  }
+}
+
+/** Words a class noun is made of: a name of only these, shared by several entries, says what kind of thing, not which. */
+const CLASS_WORDS = new Set(
+  'memorandum moc mou cooperation collaboration understanding declaration statement communique joint meeting ministerial minister summit conference partnership digital agreement arrangement council dialogue framework strategic comprehensive economic letter intent exchange note of on the and with a for in between'
+    .split(' ')
+    .map(wordKey),
+);
+
+/** A name made only of class words ("MOC", "Memorandum of Cooperation", "digital partnership"). */
+function isClassNoun(pattern: Pattern): boolean {
+  return pattern.raws.every((raw) => CLASS_WORDS.has(wordKey(raw)));
+}
+
+/** The name is written in the plural where the dataset writes it in the singular: "MOCs", "meetings". */
+function isPlural(f: { m: TokenMatch; patterns: Pattern[] }, tokens: readonly Token[]): boolean {
+  const written = tokens[f.m.last]!.raw.toLowerCase();
+  return f.patterns.every((p) => {
+    const raw = p.raws[p.length - 1]!.toLowerCase();
+    return written !== raw && wordKey(written) === wordKey(raw) && written.length > raw.length;
+  });
+}
+
+/** Per matcher: each entry's written names (label and aliases) as space-joined token keys; derived forms are not among them. */
+const writtenNames = new WeakMap<Matcher, Map<string, Set<string>>>();
+
+function writtenNameKeys(matcher: Matcher, id: string): Set<string> {
+  let byId = writtenNames.get(matcher);
+  if (!byId) writtenNames.set(matcher, (byId = new Map()));
+  let keys = byId.get(id);
+  if (!keys) {
+    const entry = matcher.entries.get(id);
+    const names = entry ? [entry.label, ...entry.aliases] : [];
+    keys = new Set(names.map((n) => tokenize(n).map((t) => t.key)).map((k) => (k.length > 1 && k[0] === 'the' ? k.slice(1) : k).join(' ')));
+    byId.set(id, keys);
+  }
+  return keys;
+}
+
+/** Per matcher: each host country's hosted engagements (meetings and their declarations), and each demonym's country. */
+interface HostIndex {
+  hosted: Map<string, AgreementEntry[]>;
+  demonyms: Map<string, string>;
+}
+const hostIndexes = new WeakMap<Matcher, HostIndex>();
+
+function hostIndex(matcher: Matcher): HostIndex {
+  let index = hostIndexes.get(matcher);
+  if (index) return index;
+  index = { hosted: new Map(), demonyms: new Map() };
+  for (const e of matcher.entries.values()) {
+    if (e.kind === 'agreement' && e.host) {
+      const list = index.hosted.get(e.host) ?? [];
+      list.push(e);
+      index.hosted.set(e.host, list);
+    } else if (e.kind === 'country' && e.type === 'country') {
+      for (const d of e.demonyms)
+        index.demonyms.set(
+          tokenize(d)
+            .map((t) => t.key)
+            .join(' '),
+          e.id,
+        );
     }
   }
+  hostIndexes.set(matcher, index);
+  return index;
+}
+
+/** Nouns that name a hosted meeting or what it adopted: "the French ministerial", "the 2019 Japanese declaration". */
+const MEETING_HEADS = new Set('ministerial meeting summit conference declaration statement communique'.split(' ').map(wordKey));
+const YEAR_TOKEN = /^(1[89]|2[01])\d\d$/;
+
+/**
+ * A host's demonym standing for the meeting it hosted: "the 2019 Japanese declaration", "the
+ * French ministerial of 2019", "the 2023 Indian G20 meeting", "the Italian presidency's
+ * ministerial". The demonym and what follows become one reference to the engagements that country
+ * hosted (of the forum named, if one is): of the year written in the sentence, or, after
+ * "presidency", of any year (context then decides). Otherwise the demonym stays the country.
+ */
+function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], matcher: Matcher): TokenMatch[] {
+  const index = hostIndex(matcher);
+  if (index.hosted.size === 0) return matches;
+  const out: TokenMatch[] = [];
+  const keys = (m: TokenMatch): string =>
+    tokens
+      .slice(m.first, m.last + 1)
+      .map((t) => t.key)
+      .join(' ');
+  const joined = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
+  for (let a = 0; a < matches.length; a++) {
+    const m = matches[a]!;
+    // Only a country that hosted something can stand for a meeting: look its demonym up only then.
+    const hosted = m.ids.length === 1 ? index.hosted.get(m.ids[0]!) : undefined;
+    if (!hosted || index.demonyms.get(m.first === m.last ? tokens[m.first]!.key : keys(m)) !== m.ids[0]) {
+      out.push(m);
+      continue;
+    }
+    let k = m.last + 1;
+    let presidency = false;
+    if (joined(k)?.key === 'presidency') {
+      presidency = true;
+      k++;
+    }
+    let candidates: AgreementEntry[] | undefined;
+    let last = -1;
+    let used = 0;
+    const next = matches[a + 1];
+    if (next && next.first === k && joined(k)) {
+      const ids = new Set(next.ids);
+      const named = hosted.filter((e) => ids.has(e.id));
+      const forum = next.ids.length === 1 ? matcher.entries.get(next.ids[0]!) : undefined;
+      if (named.length > 0) {
+        // "Indian G20 meeting": the G20 meetings India hosted.
+        candidates = named;
+        last = next.last;
+        used = 1;
+      } else if (forum?.kind === 'country' && forum.type === 'bloc') {
+        // "Indian G20 ministerial": a forum, then a head noun.
+        let h = next.last + 1;
+        if (joined(h)?.key === 'digital') h++;
+        if (joined(h) && MEETING_HEADS.has(tokens[h]!.key)) {
+          candidates = hosted.filter((e) => e.parties.includes(forum.id));
+          last = h;
+          used = 1;
+        }
+      }
+    } else if (joined(k) && MEETING_HEADS.has(tokens[k]!.key) && !(next && next.first <= k)) {
+      candidates = hosted;
+      last = k;
+    }
+    if (candidates && candidates.length > 1 && last >= 0) {
+      // "declaration" prefers what was declared, "ministerial" the meeting, where both are listed.
+      const head = tokens[last]!.key === 'ministerial' ? 'meeting' : tokens[last]!.key;
+      const ofType = candidates.filter((e) => wordKey(e.type).includes(head) || e.type.toLowerCase().includes(head));
+      if (ofType.length > 0) candidates = ofType;
+    }
+    if (candidates && candidates.length > 0) {
+      const sentence = tokens[m.first]!.sentence;
+      const years = new Set(
+        tokens.filter((t) => t.sentence === sentence && t.type === 'number' && YEAR_TOKEN.test(t.raw)).map((t) => Number(t.raw)),
+      );
+      const ofYear = years.size > 0 ? candidates.filter((e) => years.has(entryYear(e) ?? -1)) : presidency ? candidates : [];
+      if (ofYear.length > 0) {
+        out.push({ first: m.first, last, ids: ofYear.map((e) => e.id) });
+        a += used;
+        continue;
+      }
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+/** Determiners that make any name of an engagement a class: "every G20 Digital Ministers' Meeting". */
+const EVERY = new Set(['every', 'each', 'successive']);
+/** Determiners that make a shared name a class: "every G7 digital ministerial", "successive MOCs". */
+const QUANTIFIERS = new Set(
+  'every each any all successive annual several many most some other such previous past subsequent future recent'.split(' '),
+);
+
+/** The longest country or bloc name a match starts with ("G20" in "G20 digital ministerial meetings"), as a match of its own. */
+function countryPrefix(
+  m: TokenMatch,
+  tokens: readonly Token[],
+  matcher: Matcher,
+  allCapsBlock: boolean,
+): { m: TokenMatch; patterns: Pattern[] } | undefined {
+  let node = matcher.root.next.get(tokens[m.first]!.key);
+  let best: { m: TokenMatch; patterns: Pattern[] } | undefined;
+  for (let j = m.first; node && j < m.last;) {
+    const ok = node.patterns.filter(
+      (p) =>
+        !p.stop &&
+        p.ids.length > 0 &&
+        p.ids.every((id) => matcher.entries.get(id)?.kind === 'country') &&
+        caseOk(p, tokens, m.first, allCapsBlock),
+    );
+    if (ok.length > 0) best = { m: { first: m.first, last: j, ids: [...new Set(ok.flatMap((p) => p.ids))] }, patterns: ok };
+    j++;
+    node = node.next.get(tokens[j]!.key);
+  }
+  return best;
 }

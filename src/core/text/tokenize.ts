@@ -21,14 +21,54 @@ export interface Token {
   brk: boolean;
   /** What separates this token from the previous one. */
   gap: 'none' | 'space' | 'dash' | 'comma' | 'other';
+  /** A line break separates this token from the previous one (a soft line break inside a paragraph). */
+  newline: boolean;
   /** Index of the sentence the token is in. */
   sentence: number;
 }
 
 const TOKEN = /((?:\p{Lu}\.){2,})|(\d+(?:[.,]\d+)*)|([\p{L}\p{M}]+)|(['’](?:s(?![\p{L}\p{N}]))?)|(\s+)|([\s\S])/uy;
+/** An ordinal suffix right after a number: "6th". */
+const ORDINAL_SUFFIX = /(?:st|nd|rd|th|ST|ND|RD|TH)(?![\p{L}\p{N}])/uy;
+/** Capitals right after an ampersand that joins them to the capitals before it: "ST&I", "S&T&I". */
+const AMPERSAND_PART = /\p{Lu}{1,3}(?![\p{L}\p{N}])/uy;
 const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
 const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '\u2026']);
 const HARD = new Set([HARD_BOUNDARY, '|', '[', ']', '{', '}', '<', '>', '\u2022']);
+/** Titles written before a name, whose full stop ends no sentence: "Dr. Jordan", "Mr. Chad". */
+const TITLES = new Set([
+  'Dr',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Mx',
+  'Prof',
+  'Sen',
+  'Rep',
+  'Gov',
+  'Gen',
+  'Col',
+  'Capt',
+  'Lt',
+  'Sgt',
+  'Rev',
+  'Hon',
+  'Amb',
+  'St',
+]);
+
+/** Ordinal words, first to twentieth, keyed as their digit forms ("sixth" and "6th" are one token). */
+const ORDINAL_WORDS = new Map(
+  'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'
+    .split(' ')
+    .map((word, k) => [word, ordinalKey(k + 1)]),
+);
+
+/** The key of the ordinal n, in digits or in words. */
+function ordinalKey(n: number): string {
+  return `${n}#`;
+}
+
 const SOFT_OTHER = new Set(['/', '"', '\u201c', '\u201d', '\u2018', '\u00ab', '\u00bb', '*', '_', '~', '`', '\u00b7']);
 
 /**
@@ -39,13 +79,26 @@ const SOFT_OTHER = new Set(['/', '"', '\u201c', '\u201d', '\u2018', '\u00ab', '\
  */
 export function wordKey(word: string): string {
   let w = word.toLowerCase();
+  const n0 = w.length;
+  if (n0 >= 5 && n0 <= 13) {
+    const ordinal = ORDINAL_WORDS.get(w);
+    if (ordinal !== undefined) return ordinal;
+  }
   // Only non-ASCII words can carry diacritics; skipping NFD for the rest keeps tokenizing fast.
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(w)) w = w.normalize('NFD').replace(/\p{M}+/gu, '');
   const n = w.length;
   if (n > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  // "sandwiches", "dishes", "taxes", "classes": the plural adds -es to a sibilant.
+  if (n > 4 && w.charCodeAt(n - 1) === 115 && w.charCodeAt(n - 2) === 101 && /(?:ch|sh|x|ss)es$/.test(w)) return w.slice(0, -2);
   if (n > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
   return w;
+}
+
+/** Whether the full stop at `at` closes a title written just before it ("Dr."). */
+function isTitleBefore(tokens: readonly Token[], at: number): boolean {
+  const prev = tokens[tokens.length - 1];
+  return prev !== undefined && prev.end === at && TITLES.has(prev.raw);
 }
 
 /**
@@ -61,6 +114,7 @@ export function tokenize(text: string): Token[] {
   let brk = true;
   let sentence = 0;
   let pendingSentenceEnd = false;
+  let newline = false;
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length) {
     const start = TOKEN.lastIndex;
@@ -68,6 +122,7 @@ export function tokenize(text: string): Token[] {
     if (!m) break;
     const [all, abbr, num, word, apos, ws] = m;
     if (ws !== undefined) {
+      if (ws.includes('\n') || ws.includes('\r')) newline = true;
       if (pendingSentenceEnd) {
         sentence++;
         pendingSentenceEnd = false;
@@ -96,9 +151,18 @@ export function tokenize(text: string): Token[] {
         key = raw.toLowerCase();
         type = 'word';
       } else if (num !== undefined) {
-        raw = num;
-        key = num;
-        type = 'number';
+        ORDINAL_SUFFIX.lastIndex = TOKEN.lastIndex;
+        if (/^\d+$/.test(num) && ORDINAL_SUFFIX.test(text)) {
+          // "6th" is one word, keyed as "sixth" is: an ordinal is one token class however it is written.
+          TOKEN.lastIndex = ORDINAL_SUFFIX.lastIndex;
+          raw = text.slice(start, TOKEN.lastIndex);
+          key = ordinalKey(Number(num));
+          type = 'word';
+        } else {
+          raw = num;
+          key = num;
+          type = 'number';
+        }
       } else {
         raw = word!;
         key = wordKey(raw);
@@ -108,7 +172,7 @@ export function tokenize(text: string): Token[] {
       const cap = type === 'word' && first !== first.toLowerCase();
       tokens.push({
         start,
-        end: start + all.length,
+        end: TOKEN.lastIndex,
         key,
         raw,
         type,
@@ -117,13 +181,28 @@ export function tokenize(text: string): Token[] {
         possessive: false,
         brk,
         gap: brk ? 'none' : gap,
+        newline: !brk && newline,
         sentence,
       });
       brk = false;
       gap = 'none';
+      newline = false;
       continue;
     }
     const ch = all;
+    if (ch === '&' && gap === 'none' && !brk) {
+      // "ST&I", "S&T&I" and "STI" are one abbreviation: capitals joined by ampersands, the ampersands dropped.
+      const prev = tokens[tokens.length - 1];
+      AMPERSAND_PART.lastIndex = start + 1;
+      const part = prev && prev.end === start && prev.allCaps && prev.raw.length <= 3 ? AMPERSAND_PART.exec(text) : null;
+      if (prev && part) {
+        prev.raw += part[0];
+        prev.key = prev.raw.toLowerCase();
+        prev.end = AMPERSAND_PART.lastIndex;
+        TOKEN.lastIndex = AMPERSAND_PART.lastIndex;
+        continue;
+      }
+    }
     // `&` reads as "and"; parentheses are kept as tokens of their own.
     const oneChar =
       ch === '&' ? ({ key: 'and', type: 'word' } as const) : ch === '(' || ch === ')' ? { key: ch, type: 'punct' as const } : null;
@@ -139,10 +218,14 @@ export function tokenize(text: string): Token[] {
         possessive: false,
         brk,
         gap: brk ? 'none' : gap,
+        newline: !brk && newline,
         sentence,
       });
       brk = false;
       gap = 'none';
+      newline = false;
+    } else if (ch === '.' && isTitleBefore(tokens, start)) {
+      if (gap === 'none') gap = 'other';
     } else if (SENTENCE_END.has(ch)) {
       brk = true;
       pendingSentenceEnd = true;
