@@ -24,6 +24,7 @@ export {
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
 export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
 export { parseMarkdown } from './markdown/parse';
+export { guardMarkdown, looksCostly, MAX_INLINE_MARKERS, MAX_NESTING, type MarkdownLimit } from './markdown/limits';
 export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';

@@ -55,8 +55,8 @@ const FENCE = /^(?:`{3,}|~{3,})/;
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 
 /**
- * Cuts a Markdown text down to what the parser can take in bounded time and stack: past
- * `MAX_NESTING` container levels on a line, the rest of the line is not analysed; a paragraph (the
+ * Cuts a Markdown text down to what the parser can take in bounded time and stack: a line that
+ * goes past `MAX_NESTING` container levels is not analysed; a paragraph (the
  * lines between blank lines, list items and headings) with more than `MAX_INLINE_MARKERS` markers
  * loses its markers and is analysed as plain text. Each rule looks only at the lines between two
  * blank lines, so a part of a document cut at blank lines is guarded exactly as in the whole.
@@ -136,14 +136,16 @@ export function guardMarkdown(text: string): { text: string; limits: MarkdownLim
     const blank = i >= lineEnd && markers === 0;
 
     if (cut >= 0) {
-      cuts.push({ from: cut, to: lineEnd, markersOnly: false });
+      // The whole line goes, its container prefix too: remark's work on every line of a deep list
+      // grows with its depth, so a line kept at the limit would still cost that on each line.
+      cuts.push({ from: lineStart, to: lineEnd, markersOnly: false });
       if (deepRun) deepLines++;
       else {
         deepRun = {
           code: 'nesting-limit',
-          offset: Math.min(cut, Math.max(lineStart, lineEnd - 1)),
-          length: Math.max(1, lineEnd - cut),
-          message: `Markdown nested more than ${MAX_NESTING} levels deep: what lies deeper is not analysed`,
+          offset: lineStart,
+          length: Math.max(1, lineEnd - lineStart),
+          message: `This line is nested more than ${MAX_NESTING} levels deep (block quotes, list items, indentation): it is not analysed`,
         };
         deepLines = 1;
         limits.push(deepRun);
@@ -192,4 +194,39 @@ export function guardMarkdown(text: string): { text: string; limits: MarkdownLim
   }
   out += text.slice(at);
   return { text: out, limits };
+}
+
+/**
+ * Whether a text holds a paragraph with enough emphasis and link markers, or a line with enough
+ * container markers, that parsing it may take long even within the limits: the editor's thread
+ * sends such a text to its worker instead of parsing it itself. Cheap: one pass, no parse.
+ *
+ * @param text Markdown text.
+ * @param markers How many emphasis and link markers between two blank lines make a text costly.
+ * @returns True when some run of lines between blank lines holds more than `markers` of them, or a line starts with more than eight container markers.
+ */
+export function looksCostly(text: string, markers = 400): boolean {
+  let count = 0;
+  let prefix = 0;
+  let atLineStart = true;
+  let blankLine = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 && i > 0 && text.charCodeAt(i - 1) === 13) continue; // the LF of a CRLF
+    if (c === 10 || c === 13) {
+      if (blankLine) count = 0;
+      atLineStart = true;
+      blankLine = true;
+      prefix = 0;
+      continue;
+    }
+    if (c !== SPACE && c !== TAB) blankLine = false;
+    if (isMarkerChar(c) && ++count > markers) return true;
+    if (atLineStart) {
+      if (c === GT || c === 45 || c === 43 || c === 42) {
+        if (++prefix > 8) return true;
+      } else if (c !== SPACE && c !== TAB) atLineStart = false;
+    }
+  }
+  return false;
 }
