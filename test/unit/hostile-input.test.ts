@@ -31,6 +31,11 @@ function timed<T>(name: string, fn: () => T): T {
   return out;
 }
 
+// The suite's timings, for the record (never asserted), once every suite of this file has run.
+after(() => {
+  for (const [name, ms] of timings) process.stdout.write(`      ${ms.toFixed(0).padStart(6)} ms  ${name}\n`);
+});
+
 const lines = (n: number, f: (i: number) => string): string => Array.from({ length: n }, (_, i) => f(i)).join('\n') + '\n';
 
 /** Hostile drafts: text, and what the analysis must report. */
@@ -64,10 +69,6 @@ function codes(a: Analysis): string[] {
 
 describe('hostile Markdown through the core', function () {
   this.timeout(4 * GENEROUS);
-  after(() => {
-    // The suite's timings, for the record (never asserted).
-    for (const [name, ms] of timings) process.stdout.write(`      ${ms.toFixed(0).padStart(6)} ms  ${name}\n`);
-  });
 
   for (const c of DRAFTS) {
     it(`${c.name}: a partial result and one warning where the limit was reached`, function () {
