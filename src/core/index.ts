@@ -26,6 +26,7 @@ export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './da
 /** Counts per kind, type, area, decade and classification (`policy-lens dataset --stats`). */
 export { datasetStats, formatDatasetStats, catalogueAreaOf, type DatasetStats } from './dataset/stats';
 export { parseMarkdown } from './markdown/parse';
+export { guardMarkdown, looksCostly, MAX_INLINE_MARKERS, MAX_NESTING, type MarkdownLimit } from './markdown/limits';
 export { extractProse, type Segment } from './markdown/prose';
 export { tokenize, type Token } from './text/tokenize';
 export { LineIndex } from './text/lines';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { IncrementalAnalyzer, warmUpSteps, type Analysis, type Dataset, type Reference } from '../core';
+import { IncrementalAnalyzer, looksCostly, warmUpSteps, type Analysis, type Dataset, type Reference } from '../core';
 import type { AnalysisWorkerClient, Outcome } from '../worker/client';
 import { Emitter } from './events';
 
@@ -30,6 +30,12 @@ export const SYNC_PARSE_BUDGET = 8_000;
  */
 export const MAIN_THREAD_MAX = 64_000;
 
+/**
+ * An analysis on this thread that took longer than this (hostile Markdown that stays within the
+ * parser's limits, a slow machine) sends the document to the worker from then on.
+ */
+export const HOST_BUDGET_MS = 50;
+
 /** What the cache needs of a document; a `vscode.TextDocument` is one. */
 export interface AnalysedDocument {
   readonly uri: { toString(): string };
@@ -43,6 +49,8 @@ export interface AnalysisCacheOptions {
   worker?: () => AnalysisWorkerClient;
   /** The largest document analysed at all, in characters (the `policyLens.maxDocumentSize` setting). */
   maxDocumentSize?: () => number;
+  /** How long an analysis here may take before the document goes to the worker for good; `HOST_BUDGET_MS` by default. */
+  hostBudgetMs?: number;
 }
 
 /** What the status bar shows: documents the worker is analysing, documents over the size limit, failures. */
@@ -66,6 +74,8 @@ interface Entry<D> {
   pending?: { version: number; dataset: Dataset; text?: string };
   tooLarge?: { version: number; size: number; limit: number };
   failed?: { version: number; message: string };
+  /** An analysis here ran past `HOST_BUDGET_MS`, or the text looks costly: the worker analyses this document. */
+  heavy?: boolean;
 }
 
 const emptyAnalysis = (): Analysis => ({ references: [], byEntry: new Map(), diagnostics: [] });
@@ -134,9 +144,20 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       return last;
     }
     const hadStatus = !!(e.tooLarge || e.failed);
+    const lastFailure = e.failed?.message;
     e.tooLarge = undefined;
     e.failed = undefined;
-    const here = this.analyseHere(e, text, dataset);
+    let here: Analysis | undefined;
+    try {
+      here = this.analyseHere(e, text, dataset);
+    } catch (error) {
+      // Never let one document's analysis take a feature (a hover, the decorations) down: the
+      // failure is recorded for this version, and the status bar says it once.
+      e.local = undefined;
+      e.failed = { version, message: error instanceof Error ? error.message : String(error) };
+      if (e.failed.message !== lastFailure) this.statusEmitter.fire();
+      return last;
+    }
     if (here) {
       e.analysis = here;
       e.version = version;
@@ -249,11 +270,25 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   private analyseHere(e: Entry<D>, text: string, dataset: Dataset): Analysis | undefined {
     const everything = !this.options.worker;
     if (e.local && e.local.dataset !== dataset) e.local = undefined;
+    // Hostile Markdown within the parser's limits can still cost far more per character than prose.
+    if (!everything && (e.heavy || looksCostly(text))) {
+      e.heavy = true;
+      e.local = undefined;
+      return undefined;
+    }
+    const started = Date.now();
+    const timed = (analysis: Analysis | undefined): Analysis | undefined => {
+      if (analysis && !everything && Date.now() - started > (this.options.hostBudgetMs ?? HOST_BUDGET_MS)) {
+        e.heavy = true;
+        e.local = undefined;
+      }
+      return analysis;
+    };
     if (e.local) {
-      if (everything || text.length <= SYNC_LIMIT) return e.local.analyzer.update(text);
+      if (everything || text.length <= SYNC_LIMIT) return timed(e.local.analyzer.update(text));
       if (text.length <= MAIN_THREAD_MAX) {
         const analysis = e.local.analyzer.tryUpdate(text, SYNC_PARSE_BUDGET);
-        if (analysis) return analysis;
+        if (analysis) return timed(analysis);
       }
       // Too costly here from now on: the worker takes the document over.
       e.local = undefined;
@@ -262,7 +297,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     if (everything || text.length <= SYNC_LIMIT) {
       const analyzer = new IncrementalAnalyzer(dataset);
       e.local = { dataset, analyzer };
-      return analyzer.reset(text);
+      return timed(analyzer.reset(text));
     }
     return undefined;
   }
@@ -289,7 +324,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       e.version = version;
       e.dataset = dataset;
       // A medium document: this thread takes it over, and updates it itself while updates are cheap.
-      if (outcome.state && text !== undefined)
+      if (outcome.state && text !== undefined && !e.heavy)
         e.local = { dataset, analyzer: IncrementalAnalyzer.fromState(dataset, text, outcome.state, outcome.analysis) };
       this.statusEmitter.fire();
       this.updated.fire(e.document);

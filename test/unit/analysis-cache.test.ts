@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { generateDraft } from '../../bench/generate';
-import { analyze, loadBundledDataset, warmUpSteps, type Analysis } from '../../src/core';
-import { AnalysisCache, MAIN_THREAD_MAX, SYNC_LIMIT, type AnalysedDocument } from '../../src/vscode/analysis-cache';
+import { analyze, loadBundledDataset, warmUpSteps, type Analysis, type Dataset } from '../../src/core';
+import { AnalysisCache, HOST_BUDGET_MS, MAIN_THREAD_MAX, SYNC_LIMIT, type AnalysedDocument } from '../../src/vscode/analysis-cache';
 import { AnalysisWorkerClient } from '../../src/worker/client';
 import { startNodeWorker } from '../../src/worker/node-host';
 
@@ -47,6 +47,8 @@ describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run tim
         return new AnalysisWorkerClient(() => startNodeWorker(WORKER));
       },
       maxDocumentSize: () => limit,
+      // Where each analysis runs is what these tests check: not a wall-clock budget on a loaded machine.
+      hostBudgetMs: Infinity,
     });
   });
   afterEach(() => cache.dispose());
@@ -214,5 +216,71 @@ describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run tim
     const warm = disposed.warmUp();
     disposed.dispose();
     await warm;
+  });
+});
+
+/**
+ * The extension host's side of hostile input: a small draft that is costly to parse is sent to the
+ * worker instead of blocking the thread, and an analysis that throws is recorded once, never thrown
+ * at the features asking for it.
+ */
+describe('hostile drafts on the extension host', function () {
+  this.timeout(60_000);
+  const base = loadBundledDataset();
+
+  it('a small draft full of `*a` or deep quotes goes to the worker; get() returns at once', async () => {
+    const cache = new AnalysisCache<FakeDocument>(() => base, { worker: () => new AnalysisWorkerClient(() => startNodeWorker(WORKER)) });
+    try {
+      for (const text of [`Japan ${'*a'.repeat(1990)}\n`, `${'>'.repeat(3000)} Japan\n\nIndia.\n`, `${'- '.repeat(1500)}x\n\nIndia.\n`]) {
+        const doc = new FakeDocument(`h${text.length}.md`, text);
+        const t0 = performance.now();
+        const first = cache.get(doc);
+        const ms = performance.now() - t0;
+        assert.equal(first.references.length, 0, 'nothing yet: the worker has it');
+        assert.ok(ms < 10 * HOST_BUDGET_MS, `get() held the thread ${ms} ms`);
+        assert.equal(cache.status().analysing.length, 1);
+        const done = await new Promise<FakeDocument>((resolve) => {
+          const sub = cache.onDidUpdateAnalysis((d) => {
+            sub.dispose();
+            resolve(d);
+          });
+        });
+        assert.equal(done, doc);
+        assert.ok(cache.get(doc).references.length > 0);
+        // An edit stays with the worker too.
+        doc.edit(`${text}China.\n`);
+        cache.get(doc);
+        assert.equal(cache.status().analysing.length, 1);
+        cache.forget(doc);
+      }
+    } finally {
+      cache.dispose();
+    }
+  });
+
+  it('a draft whose analysis throws is reported once, and get() never throws', () => {
+    // A dataset broken in a way no loader lets through: every analysis with it throws.
+    const broken = {
+      ...base,
+      get entries(): Map<string, never> {
+        throw new TypeError('broken dataset');
+      },
+    } as unknown as Dataset;
+    const cache = new AnalysisCache<FakeDocument>(() => broken);
+    let reports = 0;
+    cache.onDidChangeStatus(() => reports++);
+    const doc = new FakeDocument('broken.md', 'Japan and India.\n');
+    try {
+      for (let k = 0; k < 5; k++) assert.deepEqual(cache.get(doc).references, []);
+      doc.edit('Japan, India and China.\n');
+      for (let k = 0; k < 5; k++) assert.deepEqual(cache.get(doc).references, []);
+      assert.deepEqual(
+        cache.status().failed.map((f) => f.message),
+        ['broken dataset'],
+      );
+      assert.equal(reports, 1, 'the same failure is reported once');
+    } finally {
+      cache.dispose();
+    }
   });
 });

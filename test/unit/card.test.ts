@@ -119,7 +119,7 @@ describe('entry cards', () => {
     assert.ok(!/\]\(command:/.test(card), 'no command link');
     assert.ok(!/\]\(javascript:/.test(card), 'no javascript link');
     assert.ok(!/(?<!\\)<(img|script)/.test(card), 'no unescaped HTML');
-    assert.match(card, /\\\[click\\\]\\\(command:workbench\\\.action\\\.quit\\\)/);
+    assert.match(card, /\\\[click\\\]\\\(command\\:workbench\\\.action\\\.quit\\\)/);
     assert.match(card, /\[fine\]\(https:\/\/example\.org\/a\)/);
   });
 });

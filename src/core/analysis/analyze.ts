@@ -1,4 +1,6 @@
 import type { Dataset } from '../dataset/load';
+import type { RootContent } from 'mdast';
+import type { MarkdownLimit } from '../markdown/limits';
 import { parseMarkdown } from '../markdown/parse';
 import { compileMatcher, type Matcher } from '../match/compile';
 import type { Analysis } from '../types';
@@ -59,11 +61,14 @@ export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CH
       ? splitIntoRegions(text, chunkChars)
       : undefined;
   if (!regions) {
-    const { tree, offsetShift } = parseMarkdown(text);
-    const source = offsetShift ? text.slice(offsetShift) : text;
-    return tree.children.map((node) => analyzeBlock(node, source, offsetShift, matcher, dataset));
+    const { tree, offsetShift, source, limits } = parseMarkdown(text);
+    const owners = limitOwners(tree.children, limits);
+    return tree.children.map((node, k) => analyzeBlock(node, source, offsetShift, matcher, dataset, owners[k]));
   }
-  const analysed = regions.map((r) => r.nodes.map((node) => analyzeBlock(node, r.source, r.base, matcher, dataset)));
+  const analysed = regions.map((r) => {
+    const owners = limitOwners(r.nodes, r.limits);
+    return r.nodes.map((node, k) => analyzeBlock(node, r.source, r.base, matcher, dataset, owners[k]));
+  });
   const definitions = analysed.map((blocks) => blocks.flatMap((b) => b.definitions));
   return analysed.flatMap((blocks, k) => {
     const r = regions[k]!;
@@ -72,8 +77,29 @@ export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CH
     if (!suffix) return blocks;
     // Definitions only change inline content: the same blocks, parsed again with them.
     const again = parseRegion(text, r.start, r.end, suffix);
-    return again.nodes.slice(0, r.nodes.length).map((node) => analyzeBlock(node, again.source, again.base, matcher, dataset));
+    const nodes = again.nodes.slice(0, r.nodes.length);
+    const owners = limitOwners(nodes, again.limits);
+    return nodes.map((node, k) => analyzeBlock(node, again.source, again.base, matcher, dataset, owners[k]));
   });
+}
+
+/**
+ * Which top-level node reports each limit reached while parsing: the node it lies in, or else the
+ * next one (the last node for one after every node).
+ *
+ * @param nodes Top-level nodes, in order.
+ * @param limits Limits, offsets as in the nodes.
+ * @returns Per node, its limits (undefined when none).
+ */
+export function limitOwners(nodes: readonly RootContent[], limits: readonly MarkdownLimit[]): Array<MarkdownLimit[] | undefined> {
+  const out: Array<MarkdownLimit[] | undefined> = [];
+  if (nodes.length === 0) return out;
+  for (const l of limits) {
+    let k = nodes.findIndex((node) => node.position!.end.offset! > l.offset);
+    if (k < 0) k = nodes.length - 1;
+    (out[k] ??= []).push(l);
+  }
+  return out;
 }
 
 const FENCE_LINE = /^[ \t]*(?:---|\+\+\+)/;
@@ -113,7 +139,8 @@ function splitIntoRegions(text: string, chunkChars: number): Region[] | undefine
         continue;
       }
       const next = lineStartOf(text, at(keep, 'start'));
-      regions.push({ ...parsed, nodes: parsed.nodes.slice(0, keep), start, end: next });
+      const limits = parsed.limits.filter((l) => l.offset + parsed.base < next);
+      regions.push({ ...parsed, nodes: parsed.nodes.slice(0, keep), limits, start, end: next });
       start = next;
       break;
     }

@@ -334,6 +334,8 @@ function assembleBlock(
     return perSentence;
   });
 
+  for (const l of block.limits ?? [])
+    diags.push({ code: l.code, severity: 'warning', message: l.message, s: point(l.start), e: point(l.end) });
   block.segments.forEach((seg, k) => {
     for (const u of seg.unknownCitations) {
       diags.push({

@@ -1,5 +1,6 @@
 import type { Nodes, RootContent } from 'mdast';
 import type { Dataset } from '../dataset/load';
+import type { MarkdownLimit } from '../markdown/limits';
 import { extractBlock, HARD_BOUNDARY, type Segment } from '../markdown/prose';
 import type { Matcher } from '../match/compile';
 import { findMatches, type TokenMatch } from '../match/find';
@@ -50,6 +51,8 @@ export interface BlockInfo {
   definitions: string[];
   /** Offsets, relative to the block's start, where its second, third, ... lines start: with them a shifted block places its ranges without re-reading the text. */
   lineStarts: number[];
+  /** Markdown limits reached in the block (see `guardMarkdown`), offsets relative to its start. */
+  limits?: Array<{ code: string; message: string; start: number; end: number }>;
 }
 
 /**
@@ -138,9 +141,17 @@ function definitionsIn(node: Nodes, out: string[]): void {
  * @param base What to add to a tree offset to get an offset in the document.
  * @param matcher The compiled dataset.
  * @param dataset The dataset.
+ * @param limits Markdown limits reached in the block, offsets as in the tree (see `guardMarkdown`).
  * @returns The block's analysis, offsets relative to its start.
  */
-export function analyzeBlock(node: RootContent, source: string, base: number, matcher: Matcher, dataset: Dataset): BlockInfo {
+export function analyzeBlock(
+  node: RootContent,
+  source: string,
+  base: number,
+  matcher: Matcher,
+  dataset: Dataset,
+  limits?: readonly MarkdownLimit[],
+): BlockInfo {
   const start = node.position!.start.offset! + base;
   const end = node.position!.end.offset! + base;
   const definitions: string[] = [];
@@ -189,5 +200,18 @@ export function analyzeBlock(node: RootContent, source: string, base: number, ma
     segments.push({ group: segment.group, list: segment.list, heading: segment.heading, years, matches, unknownCitations });
   }
   const lineStarts = lineStartsBetween(source, start - base, end - base).map((o) => o + base - start);
-  return { start, end, type: node.type, segments, definitions, lineStarts };
+  const info: BlockInfo = { start, end, type: node.type, segments, definitions, lineStarts };
+  if (limits?.length) {
+    // A limit placed after the block (in the gap before the next) is reported at the block's end.
+    info.limits = limits.map((l) => {
+      const s = Math.min(l.offset + base, end - 1) - start;
+      return {
+        code: l.code,
+        message: l.message,
+        start: Math.max(0, s),
+        end: Math.max(s + 1, Math.min(l.offset + l.length + base, end) - start),
+      };
+    });
+  }
+  return info;
 }

@@ -1,6 +1,6 @@
 import type { Dataset } from '../dataset/load';
 import type { Analysis } from '../types';
-import { analyzeAllBlocks, matcherFor } from './analyze';
+import { analyzeAllBlocks, limitOwners, matcherFor } from './analyze';
 import { assemble } from './assemble';
 import { analyzeBlock, type BlockInfo } from './block';
 import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf, parseRegion } from './region';
@@ -215,7 +215,7 @@ export class IncrementalAnalyzer {
       if (parsed + regionEnd - regionStart > maxParseChars) return undefined;
       parsed += regionEnd - regionStart;
       const regionText = text.slice(regionStart, regionEnd);
-      const { nodes, source, base, limit } = parseRegion(
+      const { nodes, source, base, limit, limits } = parseRegion(
         text,
         regionStart,
         regionEnd,
@@ -246,7 +246,8 @@ export class IncrementalAnalyzer {
       }
 
       const matcher = matcherFor(this.dataset);
-      const fresh = nodes.map((node) => analyzeBlock(node, source, base, matcher, this.dataset));
+      const owners = limitOwners(nodes, limits);
+      const fresh = nodes.map((node, k) => analyzeBlock(node, source, base, matcher, this.dataset, owners[k]));
       if (
         !sameMultiset(
           replaced.flatMap((b) => b.definitions),

@@ -1,4 +1,5 @@
 import type { RootContent } from 'mdast';
+import type { MarkdownLimit } from '../markdown/limits';
 import { parseMarkdown } from '../markdown/parse';
 
 /**
@@ -86,6 +87,8 @@ export interface ParsedRegion {
   base: number;
   /** The length of the region within `source`. */
   limit: number;
+  /** Where the region's text went past a Markdown limit (offsets in `source`). */
+  limits: MarkdownLimit[];
 }
 
 /**
@@ -99,9 +102,8 @@ export interface ParsedRegion {
  */
 export function parseRegion(text: string, start: number, end: number, suffix: string): ParsedRegion {
   const regionText = text.slice(start, end);
-  const { tree, offsetShift } = parseMarkdown(suffix ? `${regionText}\n\n${suffix}\n` : regionText);
-  const source = (offsetShift ? regionText.slice(offsetShift) : regionText) + (suffix ? `\n\n${suffix}\n` : '');
+  const { tree, offsetShift, source, limits } = parseMarkdown(suffix ? `${regionText}\n\n${suffix}\n` : regionText);
   const limit = regionText.length - offsetShift;
   const nodes = tree.children.filter((node) => node.position!.start.offset! < limit);
-  return { nodes, source, base: start + offsetShift, limit };
+  return { nodes, source, base: start + offsetShift, limit, limits: limits.filter((l) => l.offset < limit) };
 }

@@ -75,7 +75,7 @@ export function countryEntries(countries: readonly WorldCountry[], patch: Countr
       region: c.region,
       subregion: c.subregion,
       capital: c.capital,
-      flag: c.flag,
+      ...(c.flag ? { flag: c.flag } : {}),
     } satisfies CountryEntry;
   });
 }

@@ -40,6 +40,34 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
+/** How deeply a dataset file may nest arrays and objects; a real one needs five levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Where a JSON text first nests deeper than `max` arrays and objects, or -1. Reading such a text
+ * into values (and comparing or validating them) recurses once per level, and a few thousand
+ * levels overflow the stack; this scan does not recurse.
+ *
+ * @param text JSON text.
+ * @param max The deepest nesting allowed.
+ * @returns The offset of the bracket that goes too deep, or -1.
+ */
+export function tooDeep(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
 /** The path segments of a JSON pointer (`/entries/3/parties/0` → `['entries', 3, 'parties', 0]`). */
 function pointerPath(pointer: string): Array<string | number> {
   if (!pointer) return [];
@@ -122,9 +150,56 @@ export class DatasetFiles {
     const before = this.merged?.dataset;
     this.names = files.map((f) => f.name);
     for (const name of [...this.states.keys()]) if (!this.names.includes(name)) this.states.delete(name);
-    for (const file of files) this.parse(file);
-    this.load(options);
+    for (const file of files) {
+      try {
+        this.parse(file);
+      } catch (error) {
+        // A last resort: whatever a file holds, it is a problem of that file, never of the others.
+        this.fail(file, error);
+      }
+    }
+    try {
+      this.load(options);
+    } catch {
+      // Find the file that cannot be loaded (each alone), mark it, and load the others without it.
+      for (const name of this.names) {
+        const state = this.states.get(name)!;
+        if (state.good === undefined) continue;
+        try {
+          loadDataset([{ name, data: state.good }], { base: this.base() });
+        } catch (error) {
+          this.fail({ name, text: state.text }, error);
+        }
+      }
+      try {
+        this.load(options);
+      } catch {
+        this.merged = undefined;
+      }
+    }
     return this.merged?.dataset !== before;
+  }
+
+  /** Marks a file as unreadable: an error at its start, and nothing of it in use. */
+  private fail(file: DatasetSource, error: unknown): void {
+    const lines = new LineIndex(file.text);
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
+    this.states.set(file.name, {
+      text: file.text,
+      lines,
+      root: undefined,
+      good: undefined,
+      fileProblems: [
+        {
+          layer: file.name,
+          severity: 'error',
+          pointer: '',
+          message: `could not be loaded: ${reason}`,
+          start: lines.point(0),
+          end: lines.point(Math.min(1, file.text.length)),
+        },
+      ],
+    });
   }
 
   /** The merged dataset: the bundled data itself while there are no user files and no kinds left out. */
@@ -156,7 +231,11 @@ export class DatasetFiles {
     const old = this.states.get(file.name);
     if (old && old.text === file.text) return;
     const errors: ParseError[] = [];
-    const root = parseTree(file.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    // A BOM (editors on Windows save one) is not JSON: read it as the space it stands for, keeping offsets.
+    const json = file.text.charCodeAt(0) === 0xfeff ? ` ${file.text.slice(1)}` : file.text;
+    const deep = tooDeep(json, MAX_JSON_DEPTH);
+    const root =
+      deep < 0 ? parseTree(json, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }) : undefined;
     const lines = new LineIndex(file.text);
     const state: FileState = {
       text: file.text,
@@ -174,7 +253,9 @@ export class DatasetFiles {
       start: lines.point(offset),
       end: lines.point(Math.min(file.text.length, offset + Math.max(1, length))),
     });
-    if (errors.length > 0) {
+    if (deep >= 0) {
+      state.fileProblems = [problem(`not a dataset: arrays and objects nested more than ${MAX_JSON_DEPTH} levels deep`, deep, 1)];
+    } else if (errors.length > 0) {
       state.fileProblems = errors.map((e) =>
         problem(`not valid JSON: ${SYNTAX_MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}`, e.offset, e.length),
       );

@@ -61,6 +61,28 @@ export function isDatasetShaped(data: unknown): data is { entries: unknown[]; st
   return typeof data === 'object' && data !== null && !Array.isArray(data) && Array.isArray((data as { entries?: unknown }).entries);
 }
 
+/** The longest name (label, alias, demonym, stop phrase, cue) a dataset may hold, in characters; the schema says the same. */
+export const MAX_NAME_CHARS = 200;
+/** The most words a name may have; the schema says the same. */
+export const MAX_NAME_WORDS = 20;
+
+/**
+ * Characters that change the order text is shown in, or show nothing at all: in a name they make
+ * what a writer reads differ from what is matched (the "Trojan Source" trick).
+ */
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+
+/** The JSON pointers (inside an entry) of every string that holds an invisible or direction-changing character, with the first such character. */
+function invisibleCharacters(value: unknown, path: string, out: Array<{ path: string; char: string }>, depth = 0): void {
+  if (depth > 8) return; // deeper than any field of an entry
+  if (typeof value === 'string') {
+    const m = INVISIBLE.exec(value);
+    if (m) out.push({ path, char: `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
+  } else if (Array.isArray(value)) value.forEach((v, k) => invisibleCharacters(v, `${path}/${k}`, out, depth + 1));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) if (k !== 'flag') invisibleCharacters(v, `${path}/${k}`, out, depth + 1);
+}
+
 let validators: { file: ValidateFunction; entry: ValidateFunction } | undefined;
 
 /** The schema validators, compiled on first use: compiling costs tens of milliseconds, which loading the module must not. */
@@ -75,6 +97,12 @@ function compiled(): { file: ValidateFunction; entry: ValidateFunction } {
 function describeError(e: ErrorObject): string {
   const where = e.instancePath ? `${e.instancePath} ` : '';
   if (e.keyword === 'enum') return `${where}must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (e.keyword === 'pattern' && e.schemaPath.includes('/name/'))
+    return `${where}must be a name of at most ${MAX_NAME_WORDS} words (longer ones are never matched)`;
+  if (e.keyword === 'maxLength' && e.schemaPath.includes('/name/'))
+    return `${where}must be a name of at most ${MAX_NAME_CHARS} characters (longer ones are never matched)`;
+  if (e.keyword === 'pattern' && e.instancePath.endsWith('/flag'))
+    return `${where}must be one flag emoji, or a short plain text of letters and digits (at most 8 characters)`;
   if (e.keyword === 'if') return '';
   return `${where}${e.message ?? 'is invalid'}`;
 }
@@ -91,6 +119,11 @@ function entryErrorsOf(errors: ErrorObject[] | null | undefined): Array<{ path: 
     out.push({ path: `${e.instancePath}${extra}`, message });
   }
   return out;
+}
+
+/** A stop phrase the schema accepts as a name: others are reported by the schema and left out. */
+function isAcceptableName(s: unknown): s is string {
+  return typeof s === 'string' && s.trim().length > 0 && s.length <= MAX_NAME_CHARS && s.trim().split(/\s+/).length <= MAX_NAME_WORDS;
 }
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -159,13 +192,29 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
       }
     }
     if (Array.isArray(data.stopPhrases))
-      stopPhrases.push(...data.stopPhrases.filter((s): s is string => typeof s === 'string' && s.length > 0));
+      data.stopPhrases.forEach((s: unknown, k: number) => {
+        if (!isAcceptableName(s)) return; // the schema errors say why
+        stopPhrases.push(s);
+        const invisible = INVISIBLE.exec(s);
+        if (invisible)
+          problems.push({
+            layer: layer.name,
+            severity: 'warning',
+            pointer: `/stopPhrases/${k}`,
+            message: `stop phrase ${k} holds an invisible or direction-changing character (U+${invisible[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): what is shown may differ from what is matched`,
+          });
+      });
     const seen = new Set<string>();
     const accepted = new Map<string, unknown>();
     options.accepted?.set(layer.name, accepted);
     data.entries.forEach((raw: unknown, i: number) => {
       const pointer = `/entries/${i}`;
-      const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        const what = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
+        problems.push({ layer: layer.name, severity: 'error', pointer, message: `entry ${i}: must be an object, not ${what}` });
+        return;
+      }
+      const id = (raw as { id?: unknown }).id;
       const entryId = typeof id === 'string' ? id : undefined;
       if (entryId && seen.has(entryId)) {
         problems.push({
@@ -178,12 +227,36 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
         return;
       }
       if (entryId) seen.add(entryId);
+      const kind = (raw as { kind?: unknown }).kind;
+      const existing = entryId ? (entries.get(entryId) ?? switchedOff.get(entryId)) : undefined;
+      if (existing && kind !== undefined && kind !== existing.kind) {
+        // Turning Japan into an agreement would break every agreement that lists it as a party.
+        problems.push({
+          layer: layer.name,
+          severity: 'error',
+          pointer: `${pointer}/kind`,
+          entryId: entryId!,
+          message: `entry ${entryId}: an entry with this id is a ${existing.kind}; an entry cannot change kind, so this one is ignored and the ${existing.kind} stays (give it another id, or leave out "kind" to change fields)`,
+        });
+        return;
+      }
+      const invisible: Array<{ path: string; char: string }> = [];
+      invisibleCharacters(raw, '', invisible);
+      for (const v of invisible) {
+        problems.push({
+          layer: layer.name,
+          severity: 'warning',
+          pointer: `${pointer}${v.path}`,
+          ...(entryId ? { entryId } : {}),
+          message: `entry ${entryId ?? i}: ${v.path} holds an invisible or direction-changing character (${v.char}): what is shown may differ from what is matched`,
+        });
+      }
       const merged = (own: unknown): unknown => {
         const previous = entryId ? (entries.get(entryId) ?? switchedOff.get(entryId)) : undefined;
         return previous && typeof own === 'object' && own !== null ? { ...previous, ...own } : own;
       };
       let candidate = merged(raw);
-      let used = raw;
+      let used: unknown = raw;
       const errors = validateEntry(candidate) ? [] : entryErrorsOf(validateEntry.errors);
       const date = (candidate as { date?: unknown }).date;
       if (errors.length === 0 && typeof date === 'string' && !isRealDate(date))
@@ -193,7 +266,7 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
         const kept = fallback !== undefined && validateEntry(merged(fallback));
         const note = kept
           ? ' (its last valid version stays in use)'
-          : entryId && !entries.has(entryId) && !switchedOff.has(entryId) && !(raw as { kind?: unknown }).kind
+          : entryId && !entries.has(entryId) && !switchedOff.has(entryId) && !kind
             ? ' (no entry has this id, so this is a new entry and needs a kind)'
             : '';
         for (const e of errors) {

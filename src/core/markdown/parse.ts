@@ -3,6 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { guardMarkdown, type MarkdownLimit } from './limits';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
@@ -11,16 +12,26 @@ export interface ParsedMarkdown {
   tree: Root;
   /** micromark drops a leading BOM, so every tree offset is this much short of the original text. */
   offsetShift: number;
+  /**
+   * The text the tree's offsets index: the original without its BOM, where limits were reached
+   * blanked out character for character (see `guardMarkdown`).
+   */
+  source: string;
+  /** Where the text went past a limit, offsets as in the tree. */
+  limits: MarkdownLimit[];
 }
 
 /**
- * Parses Markdown with remark-parse, remark-gfm and remark-frontmatter (YAML and TOML).
+ * Parses Markdown with remark-parse, remark-gfm and remark-frontmatter (YAML and TOML), within the
+ * limits of `guardMarkdown`: content nested too deep, or a paragraph with too many markers, is
+ * blanked out (or kept as plain text) before parsing, and listed in `limits`.
  *
  * @param text The document, exactly as stored (a BOM and CRLF line endings are fine).
- * @returns The mdast tree and the shift to add to its offsets to index `text`.
+ * @returns The mdast tree, the text it indexes, the shift to add to its offsets to index `text`, and the limits reached.
  */
 export function parseMarkdown(text: string): ParsedMarkdown {
   const offsetShift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const tree = processor.parse(offsetShift ? text.slice(1) : text);
-  return { tree, offsetShift };
+  const { text: source, limits } = guardMarkdown(offsetShift ? text.slice(1) : text);
+  const tree = processor.parse(source);
+  return { tree, offsetShift, source, limits };
 }

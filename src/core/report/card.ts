@@ -1,17 +1,26 @@
 import { entryYear, type Dataset } from '../dataset/load';
 import type { AgreementEntry, CountryEntry, Entry, PillarEntry, Reference, Source } from '../types';
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$]/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:@=]/g;
+/** An id as the schema allows it: safe inside a code span. */
+const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
  * Escapes text from the dataset so that Markdown renders it literally: no links, images, HTML or
- * emphasis can come from data.
+ * emphasis can come from data, and no autolink (`:` and `@` are escaped too). Line breaks become
+ * spaces, so that text cannot start a block of its own.
  *
  * @param text Any text.
  * @returns The text with every Markdown-significant character backslash-escaped.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  // A line break could start a new block (a definition, a setext heading): text from data is one line.
+  return text.replace(/\s*[\r\n\u2028\u2029]\s*/g, ' ').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+}
+
+/** A country's flag as card text: escaped like any text from the data (the schema also allows only a flag emoji or a short plain string). */
+function flagOf(entry: Entry | undefined): string {
+  return entry?.kind === 'country' && entry.flag ? `${escapeMarkdown(entry.flag)} ` : '';
 }
 
 /** A link target is shown only when it is plain http(s); anything else is shown as text. */
@@ -54,7 +63,7 @@ function when(entry: AgreementEntry): string {
   if (m && (month || !m[2])) return [m[3] ? String(Number(m[3])) : '', month ?? '', m[1]].filter(Boolean).join(' ');
   if (entry.date) return escapeMarkdown(entry.date);
   const year = entryYear(entry);
-  return year !== undefined ? String(year) : '';
+  return year !== undefined ? escapeMarkdown(String(year)) : '';
 }
 
 /** Options for `entryCard`. */
@@ -105,7 +114,7 @@ function sourceLink(source: Source, compact: boolean, seen: Map<string, number>)
 export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions = {}): string {
   const link = (id: string): string => {
     const e = dataset.entries.get(id);
-    const label = e ? (e.kind === 'country' && e.flag ? `${e.flag} ` : '') + escapeMarkdown(e.label) : escapeMarkdown(id);
+    const label = e ? flagOf(e) + escapeMarkdown(e.label) : escapeMarkdown(id);
     return options.linkTo && e ? `[${label}](${options.linkTo(id)})` : label;
   };
   const list = (items: string[]): string => {
@@ -132,20 +141,28 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
   } else if (entry.kind === 'pillar') {
     const p = entry as PillarEntry;
     lines.push(`### ${escapeMarkdown(p.label)}`, '');
-    line(`Pillar ${p.number} of ${link(p.policy)}`, cited);
+    line(`Pillar ${escapeMarkdown(String(p.number))} of ${link(p.policy)}`, cited);
     const siblings = [...dataset.entries.values()]
       .filter((e): e is PillarEntry => e.kind === 'pillar' && e.policy === p.policy && e.id !== p.id)
       .sort((x, y) => x.number - y.number);
-    line(field('Sibling pillars', siblings.map((s) => `${s.number}. ${link(s.id)}`).join(', ')));
+    line(field('Sibling pillars', siblings.map((s) => `${escapeMarkdown(String(s.number))}. ${link(s.id)}`).join(', ')));
   } else {
     const c = entry as CountryEntry;
-    lines.push(`### ${c.flag ? `${c.flag} ` : ''}${escapeMarkdown(c.label)}`, '');
+    lines.push(`### ${flagOf(c)}${escapeMarkdown(c.label)}`, '');
     const capital = c.capital.length ? `capital ${escapeMarkdown(c.capital.join(', '))}` : '';
     line(c.type === 'bloc' ? 'Bloc' : 'Country', escapeMarkdown([c.subregion, c.region].filter(Boolean).join(', ')), capital, cited);
-    line(field('Official name', escapeMarkdown(c.officialName)), field('ISO', [c.iso2, c.iso3].filter(Boolean).join(' / ')));
+    line(
+      field('Official name', escapeMarkdown(c.officialName)),
+      field('ISO', escapeMarkdown([c.iso2, c.iso3].filter(Boolean).join(' / '))),
+    );
     line(field('Members', list((c.members ?? []).map(link))));
     const engagements = engagementsByParty(dataset).get(c.id) ?? [];
-    line(field('Engagements in the dataset', list(engagements.map((a) => `${link(a.id)}${entryYear(a) ? ` (${entryYear(a)})` : ''}`))));
+    line(
+      field(
+        'Engagements in the dataset',
+        list(engagements.map((a) => `${link(a.id)}${entryYear(a) ? ` (${escapeMarkdown(String(entryYear(a)))})` : ''}`)),
+      ),
+    );
   }
   lines.push('', escapeMarkdown(entry.summary));
   if (entry.sources.length > 0) {
@@ -171,7 +188,8 @@ export function ambiguousCard(ref: Reference, dataset: Dataset, options: Pick<Ca
     const year = entryYear(e);
     const type = e.kind === 'agreement' ? `, ${escapeMarkdown(e.type)}` : '';
     const label = options.linkTo ? `[${escapeMarkdown(e.label)}](${options.linkTo(id)})` : escapeMarkdown(e.label);
-    return `- ${label}${year ? ` (${year}${type})` : type ? ` (${type.slice(2)})` : ''}`;
+    const y = year ? escapeMarkdown(String(year)) : '';
+    return `- ${label}${y ? ` (${y}${type})` : type ? ` (${type.slice(2)})` : ''}`;
   });
   return [
     `### Ambiguous: ${escapeMarkdown(ref.text.replace(/\s+/g, ' '))}`,
@@ -200,7 +218,7 @@ export function entryDocument(entry: Entry, dataset: Dataset): string {
     '',
     '---',
     '',
-    `**Citation key:** \`${entry.id}\` (write \`[@${entry.id}]\`)`,
+    ID.test(entry.id) ? `**Citation key:** \`${entry.id}\` (write \`[@${entry.id}]\`)` : `**Citation key:** ${escapeMarkdown(entry.id)}`,
     '',
     '**Recognised names:**',
     '',

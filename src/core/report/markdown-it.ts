@@ -243,7 +243,7 @@ interface Mark {
  * with the class `policy-lens-cont`.
  */
 function wrap(state: StateCore, children: Token[], where: Map<Token, [number, number]>, marks: readonly Mark[], dataset: Dataset): Token[] {
-  const bounds = new Set(marks.flatMap((m) => [m.start, m.end]));
+  const bounds = [...new Set(marks.flatMap((m) => [m.start, m.end]))].sort((a, b) => a - b);
   const tokens: Token[] = [];
   for (const t of children) {
     const range = where.get(t);
@@ -251,7 +251,15 @@ function wrap(state: StateCore, children: Token[], where: Map<Token, [number, nu
       tokens.push(t);
       continue;
     }
-    const cuts = [...bounds].filter((b) => b > range[0] && b < range[1]).sort((a, b) => a - b);
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bounds[mid]! <= range[0]) lo = mid + 1;
+      else hi = mid;
+    }
+    const cuts: number[] = [];
+    for (let j = lo; j < bounds.length && bounds[j]! < range[1]; j++) cuts.push(bounds[j]!);
     let from = range[0];
     for (const cut of [...cuts, range[1]]) {
       const piece = cuts.length === 0 ? t : new state.Token('text', '', 0);
@@ -292,16 +300,28 @@ function wrap(state: StateCore, children: Token[], where: Map<Token, [number, nu
     }
     return { min, end: depth };
   };
+  // The located tokens lie in source order, so each mark's tokens are found by a binary search
+  // (a scan of every token per mark grows with the square of a long paragraph).
+  const located: Array<{ k: number; r: [number, number] }> = [];
+  tokens.forEach((t, k) => {
+    const r = where.get(t);
+    if (r) located.push({ k, r });
+  });
   for (const m of marks) {
+    let lo = 0;
+    let hi = located.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (located[mid]!.r[0] < m.start) lo = mid + 1;
+      else hi = mid;
+    }
     let first = -1;
     let last = -1;
-    tokens.forEach((t, k) => {
-      const r = where.get(t);
-      if (r && r[0] >= m.start && r[1] <= m.end) {
-        if (first === -1) first = k;
-        last = k;
-      }
-    });
+    for (let j = lo; j < located.length && located[j]!.r[0] < m.end; j++) {
+      if (located[j]!.r[1] > m.end) continue;
+      if (first === -1) first = located[j]!.k;
+      last = located[j]!.k;
+    }
     if (first === -1) continue;
     // Widen over markup the name covers whole: `*Estonia* MOCs` becomes <span><em>Estonia</em> MOCs</span>.
     for (;;) {
@@ -381,8 +401,14 @@ export function policyLensMarkdownIt(md: MarkdownIt, options: PreviewPluginOptio
       const contentLines = lineStartsOf(inline.content);
       const where = new Map<Token, [number, number]>();
       for (const [t, [s, e]] of inContent) {
-        let line = contentLines.length - 1;
-        while (contentLines[line]! > s) line--;
+        let lo = 0;
+        let hi = contentLines.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (contentLines[mid]! <= s) lo = mid;
+          else hi = mid - 1;
+        }
+        const line = lo;
         const at = starts[line]! + (s - contentLines[line]!);
         where.set(t, [at, at + (e - s)]);
       }
