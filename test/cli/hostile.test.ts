@@ -437,5 +437,25 @@ describe('policy-lens CLI on hostile input', function () {
     assert.equal(json.entries.find((e) => e.id === 'evil-pact')!.label, evil);
     const missing = cli(['scan', path.join(root, 'ctl', 'gone\u001b[2J.md')]);
     assert.doesNotMatch(missing.stderr, raw);
+    // An export keeps its data as it is in a pipe or a file, and escapes it on a terminal: a
+    // pseudo-terminal from util-linux's script(1).
+    const plain = file('ctl/plain.md', 'The Evil Pact.\n');
+    const csv = cli(['export', '--format', 'csv', '--dataset', dataset, plain]);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.ok(csv.stdout.includes(evil), 'piped: the CSV holds the label as it is');
+    const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
+    const command = [process.execPath, CLI, 'export', '--format', 'csv', '--dataset', dataset, plain].map(quote).join(' ');
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], {
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    if (tty.error) {
+      process.stdout.write(`      (no script(1) for the terminal case: ${tty.error.message})\n`);
+      assert.fail('script(1) from util-linux is needed to test output on a terminal');
+    }
+    assert.equal(tty.status, 0, tty.stderr);
+    assert.ok(tty.stdout.includes('Evil\\x1b[2J Pact'), tty.stdout);
+    assert.doesNotMatch(tty.stdout.replace(/\r+\n/g, '\n'), raw);
   });
 });
