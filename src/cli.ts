@@ -3,6 +3,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import {
   analyze,
+  citationCounts,
   loadBundledDataset,
   loadDatasetFiles,
   engagementRows,
@@ -13,82 +14,56 @@ import {
   type Dataset,
   type DatasetSource,
   type Diagnostic,
-  type ExportFormat,
   type Reference,
 } from './core';
+import { DEFAULT_MAX_SIZE, parseCliArgs, UsageError, type Options } from './node/args';
+import { describeError, readTextFile, sizeText, walkFolder, type FileProblem } from './node/files';
+import { ChunkedOutput, safeJson, sameFile, terminalSafe, terminalSafeLines, writeFileAtomic } from './node/output';
 
 const USAGE = `Usage:
-  policy-lens scan [--json] [--dataset FILE]... FILE|DIR...
-  policy-lens dataset [--json] [--dataset FILE]... [DIR]...
-  policy-lens table [--dataset FILE]... FILE...
-  policy-lens export --format table|csv|csl-json|bibtex [--dataset FILE]... [--out FILE] FILE|DIR...
+  policy-lens scan [--json] [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
+  policy-lens dataset [--json] [--dataset FILE]... [--max-size SIZE] [DIR]...
+  policy-lens table [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
+  policy-lens export --format ${EXPORT_FORMATS.join('|')} [--dataset FILE]... [--out FILE] [--max-size SIZE] [--] FILE|DIR...
 
 scan     lists every reference in each file (every named file is read as Markdown; a directory
-         is searched for *.md and *.markdown files). Exit code 0: no errors; 1: error
-         diagnostics, or errors in a dataset file; 2: usage or I/O error.
+         is searched for *.md and *.markdown files).
 dataset  prints the merged dataset.
+table    prints a Markdown table of the engagements the files cite.
+export   prints the engagements the files cite as a Markdown table, CSV, CSL-JSON (for
+         pandoc --citeproc and Zotero) or BibTeX; --out writes it to a file instead.
 
 Datasets: the bundled data, then DIR/.policylens/*.json of every directory named, then each
 --dataset FILE, later ones overriding earlier entries with the same id field by field. A problem
 in a dataset file is printed as FILE:LINE:COLUMN; a broken file is skipped, the others still load.
-table    prints a Markdown table of the engagements the files cite.
-export   prints the engagements the files cite as a Markdown table, CSV, CSL-JSON (for
-         pandoc --citeproc and Zotero) or BibTeX; --out writes it to a file instead.`;
 
-class UsageError extends Error {}
+Files: only regular files of at most ${sizeText(DEFAULT_MAX_SIZE)} are read (--max-size SIZE raises the limit:
+bytes, or a number with KB, MB or GB), as UTF-8 or, by their byte order mark, UTF-16; binary
+files are skipped. -- ends the options, for file names that start with a dash.
+
+Exit code 0: no errors; 1: error diagnostics, or errors in a dataset file; 2: usage error, or a
+file that could not be read or written (the other files are still scanned).`;
+
 class InputError extends Error {}
 
-interface Options {
-  command: string;
-  json: boolean;
-  datasets: string[];
-  files: string[];
-  format?: ExportFormat;
-  out?: string;
+/** Prints a line on stderr; text from the command line, file names or data is made terminal-safe. */
+function warn(line: string): void {
+  process.stderr.write(`policy-lens: ${terminalSafe(line)}\n`);
 }
 
-function parseArgs(argv: string[]): Options {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') throw new UsageError('');
-  if (!['scan', 'dataset', 'table', 'export'].includes(command)) throw new UsageError(`unknown command "${command}"`);
-  const options: Options = { command, json: false, datasets: [], files: [] };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--json') options.json = true;
-    else if (arg === '--dataset') {
-      const file = rest[++i];
-      if (!file) throw new UsageError('--dataset needs a file');
-      options.datasets.push(file);
-    } else if (arg.startsWith('--dataset=')) options.datasets.push(arg.slice('--dataset='.length));
-    else if (command === 'export' && (arg === '--format' || arg === '--out' || arg.startsWith('--format=') || arg.startsWith('--out='))) {
-      const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, rest[++i]];
-      if (!inline) throw new UsageError(`${name} needs a value`);
-      if (name === '--out') options.out = inline;
-      else if ((EXPORT_FORMATS as readonly string[]).includes(inline)) options.format = inline as ExportFormat;
-      else throw new UsageError(`unknown format "${inline}" (one of ${EXPORT_FORMATS.join(', ')})`);
-    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
-    else options.files.push(arg);
-  }
-  if (command !== 'dataset' && options.files.length === 0) throw new UsageError(`${command} needs at least one file`);
-  if (command === 'export' && !options.format) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`);
-  return options;
+/** How many inputs could not be read: any makes the exit code 2, once everything else is done. */
+let readErrors = 0;
+
+function report(problem: FileProblem): void {
+  warn(`${problem.path}: ${problem.message}`);
+  if (problem.severity === 'error') readErrors++;
 }
 
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const cause =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : String((error as Error).message);
-    throw new InputError(`${file}: cannot read: ${cause}`);
-  }
+/** Reads a draft; a problem is reported and gives undefined. */
+function readDraft(file: string, options: Options): string | undefined {
+  const read = readTextFile(file, options.maxSize);
+  if ('problem' in read) return void report(read.problem);
+  return read.text;
 }
 
 /** The dataset files of the directories named: each one's `.policylens/*.json`, by name. */
@@ -98,45 +73,88 @@ function folderDatasets(args: readonly string[]): string[] {
     try {
       if (!fs.statSync(arg).isDirectory() || !fs.statSync(dir).isDirectory()) return [];
     } catch {
+      // A missing folder is reported when its drafts are looked for; no .policylens/ is the usual case.
       return [];
     }
-    return fs
-      .readdirSync(dir)
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-      .map((name) => path.join(dir, name));
+    try {
+      return fs
+        .readdirSync(dir)
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+        .map((name) => path.join(dir, name));
+    } catch (error) {
+      report({ path: dir, severity: 'error', message: `cannot read the folder: ${describeError(error)}` });
+      return [];
+    }
   });
 }
 
-function loadLayers(files: readonly string[]): { dataset: Dataset; errors: number } {
-  const sources: DatasetSource[] = files.map((name) => ({ name, text: readText(name) }));
+function loadLayers(files: readonly string[], options: Options): { dataset: Dataset; errors: number } {
+  const sources: DatasetSource[] = [];
+  for (const name of files) {
+    const read = readTextFile(name, options.maxSize);
+    // A dataset file left out is data lost, even a binary one: always an error.
+    if ('problem' in read)
+      report({ ...read.problem, severity: 'error', message: read.problem.message.replace(/^skipped: /, 'cannot read: ') });
+    else sources.push({ name, text: read.text });
+  }
   const { dataset, problems } = loadDatasetFiles(loadBundledDataset(), sources);
-  for (const p of problems) process.stderr.write(`${p.layer}:${p.start.line}:${p.start.column}: ${p.severity}: ${p.message}\n`);
+  for (const p of problems)
+    process.stderr.write(terminalSafe(`${p.layer}:${p.start.line}:${p.start.column}: ${p.severity}: ${p.message}`) + '\n');
   return { dataset, errors: problems.filter((p) => p.severity === 'error').length };
 }
 
+const MARKDOWN_NAME = /\.(md|markdown)$/i;
+
+/** The files named and the Markdown files of the folders named; what cannot be read is reported. */
 function expandFiles(args: readonly string[]): string[] {
   const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const full = path.join(dir, name);
-      const stat = fs.statSync(full);
-      if (stat.isDirectory()) walk(full);
-      else if (/\.(md|markdown)$/i.test(name)) out.push(full);
-    }
-  };
   for (const arg of args) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(arg);
-    } catch {
-      throw new InputError(`${arg}: cannot read: no such file or directory`);
+    } catch (error) {
+      let cause = describeError(error);
+      try {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && fs.lstatSync(arg).isSymbolicLink())
+          cause = `a dangling link (to ${fs.readlinkSync(arg)})`;
+      } catch {
+        // Not there at all: the cause stands.
+      }
+      report({ path: arg, severity: 'error', message: `cannot read: ${cause}` });
+      continue;
     }
-    if (stat.isDirectory()) walk(arg);
-    else out.push(arg);
+    if (!stat.isDirectory()) {
+      out.push(arg);
+      continue;
+    }
+    const walk = walkFolder(arg, {
+      include: (name) => MARKDOWN_NAME.test(name),
+      skip: (name) => name.startsWith('.') || name === 'node_modules',
+    });
+    walk.problems.forEach(report);
+    if (walk.files.length === 0) report({ path: arg, severity: 'error', message: 'no Markdown file (*.md, *.markdown) in this folder' });
+    out.push(...walk.files);
   }
   return out;
+}
+
+/** Refuses an `--out` that is one of the files read: the export would replace its own input. */
+function checkOut(out: string, inputs: readonly string[]): void {
+  let target: fs.Stats;
+  try {
+    target = fs.statSync(out);
+  } catch {
+    return;
+  }
+  if (!target.isFile()) return;
+  for (const input of inputs) {
+    try {
+      if (sameFile(fs.statSync(input), target)) throw new InputError(`${out}: cannot write: it is one of the inputs (${input})`);
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+    }
+  }
 }
 
 function plainReference(r: Reference): object {
@@ -151,11 +169,32 @@ function plainReference(r: Reference): object {
   };
 }
 
+/**
+ * Streams a JSON array laid out as `JSON.stringify(value, null, 2)` would lay it out at `depth`,
+ * one item at a time.
+ */
+async function writeJsonArray<T>(
+  out: ChunkedOutput,
+  items: Iterable<T>,
+  depth: number,
+  toJson: (item: T) => unknown = (x) => x,
+): Promise<void> {
+  const pad = '  '.repeat(depth + 1);
+  let n = 0;
+  for (const item of items) {
+    // JSON text holds no raw line break, so every one is the layout's: indent it one level deeper.
+    out.write((n++ === 0 ? '[\n' : ',\n') + pad + safeJson(toJson(item), 2).replace(/\n/g, `\n${pad}`));
+    await out.flushIfFull();
+  }
+  out.write(n === 0 ? '[]' : `\n${'  '.repeat(depth)}]`);
+}
+
 const KIND_COLOUR = { agreement: pc.cyan, pillar: pc.magenta, country: pc.green } as const;
 const SEVERITY_COLOUR = { error: pc.red, warning: pc.yellow, information: pc.blue, hint: pc.dim } as const;
 
-function printReport(file: string, analysis: Analysis): void {
-  const out: string[] = [pc.bold(pc.underline(file))];
+async function printReport(out: ChunkedOutput, file: string, analysis: Analysis): Promise<void> {
+  const safe = terminalSafe;
+  out.write(pc.bold(pc.underline(safe(file))) + '\n');
   const byLine = [...analysis.references, ...analysis.diagnostics.map((d) => ({ diagnostic: d, start: d.start }))].sort(
     (a, b) => a.start.offset - b.start.offset,
   );
@@ -163,102 +202,135 @@ function printReport(file: string, analysis: Analysis): void {
     const where = pc.dim(`${item.start.line}:${item.start.column}`.padEnd(8));
     if ('diagnostic' in item) {
       const d = item.diagnostic as Diagnostic;
-      out.push(`  ${where} ${SEVERITY_COLOUR[d.severity](d.severity.padEnd(11))} ${d.message} ${pc.dim(d.code)}`);
-      continue;
+      out.write(`  ${where} ${SEVERITY_COLOUR[d.severity](d.severity.padEnd(11))} ${safe(d.message)} ${pc.dim(safe(d.code))}\n`);
+    } else {
+      const r = item as Reference;
+      const text = safe(JSON.stringify(r.text.replace(/\s+/g, ' ')));
+      const target = r.candidates
+        ? pc.yellow(`ambiguous: ${safe(r.candidates.join(' | '))}`)
+        : `${safe(r.label)} ${pc.dim(`(${safe(r.id)})`)}`;
+      out.write(`  ${where} ${KIND_COLOUR[r.kind](r.kind.padEnd(11))} ${text} → ${target}\n`);
     }
-    const r = item as Reference;
-    const text = JSON.stringify(r.text.replace(/\s+/g, ' '));
-    const target = r.candidates ? pc.yellow(`ambiguous: ${r.candidates.join(' | ')}`) : `${r.label} ${pc.dim(`(${r.id})`)}`;
-    out.push(`  ${where} ${KIND_COLOUR[r.kind](r.kind.padEnd(11))} ${text} → ${target}`);
+    await out.flushIfFull();
   }
   const kinds = (['agreement', 'pillar', 'country'] as const).map((kind) => {
     const refs = analysis.references.filter((r) => r.kind === kind);
     const distinct = new Set(refs.map((r) => r.id)).size;
     return `${KIND_COLOUR[kind](kind === 'country' ? 'countries' : `${kind}s`)}: ${refs.length} references to ${distinct} entries`;
   });
-  out.push(`  ${kinds.join(', ')}`);
   const counts = (['error', 'warning', 'information'] as const).map(
     (s) => `${analysis.diagnostics.filter((d) => d.severity === s).length} ${s}`,
   );
-  out.push(`  ${pc.dim(counts.join(', '))}`, '');
-  process.stdout.write(out.join('\n') + '\n');
+  out.write(`  ${kinds.join(', ')}\n  ${pc.dim(counts.join(', '))}\n\n`);
 }
 
-function main(argv: string[]): number {
-  const options = parseArgs(argv);
-  const { dataset, errors: datasetErrors } = loadLayers([...new Set([...folderDatasets(options.files), ...options.datasets])]);
+const errorCount = (analysis: Analysis): number => analysis.diagnostics.filter((d) => d.severity === 'error').length;
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseCliArgs(argv);
+  const out = new ChunkedOutput(process.stdout);
+  const datasetFiles = [...new Set([...folderDatasets(options.files), ...options.datasets])];
+  const { dataset, errors: datasetErrors } = loadLayers(datasetFiles, options);
+  let errors = datasetErrors;
+  const status = (): number => (readErrors > 0 ? 2 : errors > 0 ? 1 : 0);
   if (options.command === 'dataset') {
-    const entries = [...dataset.entries.values()];
-    if (options.json) process.stdout.write(JSON.stringify({ entries }, null, 2) + '\n');
-    else {
-      for (const e of entries) process.stdout.write(`${KIND_COLOUR[e.kind](e.kind.padEnd(10))} ${e.id.padEnd(48)} ${e.label}\n`);
-      process.stdout.write(`${entries.length} entries\n`);
+    const entries = dataset.entries.values();
+    if (options.json) {
+      out.write('{\n  "entries": ');
+      await writeJsonArray(out, entries, 1);
+      out.write('\n}\n');
+    } else {
+      let n = 0;
+      for (const e of entries) {
+        out.write(`${KIND_COLOUR[e.kind](e.kind.padEnd(10))} ${terminalSafe(e.id).padEnd(48)} ${terminalSafe(e.label)}\n`);
+        n++;
+        await out.flushIfFull();
+      }
+      out.write(`${n} entries\n`);
     }
-    return datasetErrors > 0 ? 1 : 0;
+    await out.flush();
+    return status();
   }
   const files = expandFiles(options.files);
-  const analyses = files.map((file) => ({ file, analysis: analyze(readText(file), dataset) }));
-  if (options.command === 'table') {
-    process.stdout.write(
-      engagementTableMarkdown(
-        engagementRows(
-          analyses.map((a) => a.analysis),
-          dataset,
-        ),
-      ),
-    );
-    return datasetErrors > 0 ? 1 : 0;
-  }
-  if (options.command === 'export') {
-    const text = exportCited(
-      options.format!,
-      analyses.map((a) => a.analysis),
-      dataset,
-    );
-    if (options.out === undefined) process.stdout.write(text);
-    else {
+  if (options.out !== undefined) checkOut(options.out, [...files, ...datasetFiles]);
+  // Each draft is analysed, written out and let go: only one analysis is held at a time.
+  const analyses = (function* () {
+    for (const file of files) {
+      const text = readDraft(file, options);
+      if (text !== undefined) yield { file, analysis: analyze(text, dataset) };
+    }
+  })();
+  if (options.command === 'table' || options.command === 'export') {
+    const counts = new Map<string, number>();
+    for (const { analysis } of analyses) {
+      for (const [id, n] of citationCounts([analysis])) counts.set(id, (counts.get(id) ?? 0) + n);
+    }
+    const text =
+      options.command === 'table'
+        ? engagementTableMarkdown(engagementRows(counts, dataset))
+        : exportCited(options.format!, counts, dataset);
+    if (options.out === undefined) {
+      out.write(process.stdout.isTTY ? terminalSafeLines(text) : text);
+      await out.flush();
+    } else {
       try {
-        fs.writeFileSync(options.out, text);
+        writeFileAtomic(options.out, text);
       } catch (error) {
-        throw new InputError(`${options.out}: cannot write: ${(error as Error).message}`);
+        throw new InputError(`${options.out}: cannot write: ${describeError(error)}`);
       }
     }
-    return datasetErrors > 0 ? 1 : 0;
+    return status();
   }
   if (options.json) {
-    const json = {
-      files: analyses.map(({ file, analysis }) => ({
-        path: file,
-        references: analysis.references.map(plainReference),
-        diagnostics: analysis.diagnostics,
-      })),
-    };
-    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    out.write('{\n  "files": ');
+    let n = 0;
+    for (const { file, analysis } of analyses) {
+      out.write(`${n++ === 0 ? '[\n' : ',\n'}    {\n      "path": ${safeJson(file)},\n      "references": `);
+      await writeJsonArray(out, analysis.references, 3, plainReference);
+      out.write(',\n      "diagnostics": ');
+      await writeJsonArray(out, analysis.diagnostics, 3);
+      out.write('\n    }');
+      errors += errorCount(analysis);
+    }
+    out.write(n === 0 ? '[]\n}\n' : '\n  ]\n}\n');
   } else {
-    for (const { file, analysis } of analyses) printReport(file, analysis);
+    for (const { file, analysis } of analyses) {
+      await printReport(out, file, analysis);
+      errors += errorCount(analysis);
+    }
   }
-  const errors = analyses.reduce((n, a) => n + a.analysis.diagnostics.filter((d) => d.severity === 'error').length, 0) + datasetErrors;
-  return errors > 0 ? 1 : 0;
+  await out.flush();
+  return status();
 }
 
-// A reader that closes early (`| head`) is not an error.
+// A write error on stdout (a full disk, a closed terminal) is one line and exit 2. A reader that
+// closes early (`| head`) took what it wanted: the run ends quietly with status 0.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  if (error.code === 'EPIPE') process.exit(0);
+  warn(`cannot write to standard output: ${describeError(error)}`);
+  process.exit(2);
 });
+// Nothing is left to tell about a failing stderr; it must not end the run with a stack trace.
+process.stderr.on('error', () => {});
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
-    if (error.message) process.stderr.write(`policy-lens: ${error.message}\n\n`);
-    process.stderr.write(USAGE + '\n');
-    process.exitCode = error.message ? 2 : 0;
-  } else if (error instanceof InputError) {
-    process.stderr.write(`policy-lens: ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`policy-lens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 2;
-  }
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      if (error.message) {
+        warn(error.message);
+        process.stderr.write('\n');
+      }
+      process.stderr.write(USAGE + '\n');
+      process.exitCode = error.message ? 2 : 0;
+    } else if (error instanceof InputError) {
+      warn(error.message);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`policy-lens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    }
+  },
+);

@@ -65,8 +65,35 @@ export function engagementRows(analyses: CitationSource, dataset: Dataset): Enga
     .sort((x, y) => (x.year ?? 9999) - (y.year ?? 9999) || x.engagement.localeCompare(y.engagement));
 }
 
-function cell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+// What Markdown would read as syntax in a cell: raw HTML, autolinks and entities (`<`, `&`), links
+// and images (`[`, `]`, `!`), code spans, emphasis and strikethrough, math in some renderers, the
+// cell separator, and the backslash itself. Each is backslash-escaped, so a label renders as
+// written. (`>` starts nothing inside a cell, and escaped it would end up inside a bare URL that
+// GFM makes a link of.)
+const CELL_SPECIAL = /[\\`*_[\]<&!~$|]/g;
+// Any line break ends a table row (CRLF, CR, LF, and the Unicode line and paragraph separators
+// some editors treat as one); other control characters have no place in a cell either.
+// GFM makes links of bare URLs and e-mail addresses, and a link runs on over the escapes that
+// follow it (`https://x.y\\<` would show the backslash): escaping the `:` of `http://`, the `.` of
+// `www.` and the `@` of an address keeps them text, shown as written.
+const AUTOLINK_LITERAL = /(?:https?|ftp):|www\.|@/gi;
+const CELL_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
+const CELL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * A value as the text of one GFM table cell: on one line, rendered literally.
+ *
+ * @param value Any text (from the dataset).
+ * @returns The cell's Markdown.
+ */
+export function tableCell(value: string): string {
+  return value
+    .replace(CELL_BREAK, ' ')
+    .replace(/\t/g, ' ')
+    .replace(CELL_CONTROL, '')
+    .replace(CELL_SPECIAL, (c) => `\\${c}`)
+    .replace(AUTOLINK_LITERAL, (m: string) => `${m.slice(0, -1)}\\${m.slice(-1)}`);
 }
 
 /**
@@ -78,7 +105,9 @@ function cell(value: string): string {
 export function engagementTableMarkdown(rows: readonly EngagementRow[]): string {
   const lines = ['| No. | Year | Engagement | Partner | Classification | Citations |', '| ---: | ---: | --- | --- | --- | ---: |'];
   rows.forEach((r, k) => {
-    lines.push(`| ${k + 1} | ${r.year ?? ''} | ${cell(r.engagement)} | ${cell(r.partner)} | ${cell(r.classification)} | ${r.citations} |`);
+    lines.push(
+      `| ${k + 1} | ${r.year ?? ''} | ${tableCell(r.engagement)} | ${tableCell(r.partner)} | ${tableCell(r.classification)} | ${r.citations} |`,
+    );
   });
   return lines.join('\n') + '\n';
 }

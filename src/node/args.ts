@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { contributes } from '../../package.json';
+import { EXPORT_FORMATS, type ExportFormat } from '../core';
+import { parseSize } from './files';
+
+/**
+ * The largest file the CLI reads, in bytes: the default of the extension's
+ * `policyLens.maxDocumentSize` setting (in MB, 10⁶), read from package.json so that the two never differ.
+ */
+export const DEFAULT_MAX_SIZE = contributes.configuration.properties['policyLens.maxDocumentSize'].default * 1e6;
+
+/** A command line that cannot be run; an empty message asks for the usage text only. */
+export class UsageError extends Error {}
+
+/** What the command line asks for. */
+export interface Options {
+  command: 'scan' | 'dataset' | 'table' | 'export';
+  json: boolean;
+  datasets: string[];
+  files: string[];
+  format?: ExportFormat;
+  out?: string;
+  /** The largest file read, in bytes. */
+  maxSize: number;
+}
+
+const COMMANDS = ['scan', 'dataset', 'table', 'export'] as const;
+
+/**
+ * Parses the CLI's arguments with `node:util`'s `parseArgs`: options anywhere, `--name value` or
+ * `--name=value`, and `--` before file names that start with a dash.
+ *
+ * @param argv The arguments after the script's name.
+ * @returns The options.
+ * @throws UsageError with the message to print (empty for `--help`).
+ */
+export function parseCliArgs(argv: readonly string[]): Options {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') throw new UsageError('');
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
+  const { tokens } = parseArgs({
+    args: [...rest],
+    options: {
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      dataset: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'max-size': { type: 'string' },
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const options: Options = { command: command as Options['command'], json: false, datasets: [], files: [], maxSize: DEFAULT_MAX_SIZE };
+  for (const token of tokens) {
+    if (token.kind === 'positional') options.files.push(token.value);
+    if (token.kind !== 'option') continue;
+    const { name, rawName, value } = token;
+    // The argument as written: `--json=x`, or `-xy` for a group of short options.
+    const unknown = (): UsageError => new UsageError(`unknown option "${rest[token.index] ?? rawName}"`);
+    // A group of short options (`-draft.md`) is an unknown option, not -d, -r… (nor -h for help).
+    if (rawName.length === 2 && rest[token.index] !== rawName) throw unknown();
+    if (name === 'help' && !token.inlineValue) throw new UsageError('');
+    else if (name === 'json' && !token.inlineValue) options.json = true;
+    else if (name === 'dataset') {
+      if (!value) throw new UsageError('--dataset needs a file');
+      options.datasets.push(value);
+    } else if (name === 'max-size') {
+      if (!value) throw new UsageError('--max-size needs a value');
+      const size = parseSize(value);
+      if (size === undefined) throw new UsageError(`--max-size "${value}" is not a size (bytes, or a number with KB, MB or GB)`);
+      options.maxSize = size;
+    } else if (command === 'export' && (name === 'format' || name === 'out')) {
+      if (!value) throw new UsageError(`--${name} needs a value`);
+      if (name === 'out') options.out = value;
+      else if ((EXPORT_FORMATS as readonly string[]).includes(value)) options.format = value as ExportFormat;
+      else throw new UsageError(`unknown format "${value}" (one of ${EXPORT_FORMATS.join(', ')})`);
+    } else throw unknown();
+  }
+  if (command !== 'dataset' && options.files.length === 0) throw new UsageError(`${command} needs at least one file`);
+  if (command === 'export' && !options.format) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`);
+  return options;
+}
