@@ -48,6 +48,17 @@ describe('analysis in regions', () => {
     );
   });
 
+  it('keeps a fence left open at the end of a region out of the definitions appended to it', () => {
+    // Found by the property above: the unclosed fence ran on into the appended footnote definitions.
+    const text =
+      '[^1]: See the Okinawa Charter.\n  - Indented list about Japan\n\n   not a continuation: China\n[^1]: See the Okinawa Charter.\n' +
+      '<div>\nChina in HTML\n</div>\n```\nJapan inside code\n\n\nstill code about India\n```\n';
+    const dataset = loadBundledDataset();
+    const plain = (blocks: unknown): unknown => JSON.parse(JSON.stringify(blocks));
+    for (const size of [1, 20, 60])
+      assert.deepEqual(plain(analyzeAllBlocks(text, dataset, size)), plain(analyzeAllBlocks(text, dataset, Infinity)));
+  });
+
   it('gives the blocks of the whole text for every CommonMark example, in regions of any size', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const spec = require('commonmark-spec') as { tests: Array<{ markdown: string }> };

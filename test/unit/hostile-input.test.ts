@@ -272,8 +272,8 @@ describe('hostile dataset files', () => {
   for (const [what, name] of [
     ['1 MB', 'Japan '.repeat(175_000)],
     ['20,000 words', longWords],
-    ['201 characters', 'x'.repeat(201)],
-    ['21 words', Array.from({ length: 21 }, () => 'w').join(' ')],
+    ['301 characters', 'x'.repeat(301)],
+    ['41 words', Array.from({ length: 41 }, () => 'w').join(' ')],
   ] as const) {
     for (const field of ['aliases', 'label', 'demonyms', 'stopPhrases'] as const) {
       it(`a name of ${what} (${field}) is refused with a diagnostic, never compiled`, function () {

@@ -48,7 +48,7 @@ const CASES: Array<[string, string]> = [
   ],
   [
     'meeting left ambiguous',
-    'The {{G20 Digital Economy Ministers’ Meeting|?g20-2020-digital-economy-ministers-meeting,g20-2022-digital-economy-ministers-meeting,g20-2023-digital-economy-ministers-meeting}} is an annual fixture.',
+    'The {{G20 Digital Economy Ministers’ Meeting|?g20-2020-digital-economy-ministers-meeting,g20-2022-digital-economy-ministers-meeting,g20-2023-digital-economy-ministers-meeting,g20-2024-digital-economy-ministers-meeting,g20-2025-digital-economy-ministers-meeting}} is an annual fixture.',
   ],
   [
     'table row context',

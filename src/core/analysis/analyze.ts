@@ -79,7 +79,14 @@ export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CH
     const again = parseRegion(text, r.start, r.end, suffix);
     const nodes = again.nodes.slice(0, r.nodes.length);
     const owners = limitOwners(nodes, again.limits);
-    return nodes.map((node, k) => analyzeBlock(node, again.source, again.base, matcher, dataset, owners[k]));
+    const firstOwners = limitOwners(r.nodes, r.limits);
+    // A node still open at the region's end (an unclosed fence or HTML block) runs on into the
+    // appended definitions; in the whole text it ends with the text, so the first parse has it right.
+    return nodes.map((node, k) =>
+      node.position!.end.offset! > again.limit
+        ? analyzeBlock(r.nodes[k]!, r.source, r.base, matcher, dataset, firstOwners[k])
+        : analyzeBlock(node, again.source, again.base, matcher, dataset, owners[k]),
+    );
   });
 }
 

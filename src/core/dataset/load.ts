@@ -62,9 +62,9 @@ export function isDatasetShaped(data: unknown): data is { entries: unknown[]; st
 }
 
 /** The longest name (label, alias, demonym, stop phrase, cue) a dataset may hold, in characters; the schema says the same. */
-export const MAX_NAME_CHARS = 200;
+export const MAX_NAME_CHARS = 300;
 /** The most words a name may have; the schema says the same. */
-export const MAX_NAME_WORDS = 20;
+export const MAX_NAME_WORDS = 40;
 
 /**
  * Characters that change the order text is shown in, or show nothing at all: in a name they make
