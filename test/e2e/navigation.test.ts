@@ -40,11 +40,15 @@ async function references(doc: vscode.TextDocument, position: vscode.Position): 
 
 const CARD = (id: string) => `policy-lens:/entry/${id}.md#0:0-0:0`;
 const G20_CANDIDATES = [
+  'g20-2017-digital-economy-ministerial-conference',
+  'g20-2018-digital-economy-ministerial-meeting',
   'g20-2019-trade-digital-economy-statement',
   'g20-2020-digital-economy-ministers-meeting',
   'g20-2021-digital-ministers-declaration',
   'g20-2022-digital-economy-ministers-meeting',
   'g20-2023-digital-economy-ministers-meeting',
+  'g20-2024-digital-economy-ministers-meeting',
+  'g20-2025-digital-economy-ministers-meeting',
 ];
 
 describe('Navigation', () => {
@@ -161,7 +165,7 @@ describe('Navigation', () => {
             'Second Meeting of the Japan–EU Digital Partnership Council',
             vscode.SymbolKind.Event,
           ],
-          ["G20 digital ministers' meeting", 'may name 5 entries', vscode.SymbolKind.Event],
+          ["G20 digital ministers' meeting", 'may name 9 entries', vscode.SymbolKind.Event],
           ['Japan–EU Digital Partnership', '', vscode.SymbolKind.Event],
           ['Estonia MOCs', 'Japan–Estonia Memorandum of Cooperation', vscode.SymbolKind.Event],
           ['@japan-eu-digital-partnership-2022', 'Japan–EU Digital Partnership', vscode.SymbolKind.Event],
