@@ -1,6 +1,7 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 import { analyze } from '../analysis/analyze';
 import { entryYear, type Dataset } from '../dataset/load';
+import { lineAt } from '../text/lines';
 import type { Analysis, Entry, Reference } from '../types';
 
 /** How the preview plugin finds its data. */
@@ -401,14 +402,7 @@ export function policyLensMarkdownIt(md: MarkdownIt, options: PreviewPluginOptio
       const contentLines = lineStartsOf(inline.content);
       const where = new Map<Token, [number, number]>();
       for (const [t, [s, e]] of inContent) {
-        let lo = 0;
-        let hi = contentLines.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (contentLines[mid]! <= s) lo = mid;
-          else hi = mid - 1;
-        }
-        const line = lo;
+        const line = lineAt(contentLines, s);
         const at = starts[line]! + (s - contentLines[line]!);
         where.set(t, [at, at + (e - s)]);
       }

@@ -24,14 +24,25 @@ export class LineIndex {
    * @returns The point at that offset.
    */
   point(offset: number): Point {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+    const lo = lineAt(this.starts, offset);
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1, offset };
   }
+}
+
+/**
+ * The line holding an offset, by binary search.
+ *
+ * @param starts Ascending line-start offsets, the first 0.
+ * @param offset An offset at or after the first start.
+ * @returns The index in `starts` of the last start at or before `offset`.
+ */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
