@@ -380,10 +380,20 @@ export async function runCommand(page, title) {
 
 /** Opens a workspace file by name through Quick Open (F1 without the `>`), waiting until its tab is active. */
 export async function openFileByName(page, name) {
-  await page.keyboard.press('Escape');
-  await openQuickInput(page, name);
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
+  // A loaded workbench can take the focus back (a late editor restore, a notification) and close
+  // Quick Open between typing and the file list showing: try again, as a user would.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await openQuickInput(page, name);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      console.log(`      (Quick Open for "${name}", attempt ${attempt}: no file row; focus was on ${await focusedElement(page)})`);
+    }
+  }
   await row.click();
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 20000 });
 }
