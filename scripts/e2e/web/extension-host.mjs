@@ -23,14 +23,21 @@ export default async function webExtensionHostChecks(t) {
      */
     const rowText = async (name) => {
       const row = list.locator('.monaco-list-row').filter({ hasText: name }).first();
-      await list.focus();
-      await page.keyboard.press('Home');
       let moves = 0;
-      await waitFor(
-        `the ${name} row in Running Extensions`,
-        async () => (await row.isVisible()) || (moves++ < 200 && (await page.keyboard.press('ArrowDown'), false)),
-        { timeoutMs: 20000, intervalMs: 100 },
-      );
+      // A loaded workbench can move the focus out of the list (the modal editor settling), and then
+      // the arrow keys go nowhere: take the focus back with a click on the first row and go on.
+      // Past the last row, start again from the top: an extension activated late joins the list.
+      const step = async () => {
+        if (await row.isVisible()) return true;
+        const focused = await list.evaluate((el) => el.contains(document.activeElement)).catch(() => false);
+        if (!focused || moves % 80 === 0) {
+          await list.locator('.monaco-list-row').first().click();
+          await page.keyboard.press('Home');
+        } else await page.keyboard.press('ArrowDown');
+        moves += 1;
+        return false;
+      };
+      await waitFor(`the ${name} row in Running Extensions`, step, { timeoutMs: 40000, intervalMs: 100 });
       return (await row.innerText()).replace(/\s+/g, ' ');
     };
     const ours = await rowText('Policy Lens');
