@@ -4,6 +4,8 @@ import pc from 'picocolors';
 import {
   analyze,
   citationCounts,
+  datasetStats,
+  formatDatasetStats,
   loadBundledDataset,
   loadDatasetFiles,
   engagementRows,
@@ -22,13 +24,14 @@ import { ChunkedOutput, safeJson, sameFile, terminalSafe, terminalSafeLines, wri
 
 const USAGE = `Usage:
   policy-lens scan [--json] [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
-  policy-lens dataset [--json] [--dataset FILE]... [--max-size SIZE] [DIR]...
+  policy-lens dataset [--stats] [--json] [--dataset FILE]... [--max-size SIZE] [DIR]...
   policy-lens table [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
   policy-lens export --format ${EXPORT_FORMATS.join('|')} [--dataset FILE]... [--out FILE] [--max-size SIZE] [--] FILE|DIR...
 
 scan     lists every reference in each file (every named file is read as Markdown; a directory
          is searched for *.md and *.markdown files).
-dataset  prints the merged dataset.
+dataset  prints the merged dataset; --stats prints its counts per kind, catalogue area (user for
+         entries that only a user dataset has), agreement type, decade and classification.
 table    prints a Markdown table of the engagements the files cite.
 export   prints the engagements the files cite as a Markdown table, CSV, CSL-JSON (for
          pandoc --citeproc and Zotero) or BibTeX; --out writes it to a file instead.
@@ -233,6 +236,15 @@ async function main(argv: string[]): Promise<number> {
   const { dataset, errors: datasetErrors } = loadLayers(datasetFiles, options);
   let errors = datasetErrors;
   const status = (): number => (readErrors > 0 ? 2 : errors > 0 ? 1 : 0);
+  if (options.command === 'dataset' && options.stats) {
+    const bundled = loadBundledDataset();
+    const stats = datasetStats(dataset, (entry) => bundled.entries.has(entry.id));
+    // JSON objects keep the order of the lists (largest first, decades by time): no key is a number.
+    const json = Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, Array.isArray(v) ? Object.fromEntries(v) : v]));
+    out.write(options.json ? `${safeJson(json, 2)}\n` : `${terminalSafeLines(formatDatasetStats(stats))}\n`);
+    await out.flush();
+    return status();
+  }
   if (options.command === 'dataset') {
     const entries = dataset.entries.values();
     if (options.json) {

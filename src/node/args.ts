@@ -16,6 +16,8 @@ export class UsageError extends Error {}
 export interface Options {
   command: 'scan' | 'dataset' | 'table' | 'export';
   json: boolean;
+  /** `dataset --stats`: counts instead of the entries. */
+  stats?: boolean;
   datasets: string[];
   files: string[];
   format?: ExportFormat;
@@ -42,6 +44,7 @@ export function parseCliArgs(argv: readonly string[]): Options {
     args: [...rest],
     options: {
       json: { type: 'boolean' },
+      stats: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       dataset: { type: 'string', multiple: true },
       format: { type: 'string' },
@@ -63,6 +66,7 @@ export function parseCliArgs(argv: readonly string[]): Options {
     if (rawName.length === 2 && rest[token.index] !== rawName) throw unknown();
     if (name === 'help' && !token.inlineValue) throw new UsageError('');
     else if (name === 'json' && !token.inlineValue) options.json = true;
+    else if (name === 'stats' && command === 'dataset' && !token.inlineValue) options.stats = true;
     else if (name === 'dataset') {
       if (!value) throw new UsageError('--dataset needs a file');
       options.datasets.push(value);

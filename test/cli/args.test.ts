@@ -29,6 +29,9 @@ describe('the CLI arguments (node:util parseArgs)', () => {
     assert.equal(exp.out, 'refs.bib');
     assert.equal(exp.maxSize, 1_500_000);
     assert.deepEqual(parseCliArgs(['dataset']).files, []);
+    assert.equal(parseCliArgs(['dataset', 'dir', '--stats']).stats, true);
+    assert.equal(usage(['dataset', '--stats=yes']), 'unknown option "--stats=yes"');
+    assert.equal(usage(['table', '--stats', 'a.md']), 'unknown option "--stats"');
     assert.deepEqual(parseCliArgs(['scan', '-']).files, ['-'], 'a lone dash is a file name');
   });
 
