@@ -168,7 +168,9 @@ describe('scan --format sarif and --format github', () => {
     assert.equal(validate(log), undefined);
     assert.deepEqual(log.runs[0]!.results, []);
     const elsewhere = run(['scan', '--format', 'sarif', path.join(sub, 'checks.md')], fs.mkdtempSync(path.join(os.tmpdir(), 'pl-cwd-')));
-    const far = (JSON.parse(elsewhere.stdout) as { runs: SarifRun[] }).runs[0]!.results[0]!.locations[0]!.physicalLocation;
+    const farLog = JSON.parse(elsewhere.stdout) as { runs: SarifRun[] };
+    assert.equal(validate(farLog), undefined);
+    const far = farLog.runs[0]!.results[0]!.locations[0]!.physicalLocation;
     assert.equal(far.artifactLocation.uriBaseId, undefined);
     assert.equal(fileURLToPath(far.artifactLocation.uri), path.join(sub, 'checks.md'));
   });
