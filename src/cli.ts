@@ -19,17 +19,19 @@ import {
   type Reference,
 } from './core';
 import { DEFAULT_MAX_SIZE, parseCliArgs, UsageError, type Options } from './node/args';
+import { DATASET_RULE, draftProblems, githubCommand, sarifLog, SCAN_FORMATS, type CiProblem } from './node/ci-report';
 import { describeError, readTextFile, sizeText, walkFolder, type FileProblem } from './node/files';
 import { ChunkedOutput, safeJson, sameFile, terminalSafe, terminalSafeLines, writeFileAtomic } from './node/output';
 
 const USAGE = `Usage:
-  policy-lens scan [--json] [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
+  policy-lens scan [--json | --format ${SCAN_FORMATS.join('|')}] [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
   policy-lens dataset [--stats] [--json] [--dataset FILE]... [--max-size SIZE] [DIR]...
   policy-lens table [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
   policy-lens export --format ${EXPORT_FORMATS.join('|')} [--dataset FILE]... [--out FILE] [--max-size SIZE] [--] FILE|DIR...
 
 scan     lists every reference in each file (every named file is read as Markdown; a directory
-         is searched for *.md and *.markdown files).
+         is searched for *.md and *.markdown files). --format sarif prints the checks as a SARIF
+         2.1.0 log (for code scanning), --format github as GitHub Actions workflow commands.
 dataset  prints the merged dataset; --stats prints its counts per kind, catalogue area (user for
          entries that only a user dataset has), agreement type, decade and classification.
 table    prints a Markdown table of the engagements the files cite.
@@ -92,7 +94,7 @@ function folderDatasets(args: readonly string[]): string[] {
   });
 }
 
-function loadLayers(files: readonly string[], options: Options): { dataset: Dataset; errors: number } {
+function loadLayers(files: readonly string[], options: Options): { dataset: Dataset; errors: number; problems: CiProblem[] } {
   const sources: DatasetSource[] = [];
   for (const name of files) {
     const read = readTextFile(name, options.maxSize);
@@ -104,7 +106,19 @@ function loadLayers(files: readonly string[], options: Options): { dataset: Data
   const { dataset, problems } = loadDatasetFiles(loadBundledDataset(), sources);
   for (const p of problems)
     process.stderr.write(terminalSafe(`${p.layer}:${p.start.line}:${p.start.column}: ${p.severity}: ${p.message}`) + '\n');
-  return { dataset, errors: problems.filter((p) => p.severity === 'error').length };
+  return {
+    dataset,
+    errors: problems.filter((p) => p.severity === 'error').length,
+    problems: problems.map((p) => ({
+      file: p.layer,
+      code: DATASET_RULE,
+      severity: p.severity,
+      message: p.message,
+      start: p.start,
+      end: p.end,
+      key: `${p.pointer}\0${p.message}`,
+    })),
+  };
 }
 
 const MARKDOWN_NAME = /\.(md|markdown)$/i;
@@ -233,7 +247,7 @@ async function main(argv: string[]): Promise<number> {
   const options = parseCliArgs(argv);
   const out = new ChunkedOutput(process.stdout);
   const datasetFiles = [...new Set([...folderDatasets(options.files), ...options.datasets])];
-  const { dataset, errors: datasetErrors } = loadLayers(datasetFiles, options);
+  const { dataset, errors: datasetErrors, problems: datasetProblems } = loadLayers(datasetFiles, options);
   let errors = datasetErrors;
   const status = (): number => (readErrors > 0 ? 2 : errors > 0 ? 1 : 0);
   if (options.command === 'dataset' && options.stats) {
@@ -269,7 +283,7 @@ async function main(argv: string[]): Promise<number> {
   const analyses = (function* () {
     for (const file of files) {
       const text = readDraft(file, options);
-      if (text !== undefined) yield { file, analysis: analyze(text, dataset) };
+      if (text !== undefined) yield { file, text, analysis: analyze(text, dataset) };
     }
   })();
   if (options.command === 'table' || options.command === 'export') {
@@ -293,7 +307,16 @@ async function main(argv: string[]): Promise<number> {
     }
     return status();
   }
-  if (options.json) {
+  if (options.report) {
+    // A CI report: the checks only (a reference is no finding), dataset problems first.
+    const problems = [...datasetProblems];
+    for (const { file, text, analysis } of analyses) {
+      problems.push(...draftProblems(file, text, analysis.diagnostics));
+      errors += errorCount(analysis);
+    }
+    if (options.report === 'sarif') out.write(safeJson(sarifLog(problems, { cwd: process.cwd(), complete: readErrors === 0 }), 2) + '\n');
+    else for (const p of problems) out.write(githubCommand(p) + '\n');
+  } else if (options.json) {
     out.write('{\n  "files": ');
     let n = 0;
     for (const { file, analysis } of analyses) {

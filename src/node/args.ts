@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { contributes } from '../../package.json';
 import { EXPORT_FORMATS, type ExportFormat } from '../core';
+import { SCAN_FORMATS, type ScanFormat } from './ci-report';
 import { parseSize } from './files';
 
 /**
@@ -21,6 +22,8 @@ export interface Options {
   datasets: string[];
   files: string[];
   format?: ExportFormat;
+  /** `scan --format sarif|github`: a report for CI instead of the text or JSON one. */
+  report?: Extract<ScanFormat, 'sarif' | 'github'>;
   out?: string;
   /** The largest file read, in bytes. */
   maxSize: number;
@@ -56,6 +59,9 @@ export function parseCliArgs(argv: readonly string[]): Options {
     tokens: true,
   });
   const options: Options = { command: command as Options['command'], json: false, datasets: [], files: [], maxSize: DEFAULT_MAX_SIZE };
+  // scan's --format and --json are two spellings of one choice: both given must agree.
+  let format: ScanFormat | undefined;
+  let json = false;
   for (const token of tokens) {
     if (token.kind === 'positional') options.files.push(token.value);
     if (token.kind !== 'option') continue;
@@ -65,7 +71,7 @@ export function parseCliArgs(argv: readonly string[]): Options {
     // A group of short options (`-draft.md`) is an unknown option, not -d, -r… (nor -h for help).
     if (rawName.length === 2 && rest[token.index] !== rawName) throw unknown();
     if (name === 'help' && !token.inlineValue) throw new UsageError('');
-    else if (name === 'json' && !token.inlineValue) options.json = true;
+    else if (name === 'json' && !token.inlineValue) json = options.json = true;
     else if (name === 'stats' && command === 'dataset' && !token.inlineValue) options.stats = true;
     else if (name === 'dataset') {
       if (!value) throw new UsageError('--dataset needs a file');
@@ -75,6 +81,13 @@ export function parseCliArgs(argv: readonly string[]): Options {
       const size = parseSize(value);
       if (size === undefined) throw new UsageError(`--max-size "${value}" is not a size (bytes, or a number with KB, MB or GB)`);
       options.maxSize = size;
+    } else if (command === 'scan' && name === 'format') {
+      if (!value) throw new UsageError('--format needs a value');
+      if (!(SCAN_FORMATS as readonly string[]).includes(value))
+        throw new UsageError(`unknown format "${value}" (one of ${SCAN_FORMATS.join(', ')})`);
+      if (format !== undefined) throw new UsageError('--format is given twice');
+      format = value as ScanFormat;
+      if (value === 'sarif' || value === 'github') options.report = value;
     } else if (command === 'export' && (name === 'format' || name === 'out')) {
       if (!value) throw new UsageError(`--${name} needs a value`);
       if (name === 'out') options.out = value;
@@ -82,6 +95,8 @@ export function parseCliArgs(argv: readonly string[]): Options {
       else throw new UsageError(`unknown format "${value}" (one of ${EXPORT_FORMATS.join(', ')})`);
     } else throw unknown();
   }
+  if (json && format !== undefined && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two reports`);
+  if (format === 'json') options.json = true;
   if (command !== 'dataset' && options.files.length === 0) throw new UsageError(`${command} needs at least one file`);
   if (command === 'export' && !options.format) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`);
   return options;

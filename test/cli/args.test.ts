@@ -32,6 +32,11 @@ describe('the CLI arguments (node:util parseArgs)', () => {
     assert.equal(parseCliArgs(['dataset', 'dir', '--stats']).stats, true);
     assert.equal(usage(['dataset', '--stats=yes']), 'unknown option "--stats=yes"');
     assert.equal(usage(['table', '--stats', 'a.md']), 'unknown option "--stats"');
+    assert.equal(parseCliArgs(['scan', '--format', 'sarif', 'a.md']).report, 'sarif');
+    assert.equal(parseCliArgs(['scan', 'a.md', '--format=github']).report, 'github');
+    assert.deepEqual(parseCliArgs(['scan', '--format', 'json', 'a.md']), parseCliArgs(['scan', '--json', 'a.md']));
+    assert.deepEqual(parseCliArgs(['scan', '--format', 'text', 'a.md']), parseCliArgs(['scan', 'a.md']));
+    assert.equal(parseCliArgs(['scan', '--json', '--format', 'json', 'a.md']).json, true);
     assert.deepEqual(parseCliArgs(['scan', '-']).files, ['-'], 'a lone dash is a file name');
   });
 
@@ -44,7 +49,12 @@ describe('the CLI arguments (node:util parseArgs)', () => {
     assert.equal(usage(['scan', 'a.md', '--frob']), 'unknown option "--frob"');
     assert.equal(usage(['scan', 'a.md', '--json=yes']), 'unknown option "--json=yes"');
     assert.equal(usage(['scan', '-xh.md']), 'unknown option "-xh.md"', 'a dash-named file is not a group of short options');
-    assert.equal(usage(['scan', '--format', 'csv', 'a.md']), 'unknown option "--format"', '--format is export’s');
+    assert.equal(usage(['table', '--format', 'csv', 'a.md']), 'unknown option "--format"', '--format is export’s and scan’s');
+    assert.equal(usage(['scan', '--format', 'csv', 'a.md']), 'unknown format "csv" (one of text, json, sarif, github)');
+    assert.equal(usage(['scan', 'a.md', '--format']), '--format needs a value');
+    assert.equal(usage(['scan', '--json', '--format', 'sarif', 'a.md']), '--json and --format sarif ask for two reports');
+    assert.equal(usage(['scan', '--format=github', '--json', 'a.md']), '--json and --format github ask for two reports');
+    assert.equal(usage(['scan', '--format', 'sarif', '--format', 'github', 'a.md']), '--format is given twice');
     assert.equal(usage(['scan']), 'scan needs at least one file');
     assert.equal(usage(['table', '--json']), 'table needs at least one file');
     assert.equal(usage(['export', 'a.md']), 'export needs --format (table, csv, csl-json, bibtex)');
