@@ -72,7 +72,7 @@ const line = (name: string, t: Tally): string =>
   `${name.padEnd(58)} recall ${(t.found / t.expected).toFixed(3)}  right entry ${(t.correct / t.expected).toFixed(3)}  precision ${((t.reported - t.falsePositives) / t.reported).toFixed(3)}  false friends hit ${t.falseFriendHits}/${t.falseFriends}` +
   (t.uncatalogued ? `  uncatalogued found ${t.uncataloguedFound}/${t.uncatalogued}` : '') +
   `  (${t.expected} expected, ${t.reported} reported)` +
-  `\n${''.padEnd(58)} uncatalogued: ${t.uncReported} reported, ${t.uncFalse} false (${t.uncReported ? ((100 * t.uncFalse) / t.uncReported).toFixed(1) : '0.0'}%)` +
+  `\n${''.padEnd(58)} uncatalogued: ${t.uncReported} reported, ${t.uncFalse} false (${t.uncReported ? ((100 * t.uncFalse) / t.uncReported).toFixed(1) : '0.0'}% of them, ${((100 * t.uncFalse) / Math.max(1, t.reported + t.uncReported)).toFixed(1)}% of all references reported)` +
   (t.uncatalogued
     ? `, new names found ${t.detected}/${t.uncatalogued - t.nowCatalogued} (recall ${(t.detected / Math.max(1, t.uncatalogued - t.nowCatalogued)).toFixed(3)}; ${t.nowCatalogued} now catalogued)`
     : '');
