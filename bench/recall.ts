@@ -6,6 +6,11 @@
  * not read the dataset annotates engagements with ids of their own choosing. An id `new:…` marks
  * an engagement the catalogue is not expected to hold; such references are counted apart, and a
  * report on one of them is neither a hit nor a false positive.
+ *
+ * Names the catalogue lacks (`Analysis.uncatalogued`, issue 11) are measured apart: a report that
+ * overlaps a `new:` annotation is right, any other is a false uncatalogued report (precision); a
+ * `new:` name the catalogue does not find counts toward the detector's recall (one it finds was
+ * catalogued since, and is counted as such).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +42,13 @@ interface Tally {
   falseFriendHits: number;
   uncatalogued: number;
   uncataloguedFound: number;
+  /** `new:` names the catalogue now finds. */
+  nowCatalogued: number;
+  /** `new:` names the detector of uncatalogued names finds. */
+  detected: number;
+  /** Uncatalogued references reported, and the false ones among them. */
+  uncReported: number;
+  uncFalse: number;
 }
 const zero = (): Tally => ({
   expected: 0,
@@ -48,6 +60,10 @@ const zero = (): Tally => ({
   falseFriendHits: 0,
   uncatalogued: 0,
   uncataloguedFound: 0,
+  nowCatalogued: 0,
+  detected: 0,
+  uncReported: 0,
+  uncFalse: 0,
 });
 const add = (into: Tally, from: Tally): void => {
   for (const k of Object.keys(into) as Array<keyof Tally>) into[k] += from[k];
@@ -55,13 +71,19 @@ const add = (into: Tally, from: Tally): void => {
 const line = (name: string, t: Tally): string =>
   `${name.padEnd(58)} recall ${(t.found / t.expected).toFixed(3)}  right entry ${(t.correct / t.expected).toFixed(3)}  precision ${((t.reported - t.falsePositives) / t.reported).toFixed(3)}  false friends hit ${t.falseFriendHits}/${t.falseFriends}` +
   (t.uncatalogued ? `  uncatalogued found ${t.uncataloguedFound}/${t.uncatalogued}` : '') +
-  `  (${t.expected} expected, ${t.reported} reported)`;
+  `  (${t.expected} expected, ${t.reported} reported)` +
+  `\n${''.padEnd(58)} uncatalogued: ${t.uncReported} reported, ${t.uncFalse} false (${t.uncReported ? ((100 * t.uncFalse) / t.uncReported).toFixed(1) : '0.0'}% of them, ${((100 * t.uncFalse) / Math.max(1, t.reported + t.uncReported)).toFixed(1)}% of all references reported)` +
+  (t.uncatalogued
+    ? `, new names found ${t.detected}/${t.uncatalogued - t.nowCatalogued} (recall ${(t.detected / Math.max(1, t.uncatalogued - t.nowCatalogued)).toFixed(3)}; ${t.nowCatalogued} now catalogued)`
+    : '');
 
 const overlaps = (a: { start: number; end: number }, r: Reference): boolean => r.start.offset < a.end && r.end.offset > a.start;
 
 function measure(file: string, ids: Record<string, string>): Tally {
   const { text, expected } = parseAnnotated(fs.readFileSync(file, 'utf8'));
-  const refs = analyze(text, dataset).references;
+  const analysis = analyze(text, dataset);
+  const refs = analysis.references;
+  const unc = analysis.uncatalogued ?? [];
   const name = path.relative(root, file);
   const isNew = (e: Expected): boolean => e.ids.some((id) => id.startsWith('new:'));
   const positives = expected.filter((e) => !e.falseFriend && !isNew(e));
@@ -85,6 +107,20 @@ function measure(file: string, ids: Record<string, string>): Tally {
     else if (verbose) console.log(`  wrong ${name}: ${JSON.stringify(e.text)} want ${want.join(',')} got ${got.join(',')}`);
   }
   for (const e of fresh) if (refs.some((r) => overlaps(e, r))) t.uncataloguedFound++;
+  const overlapsU = (a: { start: number; end: number }, r: { start: { offset: number }; end: { offset: number } }): boolean =>
+    r.start.offset < a.end && r.end.offset > a.start;
+  for (const e of fresh) {
+    // A `new:` name the catalogue finds as an agreement was catalogued since.
+    if (refs.some((r) => r.kind === 'agreement' && overlaps(e, r))) t.nowCatalogued++;
+    else if (unc.some((u) => overlapsU(e, u))) t.detected++;
+    else if (verbose) console.log(`  unc-miss ${name}: ${JSON.stringify(e.text)} ${e.ids.join(',')}`);
+  }
+  t.uncReported = unc.length;
+  for (const u of unc) {
+    if (fresh.some((e) => overlapsU(e, u))) continue;
+    t.uncFalse++;
+    if (verbose) console.log(`  unc-false ${name}: ${JSON.stringify(u.text)} (line ${u.start.line})`);
+  }
   for (const r of refs) {
     const friend = expected.find((e) => e.falseFriend && overlaps(e, r));
     if (friend) t.falseFriendHits++;

@@ -12,11 +12,13 @@ import {
   engagementTableMarkdown,
   EXPORT_FORMATS,
   exportCited,
+  stubDataset,
   type Analysis,
   type Dataset,
   type DatasetSource,
   type Diagnostic,
   type Reference,
+  type UncataloguedReference,
 } from './core';
 import { DEFAULT_MAX_SIZE, parseCliArgs, UsageError, type Options } from './node/args';
 import { DATASET_RULE, draftProblems, githubCommand, sarifLog, SCAN_FORMATS, type CiProblem } from './node/ci-report';
@@ -28,15 +30,21 @@ const USAGE = `Usage:
   policy-lens dataset [--stats] [--json] [--dataset FILE]... [--max-size SIZE] [DIR]...
   policy-lens table [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
   policy-lens export --format ${EXPORT_FORMATS.join('|')} [--dataset FILE]... [--out FILE] [--max-size SIZE] [--] FILE|DIR...
+  policy-lens stubs [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
 
 scan     lists every reference in each file (every named file is read as Markdown; a directory
-         is searched for *.md and *.markdown files). --format sarif prints the checks as a SARIF
-         2.1.0 log (for code scanning), --format github as GitHub Actions workflow commands.
+         is searched for *.md and *.markdown files), and the names of engagements the dataset
+         lacks ("uncatalogued"; in --json, "id": null and "uncatalogued": true). --format sarif
+         prints the checks as a SARIF 2.1.0 log (for code scanning), --format github as GitHub
+         Actions workflow commands.
 dataset  prints the merged dataset; --stats prints its counts per kind, catalogue area (user for
          entries that only a user dataset has), agreement type, decade and classification.
 table    prints a Markdown table of the engagements the files cite.
 export   prints the engagements the files cite as a Markdown table, CSV, CSL-JSON (for
          pandoc --citeproc and Zotero) or BibTeX; --out writes it to a file instead.
+         table and export leave uncatalogued names out, and say how many on stderr.
+stubs    prints a dataset file (JSON) with a stub entry for every uncatalogued name, read from
+         its sentence, to review and save as .policylens/team.json.
 
 Datasets: the bundled data, then DIR/.policylens/*.json of every directory named, then each
 --dataset FILE, later ones overriding earlier entries with the same id field by field. A problem
@@ -186,6 +194,31 @@ function plainReference(r: Reference): object {
   };
 }
 
+function plainUncatalogued(r: UncataloguedReference): object {
+  return {
+    kind: r.kind,
+    id: null,
+    uncatalogued: true,
+    label: r.label,
+    text: r.text,
+    start: r.start,
+    end: r.end,
+    ...(r.abbreviation ? { abbreviation: r.abbreviation } : {}),
+  };
+}
+
+/** The references and the uncatalogued names of an analysis, in document order, as JSON objects. */
+function* allReferences(analysis: Analysis): Generator<object> {
+  const refs = analysis.references;
+  const unc = analysis.uncatalogued ?? [];
+  let u = 0;
+  for (const r of refs) {
+    for (; u < unc.length && unc[u]!.start.offset < r.start.offset; u++) yield plainUncatalogued(unc[u]!);
+    yield plainReference(r);
+  }
+  for (; u < unc.length; u++) yield plainUncatalogued(unc[u]!);
+}
+
 /**
  * Streams a JSON array laid out as `JSON.stringify(value, null, 2)` would lay it out at `depth`,
  * one item at a time.
@@ -212,14 +245,22 @@ const SEVERITY_COLOUR = { error: pc.red, warning: pc.yellow, information: pc.blu
 async function printReport(out: ChunkedOutput, file: string, analysis: Analysis): Promise<void> {
   const safe = terminalSafe;
   out.write(pc.bold(pc.underline(safe(file))) + '\n');
-  const byLine = [...analysis.references, ...analysis.diagnostics.map((d) => ({ diagnostic: d, start: d.start }))].sort(
-    (a, b) => a.start.offset - b.start.offset,
-  );
+  const unc = analysis.uncatalogued ?? [];
+  const byLine = [
+    ...analysis.references,
+    ...unc.map((u) => ({ uncatalogued: u, start: u.start })),
+    ...analysis.diagnostics.map((d) => ({ diagnostic: d, start: d.start })),
+  ].sort((a, b) => a.start.offset - b.start.offset);
   for (const item of byLine) {
     const where = pc.dim(`${item.start.line}:${item.start.column}`.padEnd(8));
     if ('diagnostic' in item) {
       const d = item.diagnostic as Diagnostic;
       out.write(`  ${where} ${SEVERITY_COLOUR[d.severity](d.severity.padEnd(11))} ${safe(d.message)} ${pc.dim(safe(d.code))}\n`);
+    } else if ('uncatalogued' in item) {
+      const u = item.uncatalogued as UncataloguedReference;
+      const text = safe(JSON.stringify(u.text.replace(/\s+/g, ' ')));
+      const note = u.abbreviationUse ? `${safe(u.label)} ` : '';
+      out.write(`  ${where} ${pc.cyan(pc.dim('agreement'.padEnd(11)))} ${text} → ${note}${pc.yellow('not in the dataset')}\n`);
     } else {
       const r = item as Reference;
       const text = safe(JSON.stringify(r.text.replace(/\s+/g, ' ')));
@@ -235,6 +276,10 @@ async function printReport(out: ChunkedOutput, file: string, analysis: Analysis)
     const distinct = new Set(refs.map((r) => r.id)).size;
     return `${KIND_COLOUR[kind](kind === 'country' ? 'countries' : `${kind}s`)}: ${refs.length} references to ${distinct} entries`;
   });
+  if (unc.length > 0) {
+    const names = new Set(unc.map((u) => u.label.toLowerCase())).size;
+    kinds.push(`${pc.yellow('not in the dataset')}: ${unc.length} references to ${names} names`);
+  }
   const counts = (['error', 'warning', 'information'] as const).map(
     (s) => `${analysis.diagnostics.filter((d) => d.severity === s).length} ${s}`,
   );
@@ -286,11 +331,25 @@ async function main(argv: string[]): Promise<number> {
       if (text !== undefined) yield { file, text, analysis: analyze(text, dataset) };
     }
   })();
+  if (options.command === 'stubs') {
+    // Every draft's text and analysis are kept until the stubs are made: names recur across drafts.
+    const drafts = [];
+    for (const { text, analysis } of analyses) drafts.push({ text, analysis });
+    out.write(safeJson(stubDataset(drafts, dataset), 2) + '\n');
+    await out.flush();
+    return status();
+  }
   if (options.command === 'table' || options.command === 'export') {
     const counts = new Map<string, number>();
+    let leftOut = 0;
     for (const { analysis } of analyses) {
       for (const [id, n] of citationCounts([analysis])) counts.set(id, (counts.get(id) ?? 0) + n);
+      leftOut += analysis.uncatalogued?.length ?? 0;
     }
+    if (leftOut > 0)
+      warn(
+        `${leftOut} ${leftOut === 1 ? 'reference' : 'references'} to names not in the dataset left out (\`policy-lens scan\` lists them, \`policy-lens stubs\` drafts entries for them)`,
+      );
     const text =
       options.command === 'table'
         ? engagementTableMarkdown(engagementRows(counts, dataset))
@@ -321,7 +380,7 @@ async function main(argv: string[]): Promise<number> {
     let n = 0;
     for (const { file, analysis } of analyses) {
       out.write(`${n++ === 0 ? '[\n' : ',\n'}    {\n      "path": ${safeJson(file)},\n      "references": `);
-      await writeJsonArray(out, analysis.references, 3, plainReference);
+      await writeJsonArray(out, allReferences(analysis), 3);
       out.write(',\n      "diagnostics": ');
       await writeJsonArray(out, analysis.diagnostics, 3);
       out.write('\n    }');

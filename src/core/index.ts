@@ -22,6 +22,8 @@ export {
   type LocatedProblem,
 } from './dataset/files';
 export { loadBundledDataset, bundledLayers } from './dataset/bundled';
+/** Stub entries for names the catalogue lacks (issue 11). */
+export { stubEntry, stubDataset, slugOf, STUB_SUMMARY, type StubSource } from './dataset/stub';
 export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
 /** Counts per kind, type, area, decade and classification (`policy-lens dataset --stats`). */
 export { datasetStats, formatDatasetStats, catalogueAreaOf, type DatasetStats } from './dataset/stats';

@@ -133,10 +133,49 @@ export interface Reference {
   via: 'name' | 'citation';
 }
 
+/**
+ * A name of an engagement that no dataset entry has (issue 11): "the Nordic–Japan Quantum Research
+ * Memorandum", "the Kobe Principles", or a later use of an abbreviation such a name defined
+ * ("PSCRF"). Kept apart from `Analysis.references` so that every consumer of references can rely on
+ * an `id`; a feature that shows these (decorations, hover, tree, diagnostics, preview, stubs)
+ * reads `Analysis.uncatalogued`. A country named inside such a name belongs to it, as inside a
+ * catalogued name, and is not in `references`.
+ */
+export interface UncataloguedReference {
+  kind: 'agreement';
+  id: null;
+  uncatalogued: true;
+  /** The name as written, with spacing, dashes and quotes normalised; for a use of an abbreviation, the name it stands for. */
+  label: string;
+  /** The source text exactly as written (`text.slice(start.offset, end.offset)`); "Name (ABBR)" where the name defines one. */
+  text: string;
+  start: Point;
+  end: Point;
+  via: 'name';
+  /** The head noun, lower case: "memorandum", "action plan", "ministerial meeting", "code of conduct". */
+  head: string;
+  /** The abbreviation the name defines ("PSCRF"), at its definition and at every later use. */
+  abbreviation?: string;
+  /** This occurrence is a later use of the abbreviation, not the name. */
+  abbreviationUse?: true;
+  /** Country and bloc ids named inside the name. */
+  countries: string[];
+  /** Offsets of the sentence (or table row) it stands in: where a stub entry takes its year, parties and source from. */
+  context: { start: number; end: number };
+}
+
+/** Options of an analysis. */
+export interface AnalyzeOptions {
+  /** Report names the catalogue does not know in `Analysis.uncatalogued` (default true; the `policyLens.uncatalogued.enabled` setting). */
+  uncatalogued?: boolean;
+}
+
 /** The result of analysing one document; shared by every feature. */
 export interface Analysis {
   references: Reference[];
   /** Entry id → indexes into `references` (ambiguous references are indexed under every candidate). */
   byEntry: Map<string, number[]>;
   diagnostics: Diagnostic[];
+  /** Names of engagements the dataset lacks, in document order; absent when the detector is switched off (or from an older producer). */
+  uncatalogued?: UncataloguedReference[];
 }

@@ -15,7 +15,7 @@ export class UsageError extends Error {}
 
 /** What the command line asks for. */
 export interface Options {
-  command: 'scan' | 'dataset' | 'table' | 'export';
+  command: 'scan' | 'dataset' | 'table' | 'export' | 'stubs';
   json: boolean;
   /** `dataset --stats`: counts instead of the entries. */
   stats?: boolean;
@@ -29,7 +29,7 @@ export interface Options {
   maxSize: number;
 }
 
-const COMMANDS = ['scan', 'dataset', 'table', 'export'] as const;
+const COMMANDS = ['scan', 'dataset', 'table', 'export', 'stubs'] as const;
 
 /**
  * Parses the CLI's arguments with `node:util`'s `parseArgs`: options anywhere, `--name value` or

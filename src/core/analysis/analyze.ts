@@ -3,7 +3,7 @@ import type { RootContent } from 'mdast';
 import type { MarkdownLimit } from '../markdown/limits';
 import { parseMarkdown } from '../markdown/parse';
 import { compileMatcher, type Matcher } from '../match/compile';
-import type { Analysis } from '../types';
+import type { Analysis, AnalyzeOptions } from '../types';
 import { assemble } from './assemble';
 import { analyzeBlock, type BlockInfo } from './block';
 import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf, parseRegion, type ParsedRegion } from './region';
@@ -170,10 +170,14 @@ function regionEnd(text: string, from: number): number {
  * once; every consumer shares the result. For a document that changes, `IncrementalAnalyzer`
  * gives the same result without parsing it all again.
  *
+ * Names of engagements the dataset lacks are found in the same pass and reported apart, in
+ * `uncatalogued` (see `UncataloguedReference`), unless `options.uncatalogued` is false.
+ *
  * @param text The document, exactly as stored.
  * @param dataset A dataset from `loadDataset` or `loadBundledDataset`.
+ * @param options Analysis options (`uncatalogued: false` switches the detector of uncatalogued names off).
  * @returns The analysis.
  */
-export function analyze(text: string, dataset: Dataset): Analysis {
-  return assemble(analyzeAllBlocks(text, dataset), text, dataset);
+export function analyze(text: string, dataset: Dataset, options?: AnalyzeOptions): Analysis {
+  return assemble(analyzeAllBlocks(text, dataset), text, dataset, options);
 }

@@ -1,6 +1,6 @@
 import type { Dataset } from '../dataset/load';
 import { entryYear } from '../dataset/load';
-import type { AgreementEntry, Analysis, Diagnostic, Entry, Point, Reference } from '../types';
+import type { AgreementEntry, Analysis, AnalyzeOptions, Diagnostic, Entry, Point, Reference, UncataloguedReference } from '../types';
 import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from '../match/pillars';
 import { lineStartsBetween, type BlockInfo, type MatchInfo, type SegmentInfo } from './block';
 
@@ -428,9 +428,10 @@ function assembleBlock(
  * @param blocks The blocks, in document order, placed at their current offsets.
  * @param text The current text.
  * @param dataset The dataset the blocks were analysed with.
+ * @param options `uncatalogued: false` leaves names the catalogue lacks out.
  * @returns The analysis.
  */
-export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Dataset): Analysis {
+export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Dataset, options: AnalyzeOptions = {}): Analysis {
   const diagnostics: Diagnostic[] = [];
   const references: Reference[] = [];
   let cache = assemblies.get(dataset);
@@ -442,9 +443,13 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
   const sectionOf: number[][] = [];
   const sectionSegments: SegmentInfo[][] = [];
   let section = 0;
+  const detect = options.uncatalogued !== false;
+  const titles: string[] = [];
   for (const block of blocks) {
     const perSegment: number[] = [];
+    if (detect && block.frontTitle) titles.push(block.frontTitle.toLowerCase());
     for (const seg of block.segments) {
+      if (detect && seg.title && !titles.some((t) => t.startsWith('#'))) titles.push('#' + seg.title.toLowerCase());
       if (seg.heading) section++;
       perSegment.push(section);
       (sectionSegments[section] ??= []).push(seg);
@@ -477,6 +482,8 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
       return verdict;
     });
 
+  const found = detect ? new UncataloguedNames(titles.map((t) => t.replace(/^#/, ''))) : undefined;
+
   // Each block knows its own line starts, so only the gaps between blocks are read here.
   let line = 1;
   let lineStart = 0;
@@ -504,9 +511,131 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     }
     for (const r of assembly.refs) references.push(r);
     for (const d of assembly.diags) diagnostics.push(d);
+    found?.addBlock(block, assembly.refs, text, firstLine, firstColumn);
   });
 
-  return { references, byEntry: indexByEntry(references), diagnostics };
+  if (!found) return { references, byEntry: indexByEntry(references), diagnostics };
+  const kept = found.inside.size > 0 ? references.filter((r) => !found.inside.has(r)) : references;
+  return { references: kept, byEntry: indexByEntry(kept), diagnostics, uncatalogued: found.out };
+}
+
+/** A level-1 title or front matter title that starts with a name: the document is that engagement, or about it. */
+function namesTitle(label: string, titles: readonly string[]): boolean {
+  const key = label.toLowerCase();
+  return titles.some((t) => t.startsWith(key) && !/[\p{L}\p{N}]/u.test(t.charAt(key.length)));
+}
+
+/** A name that starts one the document called its own, or that one starts. */
+function namesOwn(label: string, own: readonly string[]): boolean {
+  const key = label.toLowerCase();
+  return own.some((o) => (o.startsWith(key) && !/[\p{L}\p{N}]/u.test(o.charAt(key.length))) || key.startsWith(o));
+}
+
+/**
+ * The document-wide part of the detector of names the catalogue lacks (`match/uncatalogued.ts`):
+ * what one block cannot know. A name is reported unless it is in a heading, under a heading of
+ * sources, inside a publication's title, the document itself (or its title), in a title-case
+ * line, or overlaps a catalogued reference (the catalogue wins); countries inside it belong to it.
+ * An abbreviation it defines is reported at its later uses. Linear in the names and all-capital
+ * words the blocks recorded; it never reads the text again.
+ */
+class UncataloguedNames {
+  readonly out: UncataloguedReference[] = [];
+  /** Country references inside a reported name. */
+  readonly inside = new Set<Reference>();
+  private readonly abbreviations = new Map<string, UncataloguedReference>();
+  private inSources = false;
+  /** Labels of names the document calls its own ("our …", "this …"), lower case. */
+  private readonly own: string[] = [];
+
+  constructor(private readonly titles: readonly string[]) {}
+
+  addBlock(block: BlockInfo, refs: readonly Reference[], text: string, firstLine: number, firstColumn: number): void {
+    const starts = block.lineStarts;
+    const point = (rel: number): Point => {
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= rel) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo === 0
+        ? { line: firstLine, column: firstColumn + rel, offset: block.start + rel }
+        : { line: firstLine + lo, column: rel - starts[lo - 1]! + 1, offset: block.start + rel };
+    };
+    for (const seg of block.segments) {
+      if (seg.heading) {
+        this.inSources = !!seg.sourcesHeading;
+        continue;
+      }
+      if (this.inSources || (!seg.names && !seg.acronyms)) continue;
+      const names = seg.names ?? [];
+      const acronyms = seg.acronyms ?? [];
+      let a = 0;
+      for (let n = 0; n <= names.length; n++) {
+        const name = names[n];
+        // Uses of abbreviations defined before this name.
+        for (; a < acronyms.length && (!name || acronyms[a]!.start < name.start); a++) {
+          const use = acronyms[a]!;
+          const def = this.abbreviations.get(use.raw);
+          if (!def) continue;
+          this.out.push({
+            ...def,
+            text: ownCopy(text.slice(block.start + use.start, block.start + use.end)),
+            start: point(use.start),
+            end: point(use.end),
+            abbreviationUse: true,
+            context: { start: block.start + use.context.start, end: block.start + use.context.end },
+          });
+        }
+        if (!name) continue;
+        if (name.self) {
+          // The writer's own document: every later mention of it is too ("Research Strategy" after "our Research Strategy 2023–2028").
+          this.own.push(name.label.toLowerCase());
+          continue;
+        }
+        if (name.publication || name.titleCase || namesTitle(name.label, this.titles) || namesOwn(name.label, this.own)) continue;
+        const from = block.start + name.start;
+        const to = block.start + name.end;
+        const overlapping = refsBetween(refs, from, to);
+        if (overlapping.some((r) => r.kind !== 'country')) continue;
+        for (const r of overlapping) this.inside.add(r);
+        const ref: UncataloguedReference = {
+          kind: 'agreement',
+          id: null,
+          uncatalogued: true,
+          label: name.label,
+          text: ownCopy(text.slice(from, to)),
+          start: point(name.start),
+          end: point(name.end),
+          via: 'name',
+          head: name.head,
+          countries: name.countries,
+          context: { start: block.start + name.context.start, end: block.start + name.context.end },
+        };
+        if (name.abbreviation) {
+          ref.abbreviation = name.abbreviation.raw;
+          if (!this.abbreviations.has(name.abbreviation.raw)) this.abbreviations.set(name.abbreviation.raw, ref);
+        }
+        this.out.push(ref);
+      }
+    }
+  }
+}
+
+/** The references (sorted by start) that overlap [from, to). */
+function refsBetween(refs: readonly Reference[], from: number, to: number): Reference[] {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid]!.end.offset <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Reference[] = [];
+  for (let k = lo; k < refs.length && refs[k]!.start.offset < to; k++) if (refs[k]!.end.offset > from) out.push(refs[k]!);
+  return out;
 }
 
 /**

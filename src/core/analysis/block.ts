@@ -4,6 +4,7 @@ import type { MarkdownLimit } from '../markdown/limits';
 import { extractBlock, HARD_BOUNDARY, type Segment } from '../markdown/prose';
 import type { Matcher } from '../match/compile';
 import { findMatches, type TokenMatch } from '../match/find';
+import { findUncatalogued, type NameCandidate } from '../match/uncatalogued';
 import { tokenize, type Token } from '../text/tokenize';
 
 /** A reference found in a block, with everything the document-wide pass needs; offsets are relative to the block's start. */
@@ -28,6 +29,30 @@ export interface MatchInfo {
   place?: { role: 'host' | 'partner'; index: number };
 }
 
+/** A range relative to a block's start. */
+export interface RelRange {
+  start: number;
+  end: number;
+}
+
+/** A name the catalogue may not know, as found in one block (see `match/uncatalogued.ts`); offsets relative to the block. */
+export interface NameInfo extends RelRange {
+  /** The name as written, spacing, dashes and quotes normalised. */
+  label: string;
+  head: string;
+  countries: string[];
+  /** An abbreviation the name defines in parentheses right after it; the reference then ends after it. */
+  abbreviation?: { raw: string } & RelRange;
+  /** The document itself or its addressee ("this Action Plan", "prepared for the … Working Group"). */
+  self?: true;
+  /** Inside a publication's title: italics, a quoted title in a citation, or right after "Author (2024),". */
+  publication?: true;
+  /** In a sentence written in title case that it does not fill. */
+  titleCase?: true;
+  /** Its sentence, or its table row. */
+  context: RelRange;
+}
+
 /** One block of prose inside a top-level block. */
 export interface SegmentInfo {
   group: number;
@@ -38,6 +63,14 @@ export interface SegmentInfo {
   matches: MatchInfo[];
   /** Citation keys that name no entry (offsets relative to the block). */
   unknownCitations: Array<{ key: string; start: number; end: number }>;
+  /** Names the catalogue may not know; the document-wide pass decides which are reported. */
+  names?: NameInfo[];
+  /** All-capital words no name covers: the later uses of an abbreviation a name defines are among them. */
+  acronyms?: Array<{ raw: string; context: RelRange } & RelRange>;
+  /** The text of a level-1 heading: the document's title when it is the first. */
+  title?: string;
+  /** A heading that opens a list of sources ("References", "Sources and acknowledgements"). */
+  sourcesHeading?: true;
 }
 
 /** The analysis of one top-level Markdown block: valid as long as the block's text and its neighbours' boundaries are unchanged. */
@@ -53,6 +86,8 @@ export interface BlockInfo {
   lineStarts: number[];
   /** Markdown limits reached in the block (see `guardMarkdown`), offsets relative to its start. */
   limits?: Array<{ code: string; message: string; start: number; end: number }>;
+  /** The `title` of front matter: the document's own title. */
+  frontTitle?: string;
 }
 
 /**
@@ -125,10 +160,64 @@ function adjacentPlace(
   return role && index !== undefined ? { role, index } : undefined;
 }
 
-function definitionsIn(node: Nodes, out: string[]): void {
+function definitionsIn(node: Nodes, out: string[], emphasis: number[]): void {
   if (node.type === 'definition') out.push(`d:${node.label ?? node.identifier}`);
   else if (node.type === 'footnoteDefinition') out.push(`f:${node.label ?? node.identifier}`);
-  if ('children' in node) for (const child of node.children) definitionsIn(child as Nodes, out);
+  else if (node.type === 'emphasis' && node.position) emphasis.push(node.position.start.offset!, node.position.end.offset!);
+  if ('children' in node) for (const child of node.children) definitionsIn(child as Nodes, out, emphasis);
+}
+
+/** Headings that open a list of sources: names under them are titles of publications. */
+const SOURCES_HEADING =
+  /^\W*(?:\d+[.)]?\s*)?(?:sources|references|bibliography|works cited|further reading|reading list|literature|resources|publications|selected publications|endnotes|citations)\b/i;
+const QUOTES = new Set(['"', '\u201c', '\u2018', "'"]);
+
+/** A name as written: spacing collapsed, hyphens as "-", dashes between words as "–", curly quotes straight. */
+export function normaliseName(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\u2010\u2011]/g, '-')
+    .replace(/ ?[\u2012-\u2015\u2212] ?/g, '\u2013')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .trim();
+}
+
+/** Whether a name is inside a publication's title: in italics, quoted in a sentence that gives a year, or right after "Author (2024),". */
+function publicationTitle(
+  tokens: readonly Token[],
+  n: NameCandidate,
+  source: string,
+  base: number,
+  from: number,
+  to: number,
+  emphasis: readonly number[],
+): boolean {
+  for (let k = 0; k < emphasis.length; k += 2) if (emphasis[k]! <= from - base && to - base <= emphasis[k + 1]!) return true;
+  const t = tokens[n.first]!;
+  const b1 = tokens[n.first - 1];
+  const b2 = tokens[n.first - 2];
+  const b3 = tokens[n.first - 3];
+  if (!t.brk && t.gap === 'comma' && b1?.key === ')' && isYearToken(b2) && b3?.key === '(') return true;
+  let q = from - base - 1;
+  while (q >= 0 && (source[q] === '*' || source[q] === '_' || source[q] === '[')) q--;
+  if (q >= 0 && QUOTES.has(source[q]!)) {
+    const sentence = t.sentence;
+    return tokens.some((w) => w.sentence === sentence && isYearToken(w));
+  }
+  return false;
+}
+
+const isYearToken = (t: Token | undefined): boolean => t !== undefined && t.type === 'number' && YEAR.test(t.raw);
+
+/** The range of sentence `sentence` around token `at`: from its first token to its last. */
+function sentenceRange(tokens: readonly Token[], at: number): { first: number; last: number } {
+  const s = tokens[at]!.sentence;
+  let first = at;
+  while (first > 0 && tokens[first - 1]!.sentence === s) first--;
+  let last = at;
+  while (last + 1 < tokens.length && tokens[last + 1]!.sentence === s) last++;
+  return { first, last };
 }
 
 /**
@@ -155,12 +244,15 @@ export function analyzeBlock(
   const start = node.position!.start.offset! + base;
   const end = node.position!.end.offset! + base;
   const definitions: string[] = [];
-  definitionsIn(node, definitions);
+  const emphasis: number[] = [];
+  definitionsIn(node, definitions, emphasis);
   const segments: SegmentInfo[] = [];
+  const cells: Array<{ seg: SegmentInfo; group: number; start: number; end: number }> = [];
   for (const segment of extractBlock(node, source, base)) {
     const cited = citations(segment);
     const tokens = tokenize(cited.text);
     const found = findMatches(tokens, matcher);
+    const unknown = findUncatalogued(tokens, found, matcher, cited.text);
     const years: number[][] = [];
     for (const t of tokens) {
       if (t.type === 'number' && YEAR.test(t.raw)) (years[t.sentence] ??= []).push(Number(t.raw));
@@ -197,10 +289,68 @@ export function analyzeBlock(
         matches.push({ ids: [c.key], via: 'citation', pending: false, distributed: false, sentence: -1, start: s, end: e });
       else unknownCitations.push({ key: c.key, start: s, end: e });
     }
-    segments.push({ group: segment.group, list: segment.list, heading: segment.heading, years, matches, unknownCitations });
+    const info: SegmentInfo = { group: segment.group, list: segment.list, heading: segment.heading, years, matches, unknownCitations };
+    const context = (at: number): RelRange => {
+      const { first, last } = sentenceRange(tokens, at);
+      return { start: srcStart(tokens[first]!), end: srcEnd(tokens[last]!) };
+    };
+    if (unknown.names.length > 0) {
+      info.names = unknown.names.map((n) => {
+        const from = srcStart(tokens[n.first]!);
+        const to = srcEnd(tokens[n.last]!);
+        const name: NameInfo = {
+          start: from,
+          end: to,
+          label: normaliseName(cited.text.slice(tokens[n.first]!.start, tokens[n.last]!.end)),
+          head: n.head,
+          countries: n.countries,
+          context: context(n.first),
+        };
+        if (n.abbreviation !== undefined) {
+          const a = tokens[n.abbreviation]!;
+          name.abbreviation = { raw: a.raw, start: srcStart(a), end: srcEnd(tokens[n.abbreviation + 1]!) };
+          name.end = name.abbreviation.end;
+        }
+        if (n.self) name.self = true;
+        if (n.titleCase) name.titleCase = true;
+        if (publicationTitle(tokens, n, source, base, from + start, to + start, emphasis)) name.publication = true;
+        return name;
+      });
+    }
+    if (unknown.acronyms.length > 0)
+      info.acronyms = unknown.acronyms.map((k) => ({
+        raw: tokens[k]!.raw,
+        start: srcStart(tokens[k]!),
+        end: srcEnd(tokens[k]!),
+        context: context(k),
+      }));
+    if (segment.heading) {
+      if ((node as { depth?: number }).depth === 1) info.title = normaliseName(cited.text.split(HARD_BOUNDARY).join(' '));
+      if (SOURCES_HEADING.test(cited.text)) info.sourcesHeading = true;
+    }
+    if (segment.block === 'tableCell')
+      cells.push({ seg: info, group: segment.group, start: segment.blockStart - start, end: segment.blockEnd - start });
+    segments.push(info);
+  }
+  // A name in a table cell takes its year and parties from its row.
+  if (cells.length > 0) {
+    const rows = new Map<number, RelRange>();
+    for (const c of cells) {
+      const r = rows.get(c.group);
+      rows.set(c.group, r ? { start: Math.min(r.start, c.start), end: Math.max(r.end, c.end) } : { start: c.start, end: c.end });
+    }
+    for (const c of cells) {
+      const row = rows.get(c.group)!;
+      for (const n of c.seg.names ?? []) n.context = row;
+      for (const a of c.seg.acronyms ?? []) a.context = row;
+    }
   }
   const lineStarts = lineStartsBetween(source, start - base, end - base).map((o) => o + base - start);
   const info: BlockInfo = { start, end, type: node.type, segments, definitions, lineStarts };
+  if ((node.type === 'yaml' || (node.type as string) === 'toml') && 'value' in node) {
+    const title = /^title\s*[:=][ \t]*["']?(.*?)["']?[ \t]*$/m.exec(String(node.value));
+    if (title?.[1]) info.frontTitle = normaliseName(title[1]);
+  }
   if (limits?.length) {
     // A limit placed after the block (in the gap before the next) is reported at the block's end.
     info.limits = limits.map((l) => {

@@ -1,5 +1,5 @@
 import type { Dataset } from '../dataset/load';
-import type { Analysis } from '../types';
+import type { Analysis, AnalyzeOptions } from '../types';
 import { analyzeAllBlocks, limitOwners, matcherFor } from './analyze';
 import { assemble } from './assemble';
 import { analyzeBlock, type BlockInfo } from './block';
@@ -104,7 +104,14 @@ export class IncrementalAnalyzer {
   private result: Analysis | undefined;
   private last: UpdateStats = { full: true, parsedChars: 0, blocks: 0 };
 
-  constructor(private readonly dataset: Dataset) {}
+  /**
+   * @param dataset The dataset.
+   * @param options Analysis options, as for `analyze`.
+   */
+  constructor(
+    private readonly dataset: Dataset,
+    private readonly options: AnalyzeOptions = {},
+  ) {}
 
   /**
    * An analyzer that continues from another's state, as if it had analysed `text` itself: the
@@ -114,13 +121,20 @@ export class IncrementalAnalyzer {
    * @param text The text the state is of.
    * @param state What `state()` returned, possibly through a structured clone.
    * @param analysis The analysis of `text`, when known; otherwise it is assembled from the state.
+   * @param options Analysis options, as for `analyze`.
    * @returns The analyzer.
    */
-  static fromState(dataset: Dataset, text: string, state: AnalyzerState, analysis?: Analysis): IncrementalAnalyzer {
-    const analyzer = new IncrementalAnalyzer(dataset);
+  static fromState(
+    dataset: Dataset,
+    text: string,
+    state: AnalyzerState,
+    analysis?: Analysis,
+    options?: AnalyzeOptions,
+  ): IncrementalAnalyzer {
+    const analyzer = new IncrementalAnalyzer(dataset, options);
     analyzer.text = text;
     analyzer.blocks = state.blocks;
-    analyzer.result = analysis ?? assemble(state.blocks, text, dataset);
+    analyzer.result = analysis ?? assemble(state.blocks, text, dataset, options);
     analyzer.last = { full: false, parsedChars: 0, blocks: 0 };
     return analyzer;
   }
@@ -150,7 +164,7 @@ export class IncrementalAnalyzer {
     this.text = text;
     this.blocks = analyzeAllBlocks(text, this.dataset);
     this.last = { full: true, parsedChars: text.length, blocks: this.blocks.length };
-    return (this.result = assemble(this.blocks, text, this.dataset));
+    return (this.result = assemble(this.blocks, text, this.dataset, this.options));
   }
 
   /**
@@ -264,7 +278,7 @@ export class IncrementalAnalyzer {
       this.blocks = [...this.blocks.slice(0, lo), ...fresh, ...after];
       this.text = text;
       this.last = { full: false, parsedChars: parsed, blocks: fresh.length };
-      return (this.result = assemble(this.blocks, text, this.dataset));
+      return (this.result = assemble(this.blocks, text, this.dataset, this.options));
     }
   }
 }

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { AgreementEntry, CountryEntry, Entry, EntryKind, PillarEntry } from '../types';
 import schema from './dataset.schema.json';
+import { STUB_SUMMARY } from './stub';
 
 /** A problem found while loading a dataset layer. */
 export interface DatasetProblem {
@@ -306,6 +307,15 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
         }
       });
     };
+    if (entry.summary === STUB_SUMMARY) {
+      problems.push({
+        layer: where.layer,
+        severity: 'warning',
+        pointer: `${where.pointer}/summary`,
+        entryId: entry.id,
+        message: `entry ${entry.id}: the summary is still the placeholder of a stub; write one or two sentences and check the fields read from the draft`,
+      });
+    }
     if (entry.kind === 'agreement') {
       const a = entry as AgreementEntry;
       check(a.parties, 'parties', ['country']);
