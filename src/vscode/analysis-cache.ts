@@ -51,6 +51,8 @@ export interface AnalysisCacheOptions {
   maxDocumentSize?: () => number;
   /** How long an analysis here may take before the document goes to the worker for good; `HOST_BUDGET_MS` by default. */
   hostBudgetMs?: number;
+  /** Told of every analysis that failed (the status bar says so too) and of a failed warm-up step: the extension logs them. */
+  onError?: (error: unknown) => void;
 }
 
 /** What the status bar shows: documents the worker is analysing, documents over the size limit, failures. */
@@ -155,6 +157,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       // failure is recorded for this version, and the status bar says it once.
       e.local = undefined;
       e.failed = { version, message: error instanceof Error ? error.message : String(error) };
+      this.options.onError?.(error);
       if (e.failed.message !== lastFailure) this.statusEmitter.fire();
       return last;
     }
@@ -242,8 +245,9 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
         if (i >= steps.length) return resolve();
         try {
           steps[i]!();
-        } catch {
+        } catch (error) {
           // Only the warm-up is lost: the first real analysis reports what is wrong.
+          this.options.onError?.(error);
         }
         this.warmTimer = setTimeout(() => run(i + 1), 0);
       };
