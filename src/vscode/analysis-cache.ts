@@ -5,12 +5,10 @@ import { Emitter } from './events';
 
 /**
  * Documents up to this many characters (UTF-16 code units) are analysed on the extension host's
- * own thread, from scratch if need be: exact and immediate. A from-scratch analysis costs about
- * 1.5 ms per KB warm, but the first one in a fresh extension host runs with the JIT cold: measured
- * in fresh processes, 25 ms for 1 KB, 35–50 ms for 4 KB, 45–70 ms for 8 KB, plus 10–15 ms to load
- * the dataset. `warmUp` pays most of that in short tasks after activation; after it, the first
- * analysis of a 4 KB draft with its decorations takes about 20 ms (`npm run bench`, activation
- * line). Larger drafts get their first analysis from the worker.
+ * own thread, from scratch if need be: exact and immediate. The first analysis in a fresh
+ * extension host runs with the JIT cold and costs several times a warm one; `warmUp` pays most of
+ * that in short tasks after activation (`npm run bench`, activation line; docs/performance.md).
+ * Larger drafts get their first analysis from the worker.
  */
 export const SYNC_LIMIT = 4_000;
 
@@ -23,8 +21,7 @@ export const SYNC_PARSE_BUDGET = 8_000;
 /**
  * ...and as long as it is at most this long: an update also compares the whole text with the last
  * one and re-assembles the whole document's references, and taking a document over from the worker
- * copies its analyzer's state to this thread (about 2 ms per 100 KB); an edit of a 50 KB draft costs
- * a few milliseconds here. Up to this size the worker hands its analyzer state over with each
+ * copies its analyzer's state to this thread (`npm run bench`, session lines; docs/performance.md). Up to this size the worker hands its analyzer state over with each
  * result, so typing in a medium draft is exact and immediate after its first analysis; longer
  * documents, and updates over budget, stay with the worker.
  */
