@@ -41,7 +41,7 @@ export {
   lineExcerpt,
   partnersOf,
 } from './report/cited';
-export type { AmbiguousCitation, CitedEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
+export type { AmbiguousCitation, CitedModelEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
 export {
   exportCited,
   citedEntries,
@@ -57,7 +57,7 @@ export {
   type ExportFormat,
   type CslItem,
   type CslDate,
-  type CitedEntry as ExportedEntry,
+  type ExportedEntry,
 } from './report/export';
 export { policyLensMarkdownIt, previewTitle, PREVIEW_OPEN, PREVIEW_CLOSE, type PreviewPluginOptions } from './report/markdown-it';
 export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';

@@ -59,7 +59,8 @@ export interface AnalysisStatus<D> {
   failed: Array<{ document: D; message: string }>;
 }
 
-interface Entry<D> {
+/** What the cache holds for one document (keyed by URI): its analyses, and what is under way or went wrong. */
+interface CacheSlot<D> {
   document: D;
   /** The last analysis this cache has for the document: of `version`, with `dataset`. */
   analysis: Analysis | undefined;
@@ -95,7 +96,7 @@ const emptyAnalysis = (): Analysis => ({ references: [], byEntry: new Map(), dia
  * objects for documents.
  */
 export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
-  private readonly entries = new Map<string, Entry<D>>();
+  private readonly slots = new Map<string, CacheSlot<D>>();
   private readonly updated = new Emitter<D>();
   private readonly statusEmitter = new Emitter<void>();
   private clientInstance: AnalysisWorkerClient | undefined;
@@ -120,10 +121,10 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   get(document: D): Analysis {
     const key = document.uri.toString();
     const dataset = this.dataset();
-    let e = this.entries.get(key);
+    let e = this.slots.get(key);
     if (!e) {
       e = { document, analysis: undefined, version: -1, dataset: undefined, empty: emptyAnalysis() };
-      this.entries.set(key, e);
+      this.slots.set(key, e);
     }
     e.document = document;
     const version = document.version;
@@ -177,7 +178,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
    */
   isCurrent(document: D): boolean {
     this.get(document);
-    const e = this.entries.get(document.uri.toString());
+    const e = this.slots.get(document.uri.toString());
     return !!e?.analysis && e.version === document.version && e.dataset === this.dataset();
   }
 
@@ -198,16 +199,16 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
 
   forget(document: D): void {
     const key = document.uri.toString();
-    const e = this.entries.get(key);
+    const e = this.slots.get(key);
     if (!e) return;
-    this.entries.delete(key);
+    this.slots.delete(key);
     this.clientInstance?.forget(key);
     if (e.pending || e.tooLarge || e.failed) this.statusEmitter.fire();
   }
 
   /** After `policyLens.maxDocumentSize` changed: analyses the documents the old limit stopped. */
   limitChanged(): void {
-    for (const e of [...this.entries.values()]) {
+    for (const e of [...this.slots.values()]) {
       if (!e.tooLarge || e.document.isClosed) continue;
       e.tooLarge = undefined;
       this.get(e.document);
@@ -219,7 +220,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   /** Documents being analysed by the worker, over the size limit, or whose analysis failed. */
   status(): AnalysisStatus<D> {
     const status: AnalysisStatus<D> = { analysing: [], tooLarge: [], failed: [] };
-    for (const e of this.entries.values()) {
+    for (const e of this.slots.values()) {
       if (e.pending) status.analysing.push(e.document);
       if (e.tooLarge) status.tooLarge.push({ document: e.document, size: e.tooLarge.size, limit: e.tooLarge.limit });
       if (e.failed) status.failed.push({ document: e.document, message: e.failed.message });
@@ -268,7 +269,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   /** The analysis of `text` on this thread when it is cheap enough (or when there is no worker), else undefined. */
-  private analyseHere(e: Entry<D>, text: string, dataset: Dataset): Analysis | undefined {
+  private analyseHere(e: CacheSlot<D>, text: string, dataset: Dataset): Analysis | undefined {
     const everything = !this.options.worker;
     if (e.local && e.local.dataset !== dataset) e.local = undefined;
     // Hostile Markdown within the parser's limits can still cost far more per character than prose.
@@ -303,7 +304,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     return undefined;
   }
 
-  private request(key: string, e: Entry<D>, version: number, text: string, dataset: Dataset): void {
+  private request(key: string, e: CacheSlot<D>, version: number, text: string, dataset: Dataset): void {
     this.clientInstance ??= this.options.worker!();
     const handOver = text.length <= MAIN_THREAD_MAX;
     e.pending = { version, dataset, ...(handOver ? { text } : {}) };
@@ -315,7 +316,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   private receive(key: string, version: number, dataset: Dataset, outcome: Outcome): void {
-    const e = this.entries.get(key);
+    const e = this.slots.get(key);
     // Forgotten, or a newer request replaced this one: that one will report.
     if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
     const { text } = e.pending;
@@ -337,7 +338,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   private fail(key: string, version: number, dataset: Dataset, message: string): void {
-    const e = this.entries.get(key);
+    const e = this.slots.get(key);
     if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
     e.pending = undefined;
     e.failed = { version, message };
@@ -345,7 +346,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   /** Drops the worker's request for a document, if any; true if there was one. */
-  private stopWorker(key: string, e: Entry<D>): boolean {
+  private stopWorker(key: string, e: CacheSlot<D>): boolean {
     if (!e.pending) return false;
     e.pending = undefined;
     this.clientInstance?.forget(key);

@@ -7,7 +7,7 @@ import {
   lineExcerpt,
   type AmbiguousCitation,
   type Analysis,
-  type CitedEntry,
+  type CitedModelEntry,
   type CitedGroup,
   type CitedGroupBy,
   type CitedModel,
@@ -37,7 +37,7 @@ export type CitedSection = 'agreements' | 'pillars' | 'countries' | 'ambiguous';
 export type CitedNode = { snap: CitedSnapshot } & (
   | { node: 'section'; section: CitedSection }
   | { node: 'group'; group: CitedGroup }
-  | { node: 'entry'; id: string; entry: CitedEntry; parent: string }
+  | { node: 'entry'; id: string; entry: CitedModelEntry; parent: string }
   | { node: 'ambiguous'; item: AmbiguousCitation }
   /** Workspace scope: a draft that cites the entry `id`. */
   | { node: 'draft'; id: string; draft: DraftCitations; parent: string }
@@ -79,7 +79,7 @@ function entryCount(n: number): string {
   return n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n);
 }
 
-function entryIcon(entry: CitedEntry, dataset: Dataset): vscode.ThemeIcon {
+function entryIcon(entry: CitedModelEntry, dataset: Dataset): vscode.ThemeIcon {
   if (entry.occurrences.length === 0) return new vscode.ThemeIcon('law', new vscode.ThemeColor('disabledForeground'));
   switch (entry.kind) {
     case 'agreement':
