@@ -65,6 +65,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: [problemMatcher],
+  // The extension API's `__test` hooks (src/extension.ts), for the extension-host tests: left out of a production build.
+  define: { POLICY_LENS_TEST_HOOKS: production ? 'false' : 'true' },
 };
 
 /**

@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    // The analysis worker runs in a Node worker thread now and in a browser's Web Worker later: only
+    // The analysis worker runs in a Node worker thread (desktop) and in a Web Worker (vscode.dev): only
     // the core, and Node only in the two files that start the worker and talk to its parent.
     files: ['src/worker/**/*.ts'],
     ignores: ['src/worker/node-port.ts', 'src/worker/node-host.ts'],
@@ -73,6 +73,15 @@ export default tseslint.config(
         'error',
         ...['__dirname', '__filename', 'process', 'Buffer', 'require', 'setImmediate'].map((name) => ({ name, message: NOT_IN_BROWSER })),
       ],
+    },
+  },
+  {
+    // The extension: short functions (a feature's `register` lists what it registers; commands and
+    // providers are named functions and classes), and failures go to the log, where users see them.
+    files: ['src/extension*.ts', 'src/vscode/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      'no-console': 'error',
     },
   },
   {

@@ -4,7 +4,10 @@
  * switch skips the document-wide part), and the detector's share of the block pass, timed alone
  * over the very tokens and matches the matcher produced. Prints medians of 5 runs, as JSON.
  */
-import { analyze, extractProse, loadBundledDataset, matcherFor, parseMarkdown, tokenize } from '../src/core';
+import { analyze, loadBundledDataset, matcherFor } from '../src/core';
+import { parseMarkdown } from '../src/core/markdown/parse';
+import { extractProse } from '../src/core/markdown/prose';
+import { tokenize } from '../src/core/text/tokenize';
 import { findMatches } from '../src/core/match/find';
 import { findUncatalogued } from '../src/core/match/uncatalogued';
 import { generateDraft } from './generate';

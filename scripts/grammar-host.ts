@@ -28,7 +28,7 @@ let onigLoaded: Promise<void> | undefined;
 export async function markdownGrammar(withInjection = true): Promise<IGrammar> {
   onigLoaded ??= (async () => {
     const wasm = readFileSync(path.join(path.dirname(require.resolve('vscode-oniguruma')), 'onig.wasm'));
-    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   })();
   await onigLoaded;
   const registry = new Registry({

@@ -4,7 +4,8 @@
 //   2. build                                                                   lib/build.mjs
 //   3. start code-server on a free loopback port with throw-away user data     lib/server.mjs
 //   4. run the extension-host Mocha suite (test/e2e) on the fixture workspace  lib/browser.mjs
-//   5. UI checks on the real workbench: every scripts/e2e/ui/NN-*.mjs (hover: docs/images/hover.png)
+//   5. UI checks on the real workbench: every scripts/e2e/ui/NN-*.mjs (screenshots in .cache/e2e/images/;
+//      `--update-docs`, as `npm run docs:images` passes, writes them to docs/images/ for the README)
 //   5b. the web suite: the browser entry in the Web Worker extension host (scripts/e2e/web/), then UI modules again
 //   6. stop the server and the browser by their process ids (also on failure and Ctrl-C)
 // Prints "N passed, N failed" last and exits non-zero on any failure. Logs: .cache/e2e/logs/.
@@ -219,7 +220,7 @@ const uiModules = () =>
  * in the server's Node extension host. web/extension-host.mjs proves where it runs and that the
  * analysis Web Worker works, then the UI modules for what must work on vscode.dev (hover, highlighting,
  * the tree, completion; the checks and navigation too) run again there; their screenshots go to the
- * logs, not docs/images. Not the preview: the Markdown extension that loads its plugin runs on the server.
+ * logs, never docs/images. Not the preview: the Markdown extension that loads its plugin runs on the server.
  */
 const WEB_MODULES = ['10-hover', '20-highlight', '30-tree', '40-citations', '50-checks', '55-navigation'];
 function webSuite() {

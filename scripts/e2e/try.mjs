@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run try — see the extension in a real VS Code (code-server) without installing anything by hand.
 // Opens examples/ with the extension installed, opens a sample draft, hovers a reference, opens the
-// extension's tree view when it has one, and saves screenshots under docs/images/.
+// extension's tree view when it has one, and saves screenshots under .cache/e2e/images/.
 //   npm run try                 screenshots, then stop everything
+//   npm run try -- --update-docs  the screenshots go to docs/images/ instead
 //   npm run try -- --serve      also leave code-server running on loopback and print its URL (Ctrl-C stops it)
 //   npm run try -- --serve --port 8080
 import { execFileSync } from 'node:child_process';
@@ -19,7 +20,7 @@ const args = process.argv.slice(2);
 const serve = args.includes('--serve');
 const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : undefined;
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: npm run try [-- --serve [--port N]]');
+  console.log('usage: npm run try [-- [--update-docs] [--serve [--port N]]]');
   process.exit(0);
 }
 

@@ -1,102 +1,61 @@
 /**
  * The Policy Lens core: Markdown analysis, the dataset, reports. Runs in Node, in a browser and in
  * a CLI; it never imports `vscode`.
+ *
+ * This entry is what the front ends use: the VS Code adapters (src/vscode), the CLI (src/cli.ts,
+ * src/node), the analysis worker (src/worker) and the benchmark (bench/). Everything else is
+ * internal; tests import it by path (`src/core/<folder>/<file>`).
  */
+
+/** The analysis' data: references, diagnostics, entries, positions. */
 export * from './types';
-export { analyze, analyzeAllBlocks, CHUNK_CHARS, matcherFor, rememberMatcher } from './analysis/analyze';
-export {
-  loadDataset,
-  entryYear,
-  isDatasetShaped,
-  type Dataset,
-  type DatasetLayer,
-  type DatasetProblem,
-  type LoadOptions,
-} from './dataset/load';
-export {
-  DatasetFiles,
-  loadDatasetFiles,
-  locateProblem,
-  type DatasetSource,
-  type DatasetFileOptions,
-  type LocatedProblem,
-} from './dataset/files';
-export { loadBundledDataset, bundledLayers } from './dataset/bundled';
-/** Stub entries for names the catalogue lacks (issue 11). */
+
+/** Analyse a whole document (`analyze`), with the matcher compiled once per dataset (`matcherFor`). */
+export { analyze, matcherFor } from './analysis/analyze';
+/** Keep a document's analysis up to date as it is edited, re-parsing only the blocks an edit touches. */
+export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
+/** The short steps that warm the analysis up after activation (the extension runs one per task). */
+export { warmUpSteps } from './analysis/warm-up';
+/** An analysis' references by entry id (Find All References, the tree). */
+export { indexByEntry } from './analysis/assemble';
+
+/** Load and validate a dataset from its layers; an agreement's year. */
+export { loadDataset, entryYear, type Dataset } from './dataset/load';
+/** A live set of user dataset files merged onto the bundled data, with problems at line and column. */
+export { DatasetFiles, loadDatasetFiles, type DatasetSource, type LocatedProblem } from './dataset/files';
+/** The bundled dataset (validated at load), and the same pre-built at build time for a fast first use. */
+export { loadBundledDataset } from './dataset/bundled';
+export { prebuildDataset, datasetFromPrebuilt } from './dataset/prebuilt';
+/** Stub entries for names the catalogue lacks (`policy-lens stubs`, Add to Team Dataset…). */
 export { stubEntry, stubDataset, slugOf, STUB_SUMMARY, type StubSource } from './dataset/stub';
-export { prebuildDataset, datasetFromPrebuilt, type PrebuiltDataset } from './dataset/prebuilt';
 /** Counts per kind, type, area, decade and classification (`policy-lens dataset --stats`). */
 export { datasetStats, formatDatasetStats, catalogueAreaOf, type DatasetStats } from './dataset/stats';
-export { parseMarkdown } from './markdown/parse';
-export { guardMarkdown, looksCostly, MAX_INLINE_MARKERS, MAX_NESTING, type MarkdownLimit } from './markdown/limits';
-export { extractProse, type Segment } from './markdown/prose';
-export { tokenize, type Token } from './text/tokenize';
-export { LineIndex } from './text/lines';
-export { citationCounts, engagementRows, engagementTableMarkdown, type CitationSource, type EngagementRow } from './report/table';
-export {
-  ambiguousTooltip,
-  citedModel,
-  citedModelOfCounts,
-  entryFilter,
-  entryTooltip,
-  foldForFilter,
-  lineExcerpt,
-  partnersOf,
-} from './report/cited';
-export type { AmbiguousCitation, CitedEntry, CitedGroup, CitedGroupBy, CitedModel, CitedOptions } from './report/cited';
-export {
-  exportCited,
-  citedEntries,
-  cslItems,
-  bibtexFromCsl,
-  bibtexEscape,
-  csvField,
-  engagementsCsv,
-  engagementsCslJson,
-  engagementsBibtex,
-  EXPORT_FORMATS,
-  CSV_COLUMNS,
-  type ExportFormat,
-  type CslItem,
-  type CslDate,
-  type CitedEntry as ExportedEntry,
-} from './report/export';
-export { policyLensMarkdownIt, previewTitle, PREVIEW_OPEN, PREVIEW_CLOSE, type PreviewPluginOptions } from './report/markdown-it';
-export { entryCard, entryDocument, ambiguousCard, escapeMarkdown, engagementsByParty, type CardOptions } from './report/card';
-export { fixesFor, type Fix } from './report/fixes';
-export {
-  citationEdits,
-  citationText,
-  definedFootnotes,
-  footnoteDefinitionEdit,
-  footnoteText,
-  hasFootnoteDefinition,
-  tableRow,
-  type CitationEditOptions,
-  type CitationStyle,
-  type TextEdit,
-} from './report/citation';
-export {
-  completeKey,
-  completeName,
-  completionIndex,
-  entryDetail,
-  inMarkupAt,
-  isInCode,
-  pandocKeyAt,
-  type KeyMatch,
-  type NameMatch,
-} from './complete/complete';
-export { compileMatcher, CaseMode, type Matcher, type Pattern } from './match/compile';
+
+/** Markdown that would cost far more per character than prose (sent to the worker), and the parser's limits. */
+export { looksCostly } from './markdown/limits';
+/** A word's key as the matcher compares it (case, accents and dash shapes folded). */
 export { wordKey } from './text/tokenize';
-export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
-export { WARM_UP_SAMPLES, warmUpSteps } from './analysis/warm-up';
-export { indexByEntry } from './analysis/assemble';
-export { draftTitle, stringTable, summarizeDraft, SUMMARY_FIELDS, type DraftSummary } from './workspace/summary';
-export {
-  WorkspaceIndex,
-  type DraftCitations,
-  type IndexedOccurrence,
-  type WorkspaceCited,
-  type WorkspaceSymbol,
-} from './workspace/workspace-index';
+/** The compiled matcher and its case rules (the grammar generator reads the same patterns). */
+export { CaseMode, type Matcher, type Pattern } from './match/compile';
+
+/** The cited-engagements table (`policy-lens table`, Copy Cited Engagements as Markdown Table). */
+export { citationCounts, engagementRows, engagementTableMarkdown } from './report/table';
+/** The Cited Engagements view's model, its filter and tooltips. */
+export { ambiguousTooltip, citedModel, citedModelOfCounts, entryTooltip, lineExcerpt } from './report/cited';
+export type { AmbiguousCitation, CitedModelEntry, CitedGroup, CitedGroupBy, CitedModel } from './report/cited';
+/** Exports of what drafts cite: Markdown table, CSV, CSL-JSON, BibTeX. */
+export { exportCited, citedEntries, EXPORT_FORMATS, type ExportFormat } from './report/export';
+/** The markdown-it plugin that marks references in the Markdown preview. */
+export { policyLensMarkdownIt } from './report/markdown-it';
+/** Entry cards (hover, entry documents) and the card of an ambiguous name. */
+export { entryCard, entryDocument, ambiguousCard } from './report/card';
+/** The quick fixes of a diagnostic. */
+export { fixesFor, type Fix } from './report/fixes';
+/** Citations in the three styles, and the edits that insert them. */
+export { citationEdits, citationText, definedFootnotes, footnoteDefinitionEdit, type CitationStyle } from './report/citation';
+/** Completion of entry names and Pandoc keys, and where completion must stay quiet. */
+export { completeKey, completeName, entryDetail, inMarkupAt, isInCode, pandocKeyAt, type NameMatch } from './complete/complete';
+
+/** The workspace index: one summary per draft, and the queries on all of them. */
+export { stringTable, summarizeDraft, type DraftSummary } from './workspace/summary';
+export { WorkspaceIndex, type DraftCitations, type IndexedOccurrence } from './workspace/workspace-index';

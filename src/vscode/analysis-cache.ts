@@ -5,12 +5,10 @@ import { Emitter } from './events';
 
 /**
  * Documents up to this many characters (UTF-16 code units) are analysed on the extension host's
- * own thread, from scratch if need be: exact and immediate. A from-scratch analysis costs about
- * 1.5 ms per KB warm, but the first one in a fresh extension host runs with the JIT cold: measured
- * in fresh processes, 25 ms for 1 KB, 35–50 ms for 4 KB, 45–70 ms for 8 KB, plus 10–15 ms to load
- * the dataset. `warmUp` pays most of that in short tasks after activation; after it, the first
- * analysis of a 4 KB draft with its decorations takes about 20 ms (`npm run bench`, activation
- * line). Larger drafts get their first analysis from the worker.
+ * own thread, from scratch if need be: exact and immediate. The first analysis in a fresh
+ * extension host runs with the JIT cold and costs several times a warm one; `warmUp` pays most of
+ * that in short tasks after activation (`npm run bench`, activation line; docs/performance.md).
+ * Larger drafts get their first analysis from the worker.
  */
 export const SYNC_LIMIT = 4_000;
 
@@ -23,8 +21,7 @@ export const SYNC_PARSE_BUDGET = 8_000;
 /**
  * ...and as long as it is at most this long: an update also compares the whole text with the last
  * one and re-assembles the whole document's references, and taking a document over from the worker
- * copies its analyzer's state to this thread (about 2 ms per 100 KB); an edit of a 50 KB draft costs
- * a few milliseconds here. Up to this size the worker hands its analyzer state over with each
+ * copies its analyzer's state to this thread (`npm run bench`, session lines; docs/performance.md). Up to this size the worker hands its analyzer state over with each
  * result, so typing in a medium draft is exact and immediate after its first analysis; longer
  * documents, and updates over budget, stay with the worker.
  */
@@ -51,6 +48,8 @@ export interface AnalysisCacheOptions {
   maxDocumentSize?: () => number;
   /** How long an analysis here may take before the document goes to the worker for good; `HOST_BUDGET_MS` by default. */
   hostBudgetMs?: number;
+  /** Told of every analysis that failed (the status bar says so too) and of a failed warm-up step: the extension logs them. */
+  onError?: (error: unknown) => void;
 }
 
 /** What the status bar shows: documents the worker is analysing, documents over the size limit, failures. */
@@ -60,7 +59,8 @@ export interface AnalysisStatus<D> {
   failed: Array<{ document: D; message: string }>;
 }
 
-interface Entry<D> {
+/** What the cache holds for one document (keyed by URI): its analyses, and what is under way or went wrong. */
+interface CacheSlot<D> {
   document: D;
   /** The last analysis this cache has for the document: of `version`, with `dataset`. */
   analysis: Analysis | undefined;
@@ -96,7 +96,7 @@ const emptyAnalysis = (): Analysis => ({ references: [], byEntry: new Map(), dia
  * objects for documents.
  */
 export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
-  private readonly entries = new Map<string, Entry<D>>();
+  private readonly slots = new Map<string, CacheSlot<D>>();
   private readonly updated = new Emitter<D>();
   private readonly statusEmitter = new Emitter<void>();
   private clientInstance: AnalysisWorkerClient | undefined;
@@ -121,10 +121,10 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   get(document: D): Analysis {
     const key = document.uri.toString();
     const dataset = this.dataset();
-    let e = this.entries.get(key);
+    let e = this.slots.get(key);
     if (!e) {
       e = { document, analysis: undefined, version: -1, dataset: undefined, empty: emptyAnalysis() };
-      this.entries.set(key, e);
+      this.slots.set(key, e);
     }
     e.document = document;
     const version = document.version;
@@ -155,6 +155,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       // failure is recorded for this version, and the status bar says it once.
       e.local = undefined;
       e.failed = { version, message: error instanceof Error ? error.message : String(error) };
+      this.options.onError?.(error);
       if (e.failed.message !== lastFailure) this.statusEmitter.fire();
       return last;
     }
@@ -177,7 +178,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
    */
   isCurrent(document: D): boolean {
     this.get(document);
-    const e = this.entries.get(document.uri.toString());
+    const e = this.slots.get(document.uri.toString());
     return !!e?.analysis && e.version === document.version && e.dataset === this.dataset();
   }
 
@@ -198,16 +199,16 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
 
   forget(document: D): void {
     const key = document.uri.toString();
-    const e = this.entries.get(key);
+    const e = this.slots.get(key);
     if (!e) return;
-    this.entries.delete(key);
+    this.slots.delete(key);
     this.clientInstance?.forget(key);
     if (e.pending || e.tooLarge || e.failed) this.statusEmitter.fire();
   }
 
   /** After `policyLens.maxDocumentSize` changed: analyses the documents the old limit stopped. */
   limitChanged(): void {
-    for (const e of [...this.entries.values()]) {
+    for (const e of [...this.slots.values()]) {
       if (!e.tooLarge || e.document.isClosed) continue;
       e.tooLarge = undefined;
       this.get(e.document);
@@ -219,7 +220,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   /** Documents being analysed by the worker, over the size limit, or whose analysis failed. */
   status(): AnalysisStatus<D> {
     const status: AnalysisStatus<D> = { analysing: [], tooLarge: [], failed: [] };
-    for (const e of this.entries.values()) {
+    for (const e of this.slots.values()) {
       if (e.pending) status.analysing.push(e.document);
       if (e.tooLarge) status.tooLarge.push({ document: e.document, size: e.tooLarge.size, limit: e.tooLarge.limit });
       if (e.failed) status.failed.push({ document: e.document, message: e.failed.message });
@@ -242,8 +243,9 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
         if (i >= steps.length) return resolve();
         try {
           steps[i]!();
-        } catch {
+        } catch (error) {
           // Only the warm-up is lost: the first real analysis reports what is wrong.
+          this.options.onError?.(error);
         }
         this.warmTimer = setTimeout(() => run(i + 1), 0);
       };
@@ -267,7 +269,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   /** The analysis of `text` on this thread when it is cheap enough (or when there is no worker), else undefined. */
-  private analyseHere(e: Entry<D>, text: string, dataset: Dataset): Analysis | undefined {
+  private analyseHere(e: CacheSlot<D>, text: string, dataset: Dataset): Analysis | undefined {
     const everything = !this.options.worker;
     if (e.local && e.local.dataset !== dataset) e.local = undefined;
     // Hostile Markdown within the parser's limits can still cost far more per character than prose.
@@ -302,7 +304,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     return undefined;
   }
 
-  private request(key: string, e: Entry<D>, version: number, text: string, dataset: Dataset): void {
+  private request(key: string, e: CacheSlot<D>, version: number, text: string, dataset: Dataset): void {
     this.clientInstance ??= this.options.worker!();
     const handOver = text.length <= MAIN_THREAD_MAX;
     e.pending = { version, dataset, ...(handOver ? { text } : {}) };
@@ -314,7 +316,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   private receive(key: string, version: number, dataset: Dataset, outcome: Outcome): void {
-    const e = this.entries.get(key);
+    const e = this.slots.get(key);
     // Forgotten, or a newer request replaced this one: that one will report.
     if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
     const { text } = e.pending;
@@ -336,7 +338,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   private fail(key: string, version: number, dataset: Dataset, message: string): void {
-    const e = this.entries.get(key);
+    const e = this.slots.get(key);
     if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
     e.pending = undefined;
     e.failed = { version, message };
@@ -344,7 +346,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   }
 
   /** Drops the worker's request for a document, if any; true if there was one. */
-  private stopWorker(key: string, e: Entry<D>): boolean {
+  private stopWorker(key: string, e: CacheSlot<D>): boolean {
     if (!e.pending) return false;
     e.pending = undefined;
     this.clientInstance?.forget(key);

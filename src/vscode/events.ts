@@ -1,5 +1,12 @@
 import type * as vscode from 'vscode';
 
+let reportListenerError: (error: unknown) => void = () => {};
+
+/** Where a listener's failure is reported (the extension's log); until set, nowhere. */
+export function reportListenerErrorsTo(report: (error: unknown) => void): void {
+  reportListenerError = report;
+}
+
 /**
  * A minimal event emitter with VS Code's `Event` signature, for classes that must not load the
  * `vscode` module at run time (so that benchmarks and unit tests can use them in plain Node).
@@ -22,7 +29,7 @@ export class Emitter<T> {
         listener(e);
       } catch (error) {
         // One listener's failure must not keep the others from hearing the event.
-        console.error(error);
+        reportListenerError(error);
       }
     }
   }

@@ -1,9 +1,14 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Dataset } from '../core';
-import type { AnalysisCache } from './analysis-cache';
-import type { PolicyLensConfig } from './config';
+import { AnalysisWorkerClient } from '../worker/client';
+import { AnalysisCache } from './analysis-cache';
+import { readConfig, type PolicyLensConfig } from './config';
+import { createWorkspaceDatasets } from './datasets';
+import { createLog } from './log';
+import type { Platform } from './platform';
+import { createWorkspaceDrafts, type WorkspaceDrafts } from './workspace-index';
 
-/** What every feature adapter receives: the shared analysis, the dataset and the settings, each read when needed. */
+/** What every feature receives, through one `register(context, services)`: the shared analysis, the dataset, the settings, the log and the workspace index. */
 export interface Services {
   analyses: AnalysisCache;
   /** The dataset now: the bundled data merged with the workspace's own dataset files. */
@@ -25,4 +30,72 @@ export interface Services {
    * results refresh on it, as on `onDidChangeMarkdown`.
    */
   onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
+  /** The extension's one log ("Policy Lens" in the Output view): dataset loads, worker restarts, index passes, every caught error. */
+  log: vscode.LogOutputChannel;
+  /** Every Markdown draft of the workspace, indexed in the background (references, the tree's workspace scope, exports). */
+  workspace: WorkspaceDrafts;
+}
+
+/** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
+const DEBOUNCE_MS = 250;
+
+/** Fires for a Markdown document once its text has stopped changing for `DEBOUNCE_MS`. */
+function debouncedMarkdownChanges(context: vscode.ExtensionContext): vscode.EventEmitter<vscode.TextDocument> {
+  const changed = new vscode.EventEmitter<vscode.TextDocument>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  context.subscriptions.push(
+    changed,
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.languageId !== 'markdown' || e.contentChanges.length === 0) return;
+      const key = e.document.uri.toString();
+      clearTimeout(timers.get(key));
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          changed.fire(e.document);
+        }, DEBOUNCE_MS),
+      );
+    }),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+  );
+  return changed;
+}
+
+/**
+ * Creates what the features share. Nothing here loads the dataset or parses anything: both happen
+ * on first use (see docs/performance.md).
+ */
+export function createServices(context: vscode.ExtensionContext, platform: Platform): Services {
+  const log = createLog(context);
+  const userData = createWorkspaceDatasets(context, { bundled: platform.bundledDataset, log });
+  const newWorker = (): AnalysisWorkerClient => new AnalysisWorkerClient(platform.startWorker, { log });
+  const analyses = new AnalysisCache(userData.dataset, {
+    worker: newWorker,
+    maxDocumentSize: () => readConfig().maxDocumentSize,
+    onError: (error) => log.error(error instanceof Error ? error : String(error)),
+  });
+  // In tasks after activation: the dataset, then a few small samples, before the first real draft.
+  void analyses.warmUp();
+  const changed = debouncedMarkdownChanges(context);
+  context.subscriptions.push(
+    vscode.workspace.onDidCloseTextDocument((doc) => analyses.forget(doc)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('policyLens.maxDocumentSize')) analyses.limitChanged();
+    }),
+    analyses,
+    // A background analysis that lands is, to every view of the document, a change of its results.
+    analyses.onDidUpdateAnalysis((doc) => changed.fire(doc)),
+  );
+  const shared = {
+    analyses,
+    dataset: userData.dataset,
+    config: readConfig,
+    onDidChangeDataset: userData.onDidChangeDataset,
+    onDidChangeMarkdown: changed.event,
+    onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
+    log,
+  };
+  // The index has an analysis worker of its own, so that a first index of a thousand files never queues ahead of the open documents' analyses.
+  return { ...shared, workspace: createWorkspaceDrafts(context, shared, newWorker) };
 }

@@ -40,6 +40,14 @@ export interface ClientOptions {
   maxRestarts?: number;
   /** The longest this thread works on rebuilding one result before it yields to its event loop. */
   sliceMs?: number;
+  /** Told when a worker starts again after stopping, and why it stopped (VS Code's `LogOutputChannel` fits). */
+  log?: WorkerLog;
+}
+
+/** The few log calls the client makes; the extension passes its `LogOutputChannel`. */
+export interface WorkerLog {
+  info(message: string): void;
+  error(message: string): void;
 }
 
 interface Pending {
@@ -185,6 +193,7 @@ export class AnalysisWorkerClient {
     const max = this.options.maxRestarts ?? 3;
     if (this.starts > max)
       throw new Error(`the analysis worker stopped ${this.starts} times; last: ${this.lastError?.message ?? 'unknown error'}`);
+    if (this.starts > 0) this.options.log?.info(`restarting the analysis worker (restart ${this.starts} of ${max})`);
     this.starts++;
     const worker = this.spawn();
     this.worker = worker;
@@ -196,6 +205,7 @@ export class AnalysisWorkerClient {
       if (this.worker !== worker || this.disposed) return;
       this.worker = undefined;
       this.lastError = error;
+      this.options.log?.error(`the analysis worker stopped: ${error.message}`);
       for (const [id, p] of this.pending) this.settle(id, () => p.reject(new Error(`the analysis worker stopped: ${error.message}`)));
     });
     return worker;

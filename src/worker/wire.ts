@@ -87,7 +87,7 @@ export function transferables(wire: WireAnalysis): ArrayBuffer[] {
 export function* decodeSteps(wire: WireAnalysis, chunk = 2000): Generator<void, Analysis, void> {
   const { strings: s, refs: R, diags: D, lists: L } = wire;
   const listAt = (at: number): string[] => {
-    const out: string[] = new Array(L[at]!);
+    const out: string[] = new Array(L[at]);
     for (let i = 0; i < out.length; i++) out[i] = s[L[at + 1 + i]!]!;
     return out;
   };

@@ -114,6 +114,7 @@ describe('text for a terminal', () => {
   it('JSON keeps the value and holds no raw DEL, C1 or bidi override', () => {
     const value = { label: 'x\u009b31m\u007f\u202e\u2028\u001b' };
     const json = safeJson(value, 2);
+
     // eslint-disable-next-line no-control-regex -- control characters are what this matches
     assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u202e]/);
     assert.deepEqual(JSON.parse(json), value);

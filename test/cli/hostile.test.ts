@@ -412,6 +412,7 @@ describe('policy-lens CLI on hostile input', function () {
       }),
     );
     const draft = file('ctl/draft\u001b[31m.md', 'The Evil Pact and \u001b[1mJapan.\n');
+
     // eslint-disable-next-line no-control-regex -- control characters are what this matches
     const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
     for (const args of [

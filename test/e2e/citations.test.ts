@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { footnoteText, loadBundledDataset } from '../../src/core';
+import { loadBundledDataset } from '../../src/core';
+import { footnoteText } from '../../src/core/report/citation';
 import { activeApi, waitUntil } from './helpers';
 
 const dataset = loadBundledDataset();

@@ -85,7 +85,7 @@ describe('User datasets', function () {
     const at = offsetIn(draft.getText(), 'Team Lantern Pact');
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === draft)!;
     await waitUntil('the workspace agreement highlighted', () =>
-      (api.decorationsFor(editor)?.agreement ?? []).some((r) => draft.offsetAt(r.start) === at),
+      (api.__test.decorationsFor(editor)?.agreement ?? []).some((r) => draft.offsetAt(r.start) === at),
     );
     const card = await cardAt(draft, 'Team Lantern Pact', 'Lantern');
     assert.match(card, /Team Lantern Pact/);

@@ -1,25 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Analysis } from '../../src/core';
+import type { PolicyLensApi as PublicApi, PolicyLensTestHooks } from '../../src/extension';
 
 export const EXTENSION_ID = 'policy-lens.policy-lens';
 
-/** What `activate()` returns (see src/extension.ts). */
-export interface PolicyLensApi {
-  analysisFor(document: vscode.TextDocument): Analysis;
-  /** Test support: the ranges the highlighting last applied to an editor, per style. */
-  decorationsFor(
-    editor: vscode.TextEditor,
-  ): Readonly<Record<'agreement' | 'pillar' | 'country' | 'ambiguous', readonly vscode.Range[]>> | undefined;
-  /** Test support: the lines decorated when the document has too many references to decorate whole. */
-  decorationWindowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
-  isCurrent(document: vscode.TextDocument): boolean;
-  onDidUpdateAnalysis: vscode.Event<vscode.TextDocument>;
-  /** Resolves when the workspace index has listed the workspace and indexed every file waiting. */
-  whenIndexed(): Promise<void>;
-  /** Drafts of the workspace the index leaves out, with why. */
-  notIndexed(): ReadonlyMap<string, string>;
-}
+/** What `activate()` returns in the development build the tests run: the API (src/extension.ts) with its test hooks. */
+export type PolicyLensApi = PublicApi & { __test: PolicyLensTestHooks };
 
 /** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */
 export function draftUri(): vscode.Uri {
@@ -37,7 +23,9 @@ export async function openDraft(): Promise<vscode.TextDocument> {
 export async function activeApi(): Promise<PolicyLensApi> {
   const ext = vscode.extensions.getExtension<PolicyLensApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  assert.ok(api.__test, 'the API has no test hooks: the tests need a development build (node esbuild.js, not --production)');
+  return api;
 }
 
 /** Polls a condition (for state the editor reaches asynchronously) until it holds or the time is up. */

@@ -40,7 +40,7 @@ function expected(api: PolicyLensApi, doc: vscode.TextDocument, on: Record<Style
 }
 
 function applied(api: PolicyLensApi, editor: vscode.TextEditor): Record<Style, [number, number][]> | undefined {
-  const d = api.decorationsFor(editor);
+  const d = api.__test.decorationsFor(editor);
   if (!d) return undefined;
   return Object.fromEntries(STYLES.map((s) => [s, offsets(editor.document, d[s])])) as Record<Style, [number, number][]>;
 }
@@ -80,7 +80,7 @@ describe('Highlighting', () => {
 
     it('decorates exactly the references of the analysis, by kind', async () => {
       await waitForDecorations(api, editor, expected(api, doc, ALL_ON), 'the draft to be decorated');
-      const d = api.decorationsFor(editor)!;
+      const d = api.__test.decorationsFor(editor)!;
       const text = doc.getText();
       assert.ok(texts(doc, d.agreement).includes('Japan–EU Digital Partnership'), texts(doc, d.agreement).join(', '));
       assert.ok(texts(doc, d.agreement).includes('Estonia MOC'));
@@ -98,7 +98,7 @@ describe('Highlighting', () => {
       const from = text.indexOf('```yaml');
       const to = text.indexOf('```', from + 3) + 3;
       assert.ok(text.slice(from, to).includes('India'), 'the code block names a country');
-      const d = api.decorationsFor(editor)!;
+      const d = api.__test.decorationsFor(editor)!;
       const inside = STYLES.flatMap((s) => offsets(doc, d[s])).filter(([s, e]) => s < to && e > from);
       assert.deepEqual(inside, []);
     });
@@ -134,7 +134,7 @@ describe('Highlighting', () => {
 
     it('styles an ambiguous reference apart from its kind', async () => {
       await waitForDecorations(api, editor, expected(api, doc, ALL_ON), 'the draft to be decorated');
-      const d = api.decorationsFor(editor)!;
+      const d = api.__test.decorationsFor(editor)!;
       assert.deepEqual(texts(doc, d.ambiguous), ['G20 Digital Economy Ministers’ Meeting']);
       assert.ok(!texts(doc, d.agreement).includes('G20 Digital Economy Ministers’ Meeting'));
       assert.deepEqual(texts(doc, d.agreement), ['Japan–EU Digital Partnership']);
@@ -145,8 +145,8 @@ describe('Highlighting', () => {
     it('hides an ambiguous reference with its kind', async () => {
       await setHighlight('agreements', false);
       await waitForDecorations(api, editor, expected(api, doc, { ...ALL_ON, agreement: false }), 'agreement decorations to go');
-      assert.deepEqual(api.decorationsFor(editor)!.ambiguous, []);
-      assert.ok(api.decorationsFor(editor)!.pillar.length > 0, 'pillars stay');
+      assert.deepEqual(api.__test.decorationsFor(editor)!.ambiguous, []);
+      assert.ok(api.__test.decorationsFor(editor)!.pillar.length > 0, 'pillars stay');
     });
 
     it('computes the ranges once per version: two editors of the document share them', async () => {
@@ -154,7 +154,8 @@ describe('Highlighting', () => {
       const second = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Beside);
       try {
         await waitForDecorations(api, second, expected(api, doc, ALL_ON), 'the second editor to be decorated');
-        for (const style of STYLES) assert.equal(api.decorationsFor(second)![style], api.decorationsFor(editor)![style], style);
+        for (const style of STYLES)
+          assert.equal(api.__test.decorationsFor(second)![style], api.__test.decorationsFor(editor)![style], style);
       } finally {
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
         editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
@@ -183,12 +184,12 @@ describe('Highlighting', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${line}\n\n`.repeat(2300) });
     const editor = await vscode.window.showTextDocument(doc);
     const applied = (): vscode.Range[] => {
-      const d = api.decorationsFor(editor);
+      const d = api.__test.decorationsFor(editor);
       return d ? STYLES.flatMap((s) => [...d[s]]) : [];
     };
     /** Every reference that starts in the decorated window is decorated, and nothing else is. */
     const coversWindow = (): boolean => {
-      const window = api.decorationWindowFor(editor);
+      const window = api.__test.decorationWindowFor(editor);
       if (!window) return false;
       const want = api.analysisFor(doc).references.filter((r) => r.start.line - 1 >= window.from && r.start.line - 1 <= window.to);
       const have = applied();
@@ -210,13 +211,13 @@ describe('Highlighting', () => {
         applied().length < references / 4,
         `only the lines around the visible ones are decorated: ${applied().length} of ${references}`,
       );
-      const top = api.decorationWindowFor(editor)!;
+      const top = api.__test.decorationWindowFor(editor)!;
       assert.equal(top.from, 0);
       // Scroll to the end: the window follows.
       editor.revealRange(new vscode.Range(doc.lineCount - 1, 0, doc.lineCount - 1, 0));
       await waitUntil(
         'the decorations to follow the editor to the end of the draft',
-        () => (api.decorationWindowFor(editor)?.to ?? 0) >= doc.lineCount - 1 && coversWindow(),
+        () => (api.__test.decorationWindowFor(editor)?.to ?? 0) >= doc.lineCount - 1 && coversWindow(),
         30000,
       );
     } finally {
@@ -231,7 +232,7 @@ describe('Highlighting', () => {
     try {
       // Both are visible; once the draft beside it is decorated, the plain text has been seen too.
       await waitForDecorations(api, draft, expected(api, draft.document, ALL_ON), 'the draft beside to be decorated');
-      assert.equal(api.decorationsFor(plainEditor), undefined);
+      assert.equal(api.__test.decorationsFor(plainEditor), undefined);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.window.showTextDocument(plain);
@@ -248,7 +249,7 @@ describe('Highlighting', () => {
       // Both became visible in one event; once the draft is decorated, the card has been seen too.
       await waitForDecorations(api, draft, expected(api, draft.document, ALL_ON), 'the draft beside to be decorated');
       assert.ok(api.analysisFor(card).references.length > 0, 'the card names entries');
-      assert.equal(api.decorationsFor(cardEditor), undefined);
+      assert.equal(api.__test.decorationsFor(cardEditor), undefined);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.window.showTextDocument(card, vscode.ViewColumn.One);

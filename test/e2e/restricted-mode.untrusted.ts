@@ -28,7 +28,7 @@ describe('Restricted Mode (an untrusted workspace)', function () {
     assert.equal(vscode.workspace.isTrusted, false, 'the workbench is in Restricted Mode');
     await waitUntil('the bundled agreement in the analysis', () => refs('japan-eu-digital-partnership-2022').length === 1);
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === draft)!;
-    await waitUntil('the draft highlighted', () => (api.decorationsFor(editor)?.agreement.length ?? 0) > 0);
+    await waitUntil('the draft highlighted', () => (api.__test.decorationsFor(editor)?.agreement.length ?? 0) > 0);
   });
 
   it('reads the workspace’s .policylens/ data, and its hover carries no command link and no HTML', async () => {

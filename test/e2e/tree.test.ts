@@ -13,7 +13,7 @@ import { activeApi, draftUri, offsetIn, openDraft, waitUntil } from './helpers';
  * returns what it shows); its tree items are read from a provider built here on the same services,
  * since VS Code gives no access to another component's tree items.
  */
-function services(): Services {
+function services(): Omit<Services, 'log' | 'workspace'> {
   return {
     analyses: new AnalysisCache(loadBundledDataset),
     dataset: loadBundledDataset,

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  ambiguousCard,
-  analyze,
-  engagementsByParty,
-  entryCard,
-  loadBundledDataset,
-  loadDataset,
-  type AgreementEntry,
-} from '../../src/core';
+import { ambiguousCard, analyze, entryCard, loadBundledDataset, type AgreementEntry } from '../../src/core';
+import { loadDataset } from '../../src/core/dataset/load';
+import { engagementsByParty } from '../../src/core/report/card';
 
 describe('entry cards', () => {
   const dataset = loadBundledDataset();

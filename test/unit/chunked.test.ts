@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeAllBlocks, loadBundledDataset } from '../../src/core';
+import { loadBundledDataset } from '../../src/core';
+import { analyzeAllBlocks } from '../../src/core/analysis/analyze';
 
 // A long draft is parsed in regions (analyzeAllBlocks with a region size); the blocks must be those
 // of the text parsed whole. Small region sizes here make every document a many-region one.

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  citationEdits,
-  citationText,
-  definedFootnotes,
-  footnoteDefinitionEdit,
-  hasFootnoteDefinition,
-  loadBundledDataset,
-  tableRow,
-  type TextEdit,
-} from '../../src/core';
+import { citationEdits, citationText, definedFootnotes, footnoteDefinitionEdit, loadBundledDataset } from '../../src/core';
+import { hasFootnoteDefinition, tableRow, type TextEdit } from '../../src/core/report/citation';
 
 function apply(text: string, edits: TextEdit[]): string {
   // As VS Code does: inserts at one position land in the order given.

@@ -3,17 +3,16 @@ import {
   ambiguousTooltip,
   analyze,
   citedModel,
-  entryFilter,
   entryTooltip,
   lineExcerpt,
   loadBundledDataset,
-  loadDataset,
-  partnersOf,
   type AgreementEntry,
   type Analysis,
   type CitedModel,
   type Reference,
 } from '../../src/core';
+import { loadDataset } from '../../src/core/dataset/load';
+import { entryFilter, partnersOf } from '../../src/core/report/cited';
 
 const DRAFT = `# Draft
 

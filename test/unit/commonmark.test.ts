@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Nodes } from 'mdast';
-import { analyze, loadBundledDataset, parseMarkdown } from '../../src/core';
+import { analyze, loadBundledDataset } from '../../src/core';
+import { parseMarkdown } from '../../src/core/markdown/parse';
 import { pointAt } from './helpers/positions';
 
 // The commonmark-spec package ships the spec's examples as JSON.
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const spec = require('commonmark-spec') as { tests: Array<{ markdown: string; example: number; section: string }> };
 
@@ -17,7 +19,7 @@ function excludedRanges(text: string): Array<[number, number]> {
     if (['code', 'inlineCode', 'html', 'yaml', 'toml', 'definition'].includes(node.type) && node.position) {
       out.push([node.position.start.offset! + offsetShift, node.position.end.offset! + offsetShift]);
     }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+    if ('children' in node) for (const child of node.children) visit(child);
   };
   visit(tree);
   return out;

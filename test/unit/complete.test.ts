@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  completeKey,
-  completeName,
-  completionIndex,
-  entryDetail,
-  inMarkupAt,
-  isInCode,
-  loadBundledDataset,
-  loadDataset,
-  pandocKeyAt,
-  type Entry,
-} from '../../src/core';
+import { completeKey, completeName, entryDetail, inMarkupAt, isInCode, loadBundledDataset, pandocKeyAt, type Entry } from '../../src/core';
+import { completionIndex } from '../../src/core/complete/complete';
+import { loadDataset } from '../../src/core/dataset/load';
 
 const RANK: Record<Entry['kind'], number> = { agreement: 0, pillar: 1, country: 2 };
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import { bundledLayers, loadBundledDataset, loadDataset, type AgreementEntry, type Entry } from '../../src/core';
+import { loadBundledDataset, type AgreementEntry, type Entry } from '../../src/core';
+import { bundledLayers } from '../../src/core/dataset/bundled';
+import { loadDataset } from '../../src/core/dataset/load';
 import schema from '../../src/core/dataset/dataset.schema.json';
 
 /** Table 1 of the seed paper: row, id, year, classification. Two rows are numbered 20. */
@@ -106,8 +108,8 @@ describe('the bundled dataset', () => {
       ['gbr', 'Britain'],
       ['usa', 'U.S.'],
       ['kor', 'Korea'],
-    ]) {
-      assert.ok(dataset.entries.get(id)!.aliases.includes(alias!), `${id} has ${alias}`);
+    ] as const) {
+      assert.ok(dataset.entries.get(id)!.aliases.includes(alias), `${id} has ${alias}`);
     }
   });
 

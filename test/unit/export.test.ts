@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import {
   analyze,
-  bibtexEscape,
-  bibtexFromCsl,
-  bundledLayers,
   citedEntries,
-  cslItems,
-  csvField,
   engagementRows,
   engagementTableMarkdown,
   EXPORT_FORMATS,
   exportCited,
   loadBundledDataset,
-  loadDataset,
-  type CslItem,
 } from '../../src/core';
+import { bundledLayers } from '../../src/core/dataset/bundled';
+import { loadDataset } from '../../src/core/dataset/load';
+import { bibtexEscape, bibtexFromCsl, cslItems, csvField, type CslItem } from '../../src/core/report/export';
 
 /** Splits CSV text (RFC 4180) into records of fields, honouring quotes; the reference reader for these tests. */
 function parseCsv(text: string): string[][] {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import schema from '../../src/core/dataset/dataset.schema.json';
-import { ambiguousCard, entryCard, entryDocument, loadBundledDataset, loadDataset, type Entry, type EntryKind } from '../../src/core';
+import { ambiguousCard, entryCard, entryDocument, loadBundledDataset, type Entry, type EntryKind } from '../../src/core';
+import { loadDataset } from '../../src/core/dataset/load';
 import type { Dataset } from '../../src/core/dataset/load';
 
 /**
@@ -74,8 +75,7 @@ function setAt(target: Record<string, unknown>, path: Path, value: string): void
     }
     const next = path[k + 1];
     const existing = o[key];
-    o[key] =
-      typeof next === 'number' ? [...((existing as unknown[] | undefined) ?? [{}])] : { ...((existing as object | undefined) ?? {}) };
+    o[key] = typeof next === 'number' ? [...((existing as unknown[] | undefined) ?? [{}])] : { ...(existing ?? {}) };
     if (typeof next === 'number') {
       const arr = o[key] as unknown[];
       if (arr.length === 0) arr.push(path.length - 1 === k + 1 ? '' : {});

@@ -98,7 +98,7 @@ describe('hostile Markdown through the core', function () {
     const text = `Japan.\n\n> ok\n\n${'>'.repeat(MAX_NESTING + 5)} too deep\n`;
     const [d] = analyze(text, base).diagnostics.filter((x) => x.code === 'nesting-limit');
     assert.equal(d?.start.line, 5);
-    assert.match(d!.message, new RegExp(`more than ${MAX_NESTING} levels`));
+    assert.match(d.message, new RegExp(`more than ${MAX_NESTING} levels`));
     assert.deepEqual(codes(analyze(`${'>'.repeat(MAX_NESTING)} Japan\n`, base)), [], 'up to the limit, nothing is cut');
   });
 
@@ -323,7 +323,7 @@ describe('hostile dataset files', () => {
         );
         const warning = problems.find((p) => /invisible or direction-changing/.test(p.message));
         assert.equal(warning?.severity, 'warning');
-        assert.match(warning!.pointer, field === 'label' ? /\/label$/ : /\/aliases\/0$/);
+        assert.match(warning.pointer, field === 'label' ? /\/label$/ : /\/aliases\/0$/);
       });
     }
   }

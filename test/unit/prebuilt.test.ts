@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  analyze,
-  compileMatcher,
-  datasetFromPrebuilt,
-  loadBundledDataset,
-  matcherFor,
-  prebuildDataset,
-  type PrebuiltDataset,
-} from '../../src/core';
+import { analyze, datasetFromPrebuilt, loadBundledDataset, matcherFor, prebuildDataset } from '../../src/core';
+import { type PrebuiltDataset } from '../../src/core/dataset/prebuilt';
+import { compileMatcher } from '../../src/core/match/compile';
 
 const BUILT = path.join(__dirname, '..', '..', 'dist', 'dataset.json');
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import MarkdownIt, { type MarkdownIt as Md } from 'markdown-it';
-import { analyze, bundledLayers, loadBundledDataset, loadDataset, policyLensMarkdownIt, type Analysis, type Dataset } from '../../src/core';
+import { analyze, loadBundledDataset, policyLensMarkdownIt, type Analysis, type Dataset } from '../../src/core';
+import { bundledLayers } from '../../src/core/dataset/bundled';
+import { loadDataset } from '../../src/core/dataset/load';
 
 /** A markdown-it set up as VS Code's preview sets it up (HTML allowed, links found without fuzzy matching), with the plugin. */
 function renderer(dataset: Dataset, analysis?: (src: string) => Analysis | undefined): Md {

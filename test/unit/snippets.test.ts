@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { footnoteText, loadBundledDataset, tableRow, type AgreementEntry } from '../../src/core';
+import { loadBundledDataset, type AgreementEntry } from '../../src/core';
+import { footnoteText, tableRow } from '../../src/core/report/citation';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FILE = path.join(ROOT, 'snippets', 'markdown.code-snippets');
@@ -242,6 +243,6 @@ describe('snippets/markdown.code-snippets', () => {
       .text(row)
       .split('\n');
     assert.equal(table[2], tableRow(uk, dataset));
-    assert.equal(table[0]!.split('|').length, table[2]!.split('|').length, 'header and row have the same columns');
+    assert.equal(table[0]!.split('|').length, table[2].split('|').length, 'header and row have the same columns');
   });
 });

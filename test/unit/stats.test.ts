@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { datasetStats, formatDatasetStats, loadBundledDataset, loadDataset, bundledLayers } from '../../src/core';
+import { datasetStats, formatDatasetStats, loadBundledDataset } from '../../src/core';
+import { bundledLayers } from '../../src/core/dataset/bundled';
+import { loadDataset } from '../../src/core/dataset/load';
 
 describe('dataset --stats', () => {
   it('counts every bundled entry once in each grouping', () => {

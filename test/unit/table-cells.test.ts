@@ -5,7 +5,10 @@ import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { bundledLayers, engagementRows, engagementTableMarkdown, loadDataset, type EngagementRow } from '../../src/core';
+import { engagementRows, engagementTableMarkdown } from '../../src/core';
+import { bundledLayers } from '../../src/core/dataset/bundled';
+import { loadDataset } from '../../src/core/dataset/load';
+import { type EngagementRow } from '../../src/core/report/table';
 
 // Every field that reaches a cell of the Markdown table export comes from a dataset: the
 // engagement's label, the partner (labels of the host and parties, or their ids), the
@@ -43,6 +46,7 @@ function render(markdown: string): { cells: string[][]; markup: number } {
 const shown = (value: string): string =>
   value
     .replace(/\r\n|[\r\n\u2028\u2029\u0085\t]/g, ' ')
+
     // eslint-disable-next-line no-control-regex -- control characters are what this matches
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
     .trim();

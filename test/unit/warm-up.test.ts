@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { IncrementalAnalyzer, loadBundledDataset, WARM_UP_SAMPLES, warmUpSteps } from '../../src/core';
+import { IncrementalAnalyzer, loadBundledDataset, warmUpSteps } from '../../src/core';
+import { WARM_UP_SAMPLES } from '../../src/core/analysis/warm-up';
 
 describe('the warm-up samples (src/core/analysis/warm-up.ts)', () => {
   const dataset = loadBundledDataset();

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateDraft } from '../../bench/generate';
-import { analyze, IncrementalAnalyzer, loadBundledDataset, loadDataset, summarizeDraft, type Analysis, type Dataset } from '../../src/core';
+import { analyze, IncrementalAnalyzer, loadBundledDataset, summarizeDraft, type Analysis, type Dataset } from '../../src/core';
+import { loadDataset } from '../../src/core/dataset/load';
 import { AnalysisWorkerClient, type Outcome, type WorkerHandle } from '../../src/worker/client';
 import { startNodeWorker } from '../../src/worker/node-host';
 import type { FromWorker, ToWorker, WorkerPort } from '../../src/worker/protocol';
@@ -231,7 +232,7 @@ describe('the analysis worker', () => {
       const done = await second;
       assert.equal(done.kind, 'done');
       assert.deepEqual(
-        (done as Extract<Outcome, { kind: 'done' }>).analysis.references.map((r) => r.text),
+        done.analysis.references.map((r) => r.text),
         ['India'],
       );
       client.dispose();
@@ -281,7 +282,7 @@ describe('the analysis worker', () => {
 
     const done = (outcome: Outcome): Analysis => {
       assert.equal(outcome.kind, 'done');
-      return (outcome as Extract<Outcome, { kind: 'done' }>).analysis;
+      return outcome.analysis;
     };
 
     it('gives the same analysis as `analyze`, for drafts and for each edit of a draft', async () => {

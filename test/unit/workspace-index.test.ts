@@ -5,7 +5,6 @@ import {
   analyze,
   citedModel,
   citedModelOfCounts,
-  draftTitle,
   EXPORT_FORMATS,
   exportCited,
   loadBundledDataset,
@@ -13,6 +12,7 @@ import {
   WorkspaceIndex,
   type Analysis,
 } from '../../src/core';
+import { draftTitle } from '../../src/core/workspace/summary';
 
 const dataset = loadBundledDataset();
 const examples = path.join(__dirname, '..', '..', 'examples');
@@ -76,18 +76,19 @@ describe('WorkspaceIndex', () => {
     const index = indexOf(drafts);
     const [top] = index.cited();
     assert.ok(top);
-    const citing = index.draftsCiting(top.id);
+    const topId = top.id;
+    const citing = index.draftsCiting(topId);
     assert.ok(citing.length > 0);
     for (const d of citing) {
       const source = drafts.find((x) => x.uri === d.uri)!;
       const expected = source.analysis.references
-        .filter((r) => (r.candidates ?? [r.id]).includes(top.id))
+        .filter((r) => (r.candidates ?? [r.id]).includes(topId))
         .map((r) => ({
           start: { line: r.start.line, column: r.start.column },
           end: { line: r.end.line, column: r.end.column },
           ambiguous: !!r.candidates,
         }));
-      assert.deepEqual(index.occurrences(d.uri, top.id), expected);
+      assert.deepEqual(index.occurrences(d.uri, topId), expected);
       assert.equal(d.citations, expected.filter((o) => !o.ambiguous).length);
       assert.equal(d.title, draftTitle(source.text));
     }

@@ -9,7 +9,14 @@ export const RUNS = path.join(CACHE, 'runs');
 export const STAMP = path.join(CACHE, 'stamp.json');
 export const NODE_PREFIX = path.join(CACHE, 'node');
 export const CODE_SERVER_PREFIX = path.join(CACHE, 'code-server');
-export const IMAGES = path.join(ROOT, 'docs', 'images');
+/** The README's pictures: rewritten only on request (`npm run docs:images`, `npm run try -- --update-docs`). */
+export const DOCS_IMAGES = path.join(ROOT, 'docs', 'images');
+/** Where test screenshots go by default, so that a test run leaves the clone as it found it. */
+export const TEST_IMAGES = path.join(CACHE, 'images');
+/** Whether this run was asked to rewrite docs/images/. */
+export const UPDATE_DOCS = process.argv.includes('--update-docs');
+/** Where this run's screenshots go: docs/images/ with `--update-docs`, else .cache/e2e/images/. */
+export const IMAGES = UPDATE_DOCS ? DOCS_IMAGES : TEST_IMAGES;
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 /** The fixture the Restricted Mode suite opens untrusted (its own settings and dataset files). */
 export const UNTRUSTED_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'untrusted');

@@ -1,4 +1,4 @@
-// UI check: hovering a reference in the real workbench shows its card; saves docs/images/hover.png.
+// UI check: hovering a reference in the real workbench shows its card; saves hover.png.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -31,7 +31,7 @@ export default async function hoverChecks(t) {
     const sources = hover.locator('a').filter({ hasText: HOVER.source });
     if (!(await sources.first().isVisible())) throw new Error(`no visible source link "${HOVER.source}"`);
   });
-  await t.check('screenshot docs/images/hover.png shows the hover card', async () => {
+  await t.check('screenshot hover.png shows the hover card', async () => {
     fs.mkdirSync(t.images, { recursive: true });
     const file = path.join(t.images, 'hover.png');
     if (!(await hover.isVisible())) throw new Error('the hover card closed before the screenshot');

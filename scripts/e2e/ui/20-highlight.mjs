@@ -1,5 +1,5 @@
-// UI checks: the analysis colours references in the default dark theme (docs/images/highlight.png),
-// and "Show Reference Details" opens the card beside the draft (docs/images/details.png), or says
+// UI checks: the analysis colours references in the default dark theme (highlight.png),
+// and "Show Reference Details" opens the card beside the draft (details.png), or says
 // that there is no reference at the cursor. Leaves the workbench as it found it: light theme, the
 // draft alone, no notification.
 import fs from 'node:fs';
@@ -83,7 +83,7 @@ export default async function highlightChecks(t) {
     if (inCode) throw new Error(`"${PLAIN.context}" in the code block is decorated: ${JSON.stringify(inCode)}`);
   });
 
-  await t.check('screenshot docs/images/highlight.png shows the coloured draft', async () => {
+  await t.check('screenshot highlight.png shows the coloured draft', async () => {
     fs.mkdirSync(t.images, { recursive: true });
     const file = path.join(t.images, 'highlight.png');
     await page.mouse.move(5, 5);
@@ -108,7 +108,7 @@ export default async function highlightChecks(t) {
     await tab('draft.md').waitFor({ state: 'visible', timeout: 5000 });
   });
 
-  await t.check('screenshot docs/images/details.png shows the card beside the draft', async () => {
+  await t.check('screenshot details.png shows the card beside the draft', async () => {
     const file = path.join(t.images, 'details.png');
     await page.screenshot({ path: file, animations: 'disabled' });
     console.log(`      saved ${t.rel(file)}`);

@@ -1,6 +1,6 @@
 // UI check: the Cited Engagements view in Explorer shows what the fixture draft cites, reveals an
 // occurrence in the editor, follows edits, filters, and shows its welcome content when no Markdown
-// file is open, and the whole workspace's view; saves docs/images/tree.png and tree-workspace.png.
+// file is open, and the whole workspace's view; saves tree.png and tree-workspace.png.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCommand as runPaletteCommand } from '../lib/browser.mjs';
@@ -63,7 +63,7 @@ export default async function treeChecks(t) {
     if (!status.includes(`Ln ${ENTRY.line},`)) throw new Error(`the selection is not on line ${ENTRY.line}: ${JSON.stringify(status)}`);
   });
 
-  await t.check('screenshot docs/images/tree.png shows the view next to the draft', async () => {
+  await t.check('screenshot tree.png shows the view next to the draft', async () => {
     fs.mkdirSync(t.images, { recursive: true });
     const file = path.join(t.images, 'tree.png');
     await page.mouse.move(5, 5);

@@ -1,7 +1,7 @@
 // UI check: citation completions and "Insert Citation…" in the real workbench. Writes in a new
 // untitled Markdown editor (code-server auto-saves files, so no fixture file is touched), saves
-// docs/images/completion.png (the completion list with our entries, their details and the entry
-// card) and docs/images/insert-citation.png (the picker), then reverts and closes the editor.
+// completion.png (the completion list with our entries, their details and the entry
+// card) and insert-citation.png (the picker), then reverts and closes the editor.
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
@@ -77,7 +77,7 @@ export default async function citationChecks(t) {
     if (!(await rows.nth(0).innerText()).includes('2022 · memorandum')) throw new Error('the first row does not show year and type');
   });
 
-  await t.check('screenshot docs/images/completion.png shows the list, the detail and the entry card', async () => {
+  await t.check('screenshot completion.png shows the list, the detail and the entry card', async () => {
     const details = page.locator('.suggest-details-container .suggest-details');
     if (!(await details.isVisible())) {
       // Ctrl+Space in an open list shows the focused item's documentation beside it.

@@ -1,6 +1,6 @@
 // UI check: the checks in the real workbench. Opens checks.md (a fixture that contradicts the record
 // on purpose), waits for its problems in the Problems panel, opens the quick-fix menu on an ambiguous
-// reference, saves docs/images/checks.png, then applies one fix and undoes it.
+// reference, saves checks.png, then applies one fix and undoes it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
@@ -103,7 +103,7 @@ export default async function checksChecks(t) {
     if (ours.length !== 9) throw new Error(`expected 9 "Use …" fixes, the menu shows: ${JSON.stringify(items)}`);
   });
 
-  await t.check('screenshot docs/images/checks.png shows the problems and the quick fixes', async () => {
+  await t.check('screenshot checks.png shows the problems and the quick fixes', async () => {
     fs.mkdirSync(t.images, { recursive: true });
     const file = path.join(t.images, 'checks.png');
     if (!(await menu.isVisible())) throw new Error('the quick-fix menu closed before the screenshot');

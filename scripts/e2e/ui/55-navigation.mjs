@@ -1,5 +1,5 @@
 // UI check: navigation in the real workbench, on checks.md opened beside the draft. Peeks the
-// references of an agreement (saves docs/images/navigation.png), then goes to its definition, the
+// references of an agreement (saves navigation.png), then goes to its definition, the
 // read-only entry card.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,7 @@ export default async function navigationChecks(t) {
       await peek.locator('.ref-tree .monaco-list-row').filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 10000 });
     }
   });
-  await t.check('screenshot docs/images/navigation.png shows the references', async () => {
+  await t.check('screenshot navigation.png shows the references', async () => {
     fs.mkdirSync(t.images, { recursive: true });
     const file = path.join(t.images, 'navigation.png');
     if (!(await peek.isVisible())) throw new Error('the peek view closed before the screenshot');

@@ -1,4 +1,4 @@
-// UI check: the built-in Markdown preview marks references by kind (docs/images/preview.png). The
+// UI check: the built-in Markdown preview marks references by kind (preview.png). The
 // preview is a webview: its document is two iframes deep (the webview host, then the active
 // frame), and the spans are looked for there. The next module starts from a reset workbench
 // (run.mjs), so nothing here restores the layout.
@@ -54,7 +54,7 @@ export default async function previewChecks(t) {
     if (inCode !== 0) throw new Error(`${inCode} marks inside the code block`);
   });
 
-  await t.check('screenshot docs/images/preview.png shows the draft beside its preview, code block included', async () => {
+  await t.check('screenshot preview.png shows the draft beside its preview, code block included', async () => {
     fs.mkdirSync(t.images, { recursive: true });
     const file = path.join(t.images, 'preview.png');
     // More room without the side bar; then from the Estonia MOC down to the code block, the editor

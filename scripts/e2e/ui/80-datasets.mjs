@@ -1,7 +1,7 @@
 // UI check: a workspace dataset file with a mistake, in the real workbench. Writes
 // .policylens/team.json (one good entry, one with a classification the schema does not allow),
 // opens it, waits for the error squiggle and the status bar item that names the file, saves
-// docs/images/dataset-errors.png, then removes the file so later checks see the bundled data only.
+// dataset-errors.png, then removes the file so later checks see the bundled data only.
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
@@ -52,7 +52,7 @@ export default async function datasetChecks(t) {
         .waitFor({ state: 'visible', timeout: 20000 });
     });
 
-    await t.check('screenshot docs/images/dataset-errors.png shows the file with its diagnostic', async () => {
+    await t.check('screenshot dataset-errors.png shows the file with its diagnostic', async () => {
       fs.mkdirSync(t.images, { recursive: true });
       const shot = path.join(t.images, 'dataset-errors.png');
       const at = await waitFor('"trilateral" to be visible in the editor', () => t.lib.locateInEditor(page, 'trilateral'), {

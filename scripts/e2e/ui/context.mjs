@@ -9,7 +9,7 @@
  * @property {{ url: string, port: number }} server  the code-server instance
  * @property {string} workspace  the fixture workspace folder (test/e2e/fixtures/workspace)
  * @property {string} draft  the fixture draft open in the editor
- * @property {string} images  docs/images, where screenshots for the README go
+ * @property {string} images  where screenshots go: .cache/e2e/images, or docs/images with `--update-docs`
  * @property {(p: string) => string} rel  a path relative to the repository, for messages
  * @property {typeof import('../lib/browser.mjs')} lib  hoverPhrase, locateInEditor, openWorkbench, ...
  */

@@ -1,5 +1,5 @@
 import worldCountries from 'world-countries';
-import { countryEntries, type CountryPatch, type WorldCountry } from './countries';
+import { countryEntries, type CountryPatch } from './countries';
 import { catalogueAreas } from './data/areas';
 import patch from './data/countries-patch.json';
 import stopPhrases from './data/stop-phrases.json';
@@ -17,10 +17,7 @@ export function bundledLayers(): DatasetLayer[] {
     {
       name: 'bundled:countries',
       data: {
-        entries: [
-          ...countryEntries(worldCountries as unknown as WorldCountry[], patch as CountryPatch),
-          ...(patch as CountryPatch).entries!,
-        ],
+        entries: [...countryEntries(worldCountries, patch), ...(patch as CountryPatch).entries!],
       },
     },
     ...catalogueAreas.map(({ area, data }) => ({ name: `bundled:${area}`, data })),

@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { AgreementEntry, CountryEntry, Entry, EntryKind, PillarEntry } from '../types';
+import type { Entry, EntryKind } from '../types';
 import schema from './dataset.schema.json';
 import { STUB_SUMMARY } from './stub';
 
@@ -317,7 +317,7 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
       });
     }
     if (entry.kind === 'agreement') {
-      const a = entry as AgreementEntry;
+      const a = entry;
       check(a.parties, 'parties', ['country']);
       check(a.host ? [a.host] : undefined, 'host', ['country']);
       check(a.pillars, 'pillars', ['pillar']);
@@ -332,9 +332,9 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
         });
       }
     } else if (entry.kind === 'pillar') {
-      check([(entry as PillarEntry).policy], 'policy', ['agreement']);
+      check([entry.policy], 'policy', ['agreement']);
     } else {
-      check((entry as CountryEntry).members, 'members', ['country']);
+      check(entry.members, 'members', ['country']);
     }
   }
   return { entries, stopPhrases, problems };

@@ -1,5 +1,5 @@
 import { entryYear, type Dataset } from '../dataset/load';
-import type { AgreementEntry, CountryEntry, Entry, PillarEntry, Reference, Source } from '../types';
+import type { AgreementEntry, Entry, PillarEntry, Reference, Source } from '../types';
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:@=]/g;
 /** An id as the schema allows it: safe inside a code span. */
@@ -139,7 +139,7 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
     line(field('Pillars', (a.pillars ?? []).map(link).join(', ')));
     line(field('Policies', (a.policies ?? []).map(link).join(', ')));
   } else if (entry.kind === 'pillar') {
-    const p = entry as PillarEntry;
+    const p = entry;
     lines.push(`### ${escapeMarkdown(p.label)}`, '');
     line(`Pillar ${escapeMarkdown(String(p.number))} of ${link(p.policy)}`, cited);
     const siblings = [...dataset.entries.values()]
@@ -147,7 +147,7 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
       .sort((x, y) => x.number - y.number);
     line(field('Sibling pillars', siblings.map((s) => `${escapeMarkdown(String(s.number))}. ${link(s.id)}`).join(', ')));
   } else {
-    const c = entry as CountryEntry;
+    const c = entry;
     lines.push(`### ${flagOf(c)}${escapeMarkdown(c.label)}`, '');
     const capital = c.capital.length ? `capital ${escapeMarkdown(c.capital.join(', '))}` : '';
     line(c.type === 'bloc' ? 'Bloc' : 'Country', escapeMarkdown([c.subregion, c.region].filter(Boolean).join(', ')), capital, cited);

@@ -14,7 +14,7 @@ export interface CitedOptions {
 }
 
 /** An entry the draft cites (or, for an uncited agreement, does not). */
-export interface CitedEntry {
+export interface CitedModelEntry {
   id: string;
   kind: EntryKind;
   label: string;
@@ -28,7 +28,7 @@ export interface CitedGroup {
   /** Stable within a grouping: the type, the year, the classification or the partner's id. */
   key: string;
   label: string;
-  entries: CitedEntry[];
+  entries: CitedModelEntry[];
   /** Citations of the group's entries together. */
   citations: number;
 }
@@ -47,8 +47,8 @@ export interface AmbiguousCitation {
 /** What a draft cites, in the shape of the Cited Engagements view. */
 export interface CitedModel {
   agreements: CitedGroup[];
-  pillars: CitedEntry[];
-  countries: CitedEntry[];
+  pillars: CitedModelEntry[];
+  countries: CitedModelEntry[];
   ambiguous: AmbiguousCitation[];
   /** Entries and ambiguous names before the filter (uncited agreements included when shown). */
   total: number;
@@ -189,7 +189,7 @@ export function entryFilter(filter: string | undefined, dataset: Dataset): (entr
   };
 }
 
-function compareEntries(a: CitedEntry, b: CitedEntry): number {
+function compareEntries(a: CitedModelEntry, b: CitedModelEntry): number {
   return (a.year ?? 9999) - (b.year ?? 9999) || a.label.localeCompare(b.label);
 }
 
@@ -249,15 +249,15 @@ function groupCited(
 ): CitedModel {
   const matches = entryFilter(options.filter, dataset);
   const groups = new Map<string, CitedGroup>();
-  const pillars: CitedEntry[] = [];
-  const countries: CitedEntry[] = [];
+  const pillars: CitedModelEntry[] = [];
+  const countries: CitedModelEntry[] = [];
   let total = 0;
   let shown = 0;
   const add = (entry: Entry, occurrences: readonly number[]): void => {
     total += 1;
     if (!matches(entry)) return;
     shown += 1;
-    const item: CitedEntry = { id: entry.id, kind: entry.kind, label: entry.label, year: entryYear(entry), occurrences };
+    const item: CitedModelEntry = { id: entry.id, kind: entry.kind, label: entry.label, year: entryYear(entry), occurrences };
     if (entry.kind === 'pillar') pillars.push(item);
     else if (entry.kind === 'country') countries.push(item);
     else {
@@ -296,7 +296,7 @@ function groupCited(
 
   const agreements = [...groups.values()].sort((a, b) => compareGroups(a, b, options.groupBy));
   for (const g of agreements) g.entries.sort(compareEntries);
-  const pillarOrder = (e: CitedEntry): string => {
+  const pillarOrder = (e: CitedModelEntry): string => {
     const p = dataset.entries.get(e.id);
     return p?.kind === 'pillar' ? `${nameOf(p.policy, dataset)}\u0000${String(p.number).padStart(4, '0')}` : e.label;
   };

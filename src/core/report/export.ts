@@ -42,7 +42,7 @@ export interface CslItem {
 }
 
 /** An agreement or pillar the drafts cite, with how many times. */
-export interface CitedEntry {
+export interface ExportedEntry {
   entry: AgreementEntry | PillarEntry;
   citations: number;
 }
@@ -56,7 +56,7 @@ export interface CitedEntry {
  * @param dataset The dataset the analyses were made with.
  * @returns The cited entries, each once.
  */
-export function citedEntries(analyses: CitationSource, dataset: Dataset): CitedEntry[] {
+export function citedEntries(analyses: CitationSource, dataset: Dataset): ExportedEntry[] {
   const counts = citationCounts(analyses);
   const agreements = engagementRows(analyses, dataset).map((row) => ({
     entry: dataset.entries.get(row.id) as AgreementEntry,
@@ -64,7 +64,7 @@ export function citedEntries(analyses: CitationSource, dataset: Dataset): CitedE
   }));
   const pillars = [...counts]
     .map(([id, citations]) => ({ entry: dataset.entries.get(id), citations }))
-    .filter((c): c is CitedEntry & { entry: PillarEntry } => c.entry?.kind === 'pillar')
+    .filter((c): c is ExportedEntry & { entry: PillarEntry } => c.entry?.kind === 'pillar')
     .sort((a, b) => a.entry.policy.localeCompare(b.entry.policy) || a.entry.number - b.entry.number);
   return [...agreements, ...pillars];
 }

@@ -78,6 +78,7 @@ const CELL_SPECIAL = /[\\`*_[\]<&!~$|]/g;
 // `www.` and the `@` of an address keeps them text, shown as written.
 const AUTOLINK_LITERAL = /(?:https?|ftp):|www\.|@/gi;
 const CELL_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+
 // eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CELL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 

@@ -85,6 +85,7 @@ export function wordKey(word: string): string {
     if (ordinal !== undefined) return ordinal;
   }
   // Only non-ASCII words can carry diacritics; skipping NFD for the rest keeps tokenizing fast.
+
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(w)) w = w.normalize('NFD').replace(/\p{M}+/gu, '');
   const n = w.length;

@@ -24,6 +24,8 @@ export interface WorkspaceDatasetsOptions {
   bundled: () => Dataset;
   /** Reads a file's bytes; by default through `vscode.workspace.fs`, which works on every platform and file system. */
   read?: (uri: vscode.Uri) => Thenable<Uint8Array>;
+  /** The extension's log: dataset loads and unreadable files. */
+  log?: vscode.LogOutputChannel;
 }
 
 const KINDS: Array<[EntryKind, string]> = [
@@ -84,59 +86,73 @@ async function datasetFiles(): Promise<vscode.Uri[]> {
  * are diagnostics on the dataset file; a status bar item names files with errors. Files are read
  * through `vscode.workspace.fs` (or the injected reader), never Node's `fs`.
  */
-export function register(context: vscode.ExtensionContext, options: WorkspaceDatasetsOptions): WorkspaceDatasets {
-  const read = options.read ?? ((uri: vscode.Uri) => vscode.workspace.fs.readFile(uri));
-  const files = new DatasetFiles(options.bundled);
-  const changed = new vscode.EventEmitter<void>();
-  const collection = vscode.languages.createDiagnosticCollection('policyLens.datasets');
-  const item = vscode.window.createStatusBarItem('policyLens.datasets', vscode.StatusBarAlignment.Right, 99);
-  item.name = vscode.l10n.t('Policy Lens Datasets');
-  let tracked: vscode.Uri[] = [];
-  let watchers: vscode.Disposable[] = [];
-  let generation = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let current: Promise<void> = Promise.resolve();
+class UserDatasets implements WorkspaceDatasets, vscode.Disposable {
+  private readonly read: (uri: vscode.Uri) => Thenable<Uint8Array>;
+  private readonly files: DatasetFiles;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly collection = vscode.languages.createDiagnosticCollection('policyLens.datasets');
+  private readonly item = vscode.window.createStatusBarItem('policyLens.datasets', vscode.StatusBarAlignment.Right, 99);
+  private tracked: vscode.Uri[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private current: Promise<void> = Promise.resolve();
 
-  const isTracked = (uri: vscode.Uri): boolean => tracked.some((u) => u.toString() === uri.toString());
+  readonly onDidChangeDataset = this.changed.event;
 
-  const textOf = async (uri: vscode.Uri): Promise<string | undefined> => {
+  constructor(private readonly options: WorkspaceDatasetsOptions) {
+    this.read = options.read ?? ((uri: vscode.Uri) => vscode.workspace.fs.readFile(uri));
+    this.files = new DatasetFiles(options.bundled);
+    this.item.name = vscode.l10n.t('Policy Lens Datasets');
+  }
+
+  readonly dataset = (): Dataset => this.files.dataset();
+
+  isTracked(uri: vscode.Uri): boolean {
+    return this.tracked.some((u) => u.toString() === uri.toString());
+  }
+
+  private async textOf(uri: vscode.Uri): Promise<string | undefined> {
     // An open dataset file counts as typed, saved or not.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return open.getText();
     try {
-      return new TextDecoder().decode(await read(uri));
-    } catch {
+      return new TextDecoder().decode(await this.read(uri));
+    } catch (error) {
+      this.options.log?.warn(`cannot read the dataset file ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-  };
+  }
 
-  const watch = (): void => {
-    watchers.forEach((w) => w.dispose());
+  private watch(): void {
+    this.watchers.forEach((w) => w.dispose());
     // The folder itself too: deleting or renaming it reports the folder, not each file in it.
     const patterns = [
       ...(vscode.workspace.workspaceFolders ?? []).map(
         (f) => new vscode.RelativePattern(f, `{${DATASET_FOLDER},${DATASET_FOLDER}/*.json}`),
       ),
-      ...tracked
+      ...this.tracked
         .filter((u) => !u.path.includes(`/${DATASET_FOLDER}/`))
         .map((u) => new vscode.RelativePattern(vscode.Uri.joinPath(u, '..'), nameOf(u))),
     ];
-    watchers = patterns.map((pattern) => {
+    this.watchers = patterns.map((pattern) => {
       const w = vscode.workspace.createFileSystemWatcher(pattern);
-      w.onDidCreate(() => schedule(WATCH_DEBOUNCE_MS));
-      w.onDidChange(() => schedule(WATCH_DEBOUNCE_MS));
-      w.onDidDelete(() => schedule(WATCH_DEBOUNCE_MS));
+      w.onDidCreate(() => this.schedule(WATCH_DEBOUNCE_MS));
+      w.onDidChange(() => this.schedule(WATCH_DEBOUNCE_MS));
+      w.onDidDelete(() => this.schedule(WATCH_DEBOUNCE_MS));
       return w;
     });
-  };
+  }
 
-  const show = (missing: vscode.Uri[]): void => {
+  /** Puts each file's problems in the Problems view, and names unreadable or broken files in the status bar. */
+  private show(missing: vscode.Uri[]): void {
+    const { collection, files, item } = this;
     collection.clear();
-    for (const uri of tracked) {
+    for (const uri of this.tracked) {
       const problems = files.problems(uri.toString());
       if (problems.length > 0) collection.set(uri, problems.map(toDiagnostic));
     }
-    const broken = tracked.filter((u) => files.problems(u.toString()).some((p) => p.severity === 'error'));
+    const broken = this.tracked.filter((u) => files.problems(u.toString()).some((p) => p.severity === 'error'));
     const all = [...missing, ...broken];
     if (all.length === 0) {
       item.hide();
@@ -159,14 +175,15 @@ export function register(context: vscode.ExtensionContext, options: WorkspaceDat
     item.command = broken[0] ? { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [broken[0]] } : undefined;
     item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     item.show();
-  };
+  }
 
-  const load = async (): Promise<void> => {
-    const mine = ++generation;
+  private async load(): Promise<void> {
+    const mine = ++this.generation;
+    const t0 = performance.now();
     const uris = await datasetFiles();
-    const texts = await Promise.all(uris.map(textOf));
+    const texts = await Promise.all(uris.map((uri) => this.textOf(uri)));
     // A newer load started meanwhile: it has the newer files.
-    if (mine !== generation) return;
+    if (mine !== this.generation) return;
     const config = vscode.workspace.getConfiguration('policyLens');
     const disabledKinds = KINDS.filter(([, key]) => !config.get<boolean>(`bundledData.${key}`, true)).map(([kind]) => kind);
     const sources: DatasetSource[] = [];
@@ -176,54 +193,74 @@ export function register(context: vscode.ExtensionContext, options: WorkspaceDat
       if (text === undefined) missing.push(uri);
       else sources.push({ name: uri.toString(), text });
     });
-    const before = tracked.map(String).join('\n');
-    tracked = uris.filter((_, i) => texts[i] !== undefined);
-    if (tracked.map(String).join('\n') !== before || watchers.length === 0) watch();
-    const didChange = files.update(sources, { disabledKinds });
-    show(missing);
+    const before = this.tracked.map(String).join('\n');
+    this.tracked = uris.filter((_, i) => texts[i] !== undefined);
+    if (this.tracked.map(String).join('\n') !== before || this.watchers.length === 0) this.watch();
+    const didChange = this.files.update(sources, { disabledKinds });
+    this.show(missing);
     if (!didChange) return;
+    this.options.log?.info(
+      `dataset loaded: ${sources.length} workspace dataset file(s), ${missing.length} unreadable, in ${Math.round(performance.now() - t0)} ms`,
+    );
     // The new dataset's matcher is compiled in a task of its own, and the features hear of the change
-    // (and re-analyse the open drafts, one per task) in the next: all in one task, typing in a dataset
-    // file with five 4 KB drafts open held the thread 37 ms at every pause, more with each draft
-    // (`npm run bench`, dataset change line).
+    // (and re-analyse the open drafts, one per task) in the next, so that typing in a dataset file
+    // never holds the thread for long (`npm run bench`, dataset change line; docs/performance.md).
     await nextTask();
-    matcherFor(files.dataset());
+    matcherFor(this.files.dataset());
     await nextTask();
-    changed.fire();
-  };
+    this.changed.fire();
+  }
 
-  const reload = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    current = current.then(load, load);
-    return current;
-  };
-  const schedule = (ms: number): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void reload(), ms);
-  };
+  reload(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const load = (): Promise<void> => this.load();
+    this.current = this.current.then(load, load);
+    return this.current;
+  }
 
-  context.subscriptions.push(
-    changed,
-    collection,
-    item,
-    { dispose: () => (watchers.forEach((w) => w.dispose()), clearTimeout(timer)) },
+  schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.reload(), ms);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.collection.dispose();
+    this.item.dispose();
+    this.watchers.forEach((w) => w.dispose());
+    clearTimeout(this.timer);
+  }
+}
+
+/** Reloads the user datasets on the events that can change them. */
+function reloadOn(datasets: UserDatasets): vscode.Disposable[] {
+  return [
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && isTracked(e.document.uri)) schedule(TYPING_DEBOUNCE_MS);
+      if (e.contentChanges.length > 0 && datasets.isTracked(e.document.uri)) datasets.schedule(TYPING_DEBOUNCE_MS);
     }),
     vscode.workspace.onDidSaveTextDocument((d) => {
-      if (isTracked(d.uri) || d.uri.path.includes(`/${DATASET_FOLDER}/`)) schedule(0);
+      if (datasets.isTracked(d.uri) || d.uri.path.includes(`/${DATASET_FOLDER}/`)) datasets.schedule(0);
     }),
     // A dataset file closed without saving falls back to what is on disk.
     vscode.workspace.onDidCloseTextDocument((d) => {
-      if (isTracked(d.uri)) schedule(0);
+      if (datasets.isTracked(d.uri)) datasets.schedule(0);
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => schedule(0)),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => datasets.schedule(0)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('policyLens.datasets') || e.affectsConfiguration('policyLens.bundledData')) schedule(0);
+      if (e.affectsConfiguration('policyLens.datasets') || e.affectsConfiguration('policyLens.bundledData')) datasets.schedule(0);
     }),
-  );
+  ];
+}
+
+/**
+ * Creates the user datasets (the bundled data merged with the workspace's dataset files) and keeps
+ * them live; a service the features share (`Services.dataset`), not a feature of its own.
+ */
+export function createWorkspaceDatasets(context: vscode.ExtensionContext, options: WorkspaceDatasetsOptions): WorkspaceDatasets {
+  const datasets = new UserDatasets(options);
+  context.subscriptions.push(datasets, ...reloadOn(datasets));
   // Read after activation, not during it (activation loads nothing): until then the bundled data alone is used.
-  schedule(0);
-  return { dataset: () => files.dataset(), onDidChangeDataset: changed.event, reload };
+  datasets.schedule(0);
+  return datasets;
 }

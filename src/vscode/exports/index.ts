@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { citedEntries, EXPORT_FORMATS, exportCited, type ExportFormat } from '../../core';
 import type { Services } from '../services';
-import type { WorkspaceDrafts } from '../workspace-index';
 
 /** The command id, as declared in package.json. */
 export const EXPORT_COMMAND = 'policyLens.export';
@@ -111,80 +110,92 @@ async function languageFor(info: FormatInfo): Promise<string> {
   return known.includes(info.language) ? info.language : 'plaintext';
 }
 
+/** The draft to export: the one the arguments name, else the active Markdown editor's. */
+async function draftToExport(args: ExportArgs | undefined): Promise<vscode.TextDocument | undefined> {
+  if (args?.document) return vscode.workspace.openTextDocument(asUri(args.document));
+  const active = vscode.window.activeTextEditor?.document;
+  return active?.languageId === 'markdown' ? active : undefined;
+}
+
+/** Opens the export in a new untitled editor, or writes it to the file the arguments or the save dialog name. */
+async function deliver(
+  text: string,
+  info: FormatInfo,
+  target: ExportTarget,
+  document: vscode.TextDocument | undefined,
+  args: ExportArgs | undefined,
+): Promise<vscode.Uri | undefined> {
+  if (target === 'untitled') {
+    const doc = await vscode.workspace.openTextDocument({ content: text, language: await languageFor(info) });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return doc.uri;
+  }
+  const uri = args?.uri
+    ? asUri(args.uri)
+    : await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Export Cited Engagements as {0}', info.label),
+        defaultUri: defaultUri(document, info.extension),
+        filters: { [info.label]: [info.extension] },
+      });
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  if (!args?.uri) {
+    const open = vscode.l10n.t('Open');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Policy Lens: exported to {0}.', vscode.workspace.asRelativePath(uri)), open)
+      .then((choice) => (choice === open ? vscode.window.showTextDocument(uri) : undefined));
+  }
+  return uri;
+}
+
 /**
- * Registers "Export Cited Engagements…" (`policyLens.export`) and "…of the Workspace…"
+ * "Export Cited Engagements…" (`policyLens.export`) and "…of the Workspace…"
  * (`policyLens.exportWorkspace`, or `scope: 'workspace'`): the agreements and pillars the active
  * draft, or every draft of the workspace index, cites, as a Markdown table, CSV, CSL-JSON or BibTeX (the core's `exportCited`, the
  * same as `policy-lens export`), in a new untitled editor or a file written through
- * `workspace.fs` (so it works in virtual workspaces). The command returns the URI of what it
- * opened or wrote, or undefined when the user cancels.
- *
- * @param context The extension context.
- * @param services The shared analysis and dataset.
+ * `workspace.fs` (so it works in virtual workspaces). Returns the URI of what it opened or wrote,
+ * or undefined when the user cancels.
  */
-export function register(context: vscode.ExtensionContext, services: Services, workspace?: WorkspaceDrafts): void {
-  const exportCommand = async (args?: ExportArgs): Promise<vscode.Uri | undefined> => {
-    const wholeWorkspace = args?.scope === 'workspace';
-    if (wholeWorkspace && !workspace) throw new Error('the workspace index is not available');
-    const document = wholeWorkspace
-      ? undefined
-      : args?.document
-        ? await vscode.workspace.openTextDocument(asUri(args.document))
-        : vscode.window.activeTextEditor?.document.languageId === 'markdown'
-          ? vscode.window.activeTextEditor.document
-          : undefined;
-    if (!document && !wholeWorkspace) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Policy Lens: open a Markdown draft to export what it cites, or run “Export Cited Engagements of the Workspace…”.'),
-      );
-      return undefined;
-    }
-    if (args?.format !== undefined && !EXPORT_FORMATS.includes(args.format))
-      throw new Error(`unknown export format "${String(args.format)}"`);
-    const format = args?.format ?? (await pickFormat());
-    if (!format) return undefined;
-    const target = args?.target ?? (await pickTarget(format));
-    if (!target) return undefined;
-    if (!document)
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Policy Lens: indexing the drafts') },
-        () => workspace!.whenIndexed(),
-      );
-    const cited = document ? [services.analyses.get(document)] : workspace!.index.citationCounts();
-    const dataset = services.dataset();
-    const text = exportCited(format, cited, dataset);
-    const info = formatInfo(format);
-    if (citedEntries(cited, dataset).length === 0) {
-      void vscode.window.showInformationMessage(
-        document
-          ? vscode.l10n.t('Policy Lens: this draft cites no agreement or pillar yet; the export is empty.')
-          : vscode.l10n.t('Policy Lens: no draft of the workspace cites an agreement or pillar yet; the export is empty.'),
-      );
-    }
-    if (target === 'untitled') {
-      const doc = await vscode.workspace.openTextDocument({ content: text, language: await languageFor(info) });
-      await vscode.window.showTextDocument(doc, { preview: false });
-      return doc.uri;
-    }
-    const uri = args?.uri
-      ? asUri(args.uri)
-      : await vscode.window.showSaveDialog({
-          title: vscode.l10n.t('Export Cited Engagements as {0}', info.label),
-          defaultUri: defaultUri(document, info.extension),
-          filters: { [info.label]: [info.extension] },
-        });
-    if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    if (!args?.uri) {
-      const open = vscode.l10n.t('Open');
-      void vscode.window
-        .showInformationMessage(vscode.l10n.t('Policy Lens: exported to {0}.', vscode.workspace.asRelativePath(uri)), open)
-        .then((choice) => (choice === open ? vscode.window.showTextDocument(uri) : undefined));
-    }
-    return uri;
-  };
+export async function exportCommand(services: Services, args?: ExportArgs): Promise<vscode.Uri | undefined> {
+  const wholeWorkspace = args?.scope === 'workspace';
+  const document = wholeWorkspace ? undefined : await draftToExport(args);
+  if (!document && !wholeWorkspace) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Policy Lens: open a Markdown draft to export what it cites, or run “Export Cited Engagements of the Workspace…”.'),
+    );
+    return undefined;
+  }
+  if (args?.format !== undefined && !EXPORT_FORMATS.includes(args.format))
+    throw new Error(`unknown export format "${String(args.format)}"`);
+  const format = args?.format ?? (await pickFormat());
+  if (!format) return undefined;
+  const target = args?.target ?? (await pickTarget(format));
+  if (!target) return undefined;
+  const { workspace } = services;
+  if (!document)
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Policy Lens: indexing the drafts') },
+      () => workspace.whenIndexed(),
+    );
+  const cited = document ? [services.analyses.get(document)] : workspace.index.citationCounts();
+  const dataset = services.dataset();
+  const text = exportCited(format, cited, dataset);
+  if (citedEntries(cited, dataset).length === 0) {
+    void vscode.window.showInformationMessage(
+      document
+        ? vscode.l10n.t('Policy Lens: this draft cites no agreement or pillar yet; the export is empty.')
+        : vscode.l10n.t('Policy Lens: no draft of the workspace cites an agreement or pillar yet; the export is empty.'),
+    );
+  }
+  return deliver(text, formatInfo(format), target, document, args);
+}
+
+/** Registers the two export commands. */
+export function register(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(EXPORT_COMMAND, exportCommand),
-    vscode.commands.registerCommand(EXPORT_WORKSPACE_COMMAND, (args?: ExportArgs) => exportCommand({ ...args, scope: 'workspace' })),
+    vscode.commands.registerCommand(EXPORT_COMMAND, (args?: ExportArgs) => exportCommand(services, args)),
+    vscode.commands.registerCommand(EXPORT_WORKSPACE_COMMAND, (args?: ExportArgs) =>
+      exportCommand(services, { ...args, scope: 'workspace' }),
+    ),
   );
 }

@@ -3,6 +3,7 @@ import type { Analysis, EntryKind, Reference } from '../../core';
 import type { PolicyLensConfig } from '../config';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
+import type { FeatureContribution } from '../feature';
 import type { Services } from '../services';
 import { passes } from '../first-pass';
 
@@ -150,7 +151,7 @@ interface Applied {
  * @param services The shared analysis, dataset and settings.
  * @returns Read access to what was applied, for tests.
  */
-export function register(context: vscode.ExtensionContext, services: Services): Highlighting {
+export function register(context: vscode.ExtensionContext, services: Services): FeatureContribution {
   const types = Object.fromEntries(STYLES.map((s) => [s, decorationType(s)])) as Record<HighlightStyle, vscode.TextEditorDecorationType>;
   const applied = new WeakMap<vscode.TextEditor, Applied>();
   let settings = services.config().highlight;
@@ -208,11 +209,12 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   // The editors already open are decorated after activation, once the analysis has warmed up, one per task.
   void services.analyses.whenWarm().then(pass);
 
-  return {
+  const highlighting: Highlighting = {
     decorationsFor: (editor) => {
       const ranges = applied.get(editor)?.ranges;
       return ranges && { ...ranges };
     },
     windowFor: (editor) => applied.get(editor)?.window,
   };
+  return { test: { decorationsFor: highlighting.decorationsFor, decorationWindowFor: highlighting.windowFor } };
 }

@@ -118,7 +118,8 @@ function symbolsOf(references: readonly Reference[]): vscode.DocumentSymbol[] {
  * Registers Go to Definition (the entry card), Find All References (open documents, then every
  * indexed draft), document symbols for references and, with the workspace index, workspace symbols.
  */
-export function register(context: vscode.ExtensionContext, services: Services, workspace?: WorkspaceDrafts): void {
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const { workspace } = services;
   const selector: vscode.DocumentSelector = { language: 'markdown' };
   context.subscriptions.push(
     vscode.languages.registerDefinitionProvider(selector, {

@@ -7,7 +7,7 @@ import {
   lineExcerpt,
   type AmbiguousCitation,
   type Analysis,
-  type CitedEntry,
+  type CitedModelEntry,
   type CitedGroup,
   type CitedGroupBy,
   type CitedModel,
@@ -37,7 +37,7 @@ export type CitedSection = 'agreements' | 'pillars' | 'countries' | 'ambiguous';
 export type CitedNode = { snap: CitedSnapshot } & (
   | { node: 'section'; section: CitedSection }
   | { node: 'group'; group: CitedGroup }
-  | { node: 'entry'; id: string; entry: CitedEntry; parent: string }
+  | { node: 'entry'; id: string; entry: CitedModelEntry; parent: string }
   | { node: 'ambiguous'; item: AmbiguousCitation }
   /** Workspace scope: a draft that cites the entry `id`. */
   | { node: 'draft'; id: string; draft: DraftCitations; parent: string }
@@ -79,7 +79,7 @@ function entryCount(n: number): string {
   return n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n);
 }
 
-function entryIcon(entry: CitedEntry, dataset: Dataset): vscode.ThemeIcon {
+function entryIcon(entry: CitedModelEntry, dataset: Dataset): vscode.ThemeIcon {
   if (entry.occurrences.length === 0) return new vscode.ThemeIcon('law', new vscode.ThemeColor('disabledForeground'));
   switch (entry.kind) {
     case 'agreement':
@@ -114,7 +114,7 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
   readonly onDidBuild = this.built.event;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: Pick<Services, 'analyses' | 'config' | 'dataset'>,
     private readonly workspace?: WorkspaceDrafts,
   ) {}
 
@@ -318,31 +318,35 @@ function draftItem(draft: DraftCitations, title: string): vscode.TreeItem {
   return item;
 }
 
+/** A section's item: what it counts, by the section. */
+function sectionItem(section: CitedSection, s: CitedSnapshot): vscode.TreeItem {
+  const item = new vscode.TreeItem(SECTION_LABELS[section](), vscode.TreeItemCollapsibleState.Expanded);
+  item.contextValue = `policyLens.section.${section}`;
+  if (section === 'agreements') {
+    const entries = new Set(s.model.agreements.flatMap((g) => g.entries));
+    const cited = [...entries].filter((e) => e.occurrences.length > 0);
+    const citations = cited.reduce((n, e) => n + e.occurrences.length, 0);
+    item.description = s.showUncited
+      ? vscode.l10n.t('{0} of {1} cited', cited.length, entries.size)
+      : `${entryCount(entries.size)}, ${citationsText(citations)}`;
+  } else if (section === 'ambiguous') {
+    const citations = s.model.ambiguous.reduce((n, a) => n + a.occurrences.length, 0);
+    item.description = vscode.l10n.t('{0} names, {1}', s.model.ambiguous.length, citationsText(citations));
+    item.tooltip = vscode.l10n.t(
+      'Names several entries share, where the context does not say which one is meant. They are not counted for any candidate.',
+    );
+  } else {
+    const entries = s.model[section];
+    item.description = `${entryCount(entries.length)}, ${citationsText(entries.reduce((n, e) => n + e.occurrences.length, 0))}`;
+  }
+  return item;
+}
+
 function itemFor(node: CitedNode, titleOf: (uri: string) => string): vscode.TreeItem {
   const s = node.snap;
   switch (node.node) {
-    case 'section': {
-      const item = new vscode.TreeItem(SECTION_LABELS[node.section](), vscode.TreeItemCollapsibleState.Expanded);
-      item.contextValue = `policyLens.section.${node.section}`;
-      if (node.section === 'agreements') {
-        const entries = new Set(s.model.agreements.flatMap((g) => g.entries));
-        const cited = [...entries].filter((e) => e.occurrences.length > 0);
-        const citations = cited.reduce((n, e) => n + e.occurrences.length, 0);
-        item.description = s.showUncited
-          ? vscode.l10n.t('{0} of {1} cited', cited.length, entries.size)
-          : `${entryCount(entries.size)}, ${citationsText(citations)}`;
-      } else if (node.section === 'ambiguous') {
-        const citations = s.model.ambiguous.reduce((n, a) => n + a.occurrences.length, 0);
-        item.description = vscode.l10n.t('{0} names, {1}', s.model.ambiguous.length, citationsText(citations));
-        item.tooltip = vscode.l10n.t(
-          'Names several entries share, where the context does not say which one is meant. They are not counted for any candidate.',
-        );
-      } else {
-        const entries = s.model[node.section];
-        item.description = `${entryCount(entries.length)}, ${citationsText(entries.reduce((n, e) => n + e.occurrences.length, 0))}`;
-      }
-      return item;
-    }
+    case 'section':
+      return sectionItem(node.section, s);
     case 'group': {
       const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
       const cited = node.group.entries.filter((e) => e.occurrences.length > 0).length;
@@ -388,7 +392,7 @@ function itemFor(node: CitedNode, titleOf: (uri: string) => string): vscode.Tree
 
 function occurrenceItem(ref: Occurrence, line: string | undefined, uri: vscode.Uri): vscode.TreeItem {
   if (line === undefined && ref.text === undefined) {
-    const item = new vscode.TreeItem(vscode.l10n.t('{0}: line {0}, column {1}', ref.start.line, ref.start.column));
+    const item = new vscode.TreeItem(vscode.l10n.t('Line {0}, column {1}', ref.start.line, ref.start.column));
     item.command = { command: 'policyLens.revealReference', title: vscode.l10n.t('Reveal Reference'), arguments: [uri, toRange(ref)] };
     return item;
   }

@@ -8,6 +8,9 @@ import { WorkspaceIndexer } from './indexer';
 import { sizeText } from '../size';
 import { nextTask } from '../first-pass';
 
+/** The services the index needs: all but itself. */
+type SharedServices = Omit<Services, 'workspace'>;
+
 /** The Markdown files the index reads (the extensions VS Code's Markdown support claims by default, less the rare ones). */
 const MARKDOWN_GLOB = '**/*.{md,markdown}';
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
@@ -96,156 +99,240 @@ async function findDrafts(token?: vscode.CancellationToken): Promise<vscode.Uri[
   }
   return out;
 }
-
 /**
- * Registers the workspace index: every Markdown file of the workspace, indexed in the background
- * (read through `workspace.fs`, summarised in an analysis worker; open documents from the shared
+ * The workspace index: every Markdown file of the workspace, indexed in the background (read
+ * through `workspace.fs`, summarised in an analysis worker; open documents from the shared
  * analysis, i.e. their unsaved text), kept up to date through a file system watcher, document
  * changes, dataset and settings changes.
+ */
+class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
+  private client: AnalysisWorkerClient | undefined;
+  private readonly indexer: WorkspaceIndexer;
+  /**
+   * Files deleted while VS Code still holds their document (it disposes a closed editor's document
+   * only later): their late analyses must not bring them back. Created or written again, they count.
+   */
+  private readonly gone = new Set<string>();
+  /**
+   * A file written and opened at once (a new draft, a generated one) is analysed once, from its
+   * document, not also from disk: the watcher's events wait a moment, and opening it cancels them.
+   */
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private scans = 0;
+  private scanning: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly services: SharedServices,
+    worker: () => AnalysisWorkerClient,
+  ) {
+    this.indexer = new WorkspaceIndexer({
+      read: (uri) => this.read(uri),
+      worker: () => (this.client ??= worker()),
+      dataset: services.dataset,
+    });
+  }
+
+  get index(): WorkspaceIndex {
+    return this.indexer.index;
+  }
+
+  get onDidChange(): vscode.Event<void> {
+    return this.indexer.onDidChange;
+  }
+
+  async whenIndexed(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.scanning;
+      await seen;
+      await this.indexer.whenIdle();
+    } while (seen !== this.scanning);
+  }
+
+  titleOf(uri: string): string {
+    return this.indexer.index.get(uri)?.title ?? fileName(uri);
+  }
+
+  pending(): number {
+    return this.indexer.pending;
+  }
+
+  isDeleted(uri: string): boolean {
+    return this.gone.has(uri);
+  }
+
+  notIndexed(): ReadonlyMap<string, string> {
+    return this.indexer.notIndexed;
+  }
+
+  private async read(uri: string): Promise<Uint8Array> {
+    const target = vscode.Uri.parse(uri);
+    const stat = await vscode.workspace.fs.stat(target);
+    const limit = this.services.config().maxDocumentSize;
+    if (stat.size > limit)
+      throw new Error(vscode.l10n.t('{0}, over the {1} limit (policyLens.maxDocumentSize)', sizeText(stat.size), sizeText(limit)));
+    return vscode.workspace.fs.readFile(target);
+  }
+
+  /** Indexes an open draft from the shared analysis of its text, saved or not. */
+  fromDocument(document: vscode.TextDocument): void {
+    const { analyses } = this.services;
+    if (!isDraftDocument(document) || (this.gone.has(document.uri.toString()) && !document.isDirty)) return;
+    // A large draft's analysis may be of an older version: onDidUpdateAnalysis brings the current one.
+    if (!analyses.isCurrent(document)) return this.indexer.openDocument(document.uri.toString());
+    this.indexer.updateDocument(document.uri.toString(), analyses.get(document), document.getText());
+  }
+
+  /** A document was opened: its watcher events, if any, are dropped, and it is indexed from its text. */
+  opened(document: vscode.TextDocument): void {
+    clearTimeout(this.timers.get(document.uri.toString()));
+    this.timers.delete(document.uri.toString());
+    this.fromDocument(document);
+  }
+
+  /** Whatever was not saved is gone with the document: the file on disk counts again. */
+  closed(document: vscode.TextDocument): void {
+    if (document.languageId === 'markdown')
+      this.indexer.closeDocument(document.uri.toString(), isIndexed(document.uri) && !document.isUntitled);
+  }
+
+  /** Lists the workspace's drafts again (`reindex`: and summarises every one again, after a dataset change). */
+  scan(reindex: boolean): Promise<void> {
+    const first = this.scans++ === 0;
+    const t0 = performance.now();
+    this.scanning = this.listAndIndexOpen(reindex, first)
+      .then(() => this.services.log.info(`workspace index: listed the drafts in ${Math.round(performance.now() - t0)} ms`))
+      .catch((error: unknown) => this.services.log.error(`could not list the workspace drafts: ${messageOf(error)}`));
+    return this.scanning;
+  }
+
+  private async listAndIndexOpen(reindex: boolean, first: boolean): Promise<void> {
+    const uris = await findDrafts();
+    this.indexer.setFiles(
+      uris.map((u) => u.toString()),
+      reindex,
+    );
+    // Each open draft is analysed (again, after a dataset change) in a task of its own, and not
+    // before the analysis has warmed up (the first scan starts at activation).
+    await this.services.analyses.whenWarm();
+    for (const document of vscode.workspace.textDocuments) {
+      this.fromDocument(document);
+      await nextTask();
+    }
+    if (first) this.logWhenIdle(uris.length);
+    if (first && this.indexer.pending > PROGRESS_THRESHOLD) this.showProgress();
+  }
+
+  private logWhenIdle(files: number): void {
+    const t0 = performance.now();
+    void this.indexer.whenIdle().then(() => {
+      const left = this.indexer.notIndexed.size;
+      this.services.log.info(`workspace index: ${files} drafts indexed in ${Math.round(performance.now() - t0)} ms; ${left} left out`);
+    });
+  }
+
+  private showProgress(): void {
+    const indexer = this.indexer;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Policy Lens: indexing the drafts') },
+      (progress) => {
+        let reported = 0;
+        const listener = indexer.onDidProgress(({ done, total }) => {
+          const percent = (done / Math.max(total, 1)) * 100;
+          progress.report({ message: vscode.l10n.t('{0} of {1} files', done, total), increment: percent - reported });
+          reported = percent;
+        });
+        return indexer.whenIdle().finally(() => listener.dispose());
+      },
+    );
+  }
+
+  /** A watcher saw the file created or changed: indexed in a moment, unless it is opened meanwhile. */
+  changed(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.gone.delete(key);
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (isIndexed(uri)) this.indexer.update(key);
+        else this.indexer.remove(key);
+      }, WATCHER_DELAY_MS),
+    );
+  }
+
+  /** Deleting a folder reports the folder only: every indexed draft under it goes. */
+  deleted(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const folder = key.endsWith('/') ? key : `${key}/`;
+    this.gone.add(key);
+    for (const indexed of this.indexer.index.uris()) {
+      if (indexed !== key && !indexed.startsWith(folder)) continue;
+      this.gone.add(indexed);
+      this.indexer.remove(indexed);
+    }
+  }
+
+  dispose(): void {
+    this.indexer.dispose();
+    this.client?.dispose();
+    this.timers.forEach((t) => clearTimeout(t));
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isDraftDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' && isIndexed(document.uri);
+}
+
+/** What keeps the index up to date: file watchers, documents, the dataset, workspace folders and settings. */
+function updateOn(drafts: WorkspaceDraftIndex, services: SharedServices): vscode.Disposable[] {
+  const markdownWatcher = vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB);
+  // Deletions of anything: deleting a folder reports the folder only.
+  const deleteWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  return [
+    markdownWatcher,
+    deleteWatcher,
+    markdownWatcher.onDidCreate((uri) => drafts.changed(uri)),
+    markdownWatcher.onDidChange((uri) => drafts.changed(uri)),
+    deleteWatcher.onDidDelete((uri) => drafts.deleted(uri)),
+    vscode.workspace.onDidOpenTextDocument((document) => drafts.opened(document)),
+    services.onDidChangeMarkdown((document) => drafts.fromDocument(document)),
+    services.onDidUpdateAnalysis((document) => drafts.fromDocument(document)),
+    vscode.workspace.onDidCloseTextDocument((document) => drafts.closed(document)),
+    services.onDidChangeDataset(() => void drafts.scan(true)),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void drafts.scan(false)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('policyLens.exclude')) void drafts.scan(false);
+      // Files skipped as too large are not indexed, so a re-listing reads them again; the others stay.
+      else if (e.affectsConfiguration('policyLens.maxDocumentSize')) void drafts.scan(false);
+    }),
+  ];
+}
+
+/**
+ * Creates the workspace index, a service the features share (`Services.workspace`), and starts
+ * its first scan.
  *
  * @param context The extension context.
- * @param services The shared analysis, dataset and events.
+ * @param services The shared analysis, dataset, events and log.
  * @param worker Starts an analysis worker of the index's own, so that a first index of a thousand
  *   files never queues ahead of the open documents' analyses.
  */
-export function register(context: vscode.ExtensionContext, services: Services, worker: () => AnalysisWorkerClient): WorkspaceDrafts {
-  let client: AnalysisWorkerClient | undefined;
-  const indexer = new WorkspaceIndexer({
-    read: async (uri) => {
-      const target = vscode.Uri.parse(uri);
-      const stat = await vscode.workspace.fs.stat(target);
-      const limit = services.config().maxDocumentSize;
-      if (stat.size > limit)
-        throw new Error(vscode.l10n.t('{0}, over the {1} limit (policyLens.maxDocumentSize)', sizeText(stat.size), sizeText(limit)));
-      return vscode.workspace.fs.readFile(target);
-    },
-    worker: () => (client ??= worker()),
-    dataset: services.dataset,
-  });
-  const isDraftDocument = (document: vscode.TextDocument): boolean => document.languageId === 'markdown' && isIndexed(document.uri);
-  // Files deleted while VS Code still holds their document (it disposes a closed editor's document
-  // only later): their late analyses must not bring them back. Created or written again, they count.
-  const gone = new Set<string>();
-  const fromDocument = (document: vscode.TextDocument): void => {
-    if (!isDraftDocument(document) || (gone.has(document.uri.toString()) && !document.isDirty)) return;
-    // A large draft's analysis may be of an older version: onDidUpdateAnalysis brings the current one.
-    if (!services.analyses.isCurrent(document)) return indexer.openDocument(document.uri.toString());
-    indexer.updateDocument(document.uri.toString(), services.analyses.get(document), document.getText());
-  };
-
-  let scans = 0;
-  let scanning: Promise<void> = Promise.resolve();
-  const scan = (reindex: boolean): Promise<void> => {
-    const first = scans++ === 0;
-    scanning = (async () => {
-      const uris = await findDrafts();
-      indexer.setFiles(
-        uris.map((u) => u.toString()),
-        reindex,
-      );
-      // Each open draft is analysed (again, after a dataset change) in a task of its own, and not
-      // before the analysis has warmed up (the first scan starts at activation).
-      await services.analyses.whenWarm();
-      for (const document of vscode.workspace.textDocuments) {
-        fromDocument(document);
-        await nextTask();
-      }
-      if (first && indexer.pending > PROGRESS_THRESHOLD) {
-        void vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Policy Lens: indexing the drafts') },
-          (progress) => {
-            let reported = 0;
-            const listener = indexer.onDidProgress(({ done, total }) => {
-              const percent = (done / Math.max(total, 1)) * 100;
-              progress.report({ message: vscode.l10n.t('{0} of {1} files', done, total), increment: percent - reported });
-              reported = percent;
-            });
-            return indexer.whenIdle().finally(() => listener.dispose());
-          },
-        );
-      }
-    })().catch((error: unknown) => console.error('Policy Lens: could not list the workspace drafts', error));
-    return scanning;
-  };
-
-  const markdownWatcher = vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB);
-  // Deleting a folder reports the folder only: every indexed draft under it goes.
-  const deleteWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
-  // A file written and opened at once (a new draft, a generated one) is analysed once, from its
-  // document, not also from disk: the watcher's events wait a moment, and opening it cancels them.
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const changed = (uri: vscode.Uri): void => {
-    const key = uri.toString();
-    gone.delete(key);
-    clearTimeout(timers.get(key));
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        if (isIndexed(uri)) indexer.update(key);
-        else indexer.remove(key);
-      }, WATCHER_DELAY_MS),
-    );
-  };
-  const deleted = (uri: vscode.Uri): void => {
-    const key = uri.toString();
-    clearTimeout(timers.get(key));
-    timers.delete(key);
-    const folder = key.endsWith('/') ? key : `${key}/`;
-    gone.add(key);
-    for (const indexed of indexer.index.uris()) {
-      if (indexed !== key && !indexed.startsWith(folder)) continue;
-      gone.add(indexed);
-      indexer.remove(indexed);
-    }
-  };
-
-  context.subscriptions.push(
-    indexer,
-    markdownWatcher,
-    deleteWatcher,
-    { dispose: () => client?.dispose() },
-    markdownWatcher.onDidCreate(changed),
-    markdownWatcher.onDidChange(changed),
-    deleteWatcher.onDidDelete(deleted),
-    vscode.workspace.onDidOpenTextDocument((document) => {
-      clearTimeout(timers.get(document.uri.toString()));
-      timers.delete(document.uri.toString());
-      fromDocument(document);
-    }),
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
-    services.onDidChangeMarkdown(fromDocument),
-    services.onDidUpdateAnalysis(fromDocument),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      // Whatever was not saved is gone with the document: the file on disk counts again.
-      if (document.languageId === 'markdown')
-        indexer.closeDocument(document.uri.toString(), isIndexed(document.uri) && !document.isUntitled);
-    }),
-    services.onDidChangeDataset(() => void scan(true)),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void scan(false)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('policyLens.exclude')) void scan(false);
-      // Files skipped as too large are not indexed, so a re-listing reads them again; the others stay.
-      else if (e.affectsConfiguration('policyLens.maxDocumentSize')) void scan(false);
-    }),
-  );
+export function createWorkspaceDrafts(
+  context: vscode.ExtensionContext,
+  services: SharedServices,
+  worker: () => AnalysisWorkerClient,
+): WorkspaceDrafts {
+  const drafts = new WorkspaceDraftIndex(services, worker);
+  context.subscriptions.push(drafts, ...updateOn(drafts, services));
   // Not awaited: activation must not wait for the workspace to be listed.
-  void scan(false);
-
-  return {
-    index: indexer.index,
-    onDidChange: indexer.onDidChange,
-    whenIndexed: async () => {
-      let seen: Promise<void>;
-      do {
-        seen = scanning;
-        await seen;
-        await indexer.whenIdle();
-      } while (seen !== scanning);
-    },
-    titleOf: (uri) => indexer.index.get(uri)?.title ?? fileName(uri),
-    pending: () => indexer.pending,
-    isDeleted: (uri) => gone.has(uri),
-    notIndexed: () => indexer.notIndexed,
-  };
+  void drafts.scan(false);
+  return drafts;
 }

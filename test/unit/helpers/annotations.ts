@@ -36,7 +36,7 @@ export function parseAnnotated(source: string): { text: string; expected: Expect
           .map((s) => s.trim())
           .filter(Boolean);
     expected.push({ text: visible, start, end: text.length, ids, ambiguous, falseFriend });
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   text += source.slice(last);
   return { text, expected };

@@ -1,4 +1,6 @@
-import { bundledLayers, loadDataset, type Dataset } from '../../../src/core';
+import { type Dataset } from '../../../src/core';
+import { bundledLayers } from '../../../src/core/dataset/bundled';
+import { loadDataset } from '../../../src/core/dataset/load';
 
 /**
  * A small catalogue of its own for the matching-rule tests: the bundled countries and stop
