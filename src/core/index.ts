@@ -4,6 +4,7 @@
  */
 export * from './types';
 export { analyze, analyzeAllBlocks, CHUNK_CHARS, matcherFor, rememberMatcher } from './analysis/analyze';
+export { analyzeVisible } from './analysis/visible';
 export {
   loadDataset,
   entryYear,
