@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -15,6 +15,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import {
   analyze,
+  analyzeVisible,
   citedModel,
   completeName,
   entryCard,
@@ -26,20 +27,23 @@ import {
 import { AnalysisCache, SYNC_LIMIT, type AnalysedDocument } from '../src/vscode/analysis-cache';
 import { AnalysisWorkerClient, type Outcome } from '../src/worker/client';
 import { startNodeWorker } from '../src/worker/node-host';
+import { hardWrappedPaste, proseShape, realProseDraft } from './corpus';
 import { generateDraft } from './generate';
 import { describeWorkspaceBench, workspaceBench } from './workspace';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
-if (process.argv.includes('--only')) {
-  const only = process.argv[process.argv.indexOf('--only') + 1];
-  if (only !== 'workspace') throw new Error(`--only takes "workspace", not ${JSON.stringify(only)}`);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'workspace' && only !== 'table')
+  throw new Error(`--only takes "workspace" or "table", not ${JSON.stringify(only)}`);
+if (only === 'workspace') {
   const run = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'bench-workspace.js'), ...(json ? ['--json'] : [])], {
     stdio: 'inherit',
   });
   process.exit(run.status ?? 1);
 }
 const gc = (globalThis as { gc?: () => void }).gc;
+
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
@@ -56,6 +60,16 @@ function timed(fn: () => void): number {
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
+}
+/**
+ * The same string, flattened: a string built by concatenation is a rope that V8 copies into one
+ * piece the first time a regular expression reads it (for 10 MB, a few hundred milliseconds on a
+ * loaded machine). The editor hands the analysis a flat string (the document's getText()), so
+ * that copy is not part of an edit's cost.
+ */
+function flat(text: string): string {
+  /^/.test(text);
+  return text;
 }
 const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
 /** A team's own agreement, as a `.policylens/` file would add it. */
@@ -85,6 +99,7 @@ const remark = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, 
 const markdownIt = new MarkdownIt();
 
 interface SizeResult {
+  corpus: string;
   size: string;
   bytes: number;
   references: number;
@@ -93,6 +108,8 @@ interface SizeResult {
   ratio: number;
   fullScanMsPerMB: number;
   markdownItMs: number;
+  /** Garbage collection during the full scans, as a share of their time. */
+  gcShare: number;
   editMedianMs?: number;
   editP95Ms?: number;
   editVsFullRemark?: number;
@@ -108,17 +125,68 @@ const sizes: Array<[string, number]> = [
   ['1 MB', 1_000_000],
   ...(quick ? [] : ([['10 MB', 10_000_000]] as Array<[string, number]>)),
 ];
+/**
+ * The corpora, side by side: the generated drafts (word salad over a small vocabulary, evenly
+ * structured) and the real-prose drafts (bench/corpus.ts: the repository's drafts and long-form
+ * working papers, long paragraphs, footnotes gathered at the end); then the hard-wrapped paste,
+ * one paragraph broken every 80 characters.
+ */
+const corpora: Array<{ corpus: string; sizes: Array<[string, number]>; make: (bytes: number, seed?: number) => string }> = [
+  { corpus: 'generated', sizes, make: generateDraft },
+  { corpus: 'real prose', sizes, make: (bytes) => realProseDraft(bytes) },
+  {
+    corpus: 'hard-wrapped paste',
+    sizes: [
+      ['250 KB', 250_000],
+      ['500 KB', 500_000],
+      ['1 MB', 1_000_000],
+      ...(quick ? [] : ([['2 MB', 2_000_000]] as Array<[string, number]>)),
+    ],
+    make: (bytes) => hardWrappedPaste(bytes),
+  },
+];
 const results: SizeResult[] = [];
 log(`Policy Lens bench, ${process.version}; dataset ${dataset.entries.size} entries, loaded and compiled in ${round(datasetMs)} ms`);
+{
+  const shape = proseShape(realProseDraft(1_000_000));
+  const g = proseShape(generateDraft(1_000_000));
+  log(
+    `shape of the corpora at 1 MB (real prose | generated): words per paragraph ${shape.wordsPerParagraph} | ${g.wordsPerParagraph}; ` +
+      `capitalised words per KB ${shape.capitalisedPerKB} | ${g.capitalisedPerKB}; footnote references per KB ${shape.footnotesPerKB} | ${g.footnotesPerKB}; ` +
+      `footnote definitions ${shape.footnoteDefinitions} | ${g.footnoteDefinitions}; table rows per KB ${shape.tableRowsPerKB} | ${g.tableRowsPerKB}`,
+  );
+}
 
-for (const [name, bytes] of sizes) {
-  const text = generateDraft(bytes);
+/** Every gc the runtime reports, with its start (performance.now() time) and duration. */
+const gcEntries: Array<{ start: number; ms: number }> = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcEntries.push({ start: entry.startTime, ms: entry.duration });
+}).observe({ entryTypes: ['gc'] });
+/** Lets the gc observer's queued entries arrive (they are delivered after the current task). */
+const flushGc = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const gcWithin = (windows: Array<[number, number]>): number =>
+  gcEntries.filter((e) => windows.some(([a, b]) => e.start >= a && e.start < b)).reduce((sum, e) => sum + e.ms, 0);
+
+async function sizeTable(): Promise<void> {
+  for (const { corpus, sizes: corpusSizes, make } of corpora) {
+    for (const [name, bytes] of corpusSizes) results.push(await measureSize(corpus, name, bytes, make));
+  }
+}
+
+async function measureSize(
+  corpus: string,
+  name: string,
+  bytes: number,
+  make: (bytes: number, seed?: number) => string,
+): Promise<SizeResult> {
+  const text = make(bytes);
   const mb = text.length / 1e6;
-  const runs = bytes >= 10_000_000 ? 1 : bytes >= 1_000_000 ? 5 : 15;
+  const runs = bytes >= 10_000_000 ? 1 : bytes >= 1_000_000 ? 3 : bytes >= 250_000 ? 5 : 15;
   // Alternate the contenders so that load from elsewhere on the machine hits them alike.
   const parse: number[] = [];
   const scan: number[] = [];
   const mdit: number[] = [];
+  const windows: Array<[number, number]> = [];
   remark.parse(text);
   analyze(text, dataset);
   markdownIt.parse(text, {});
@@ -126,13 +194,19 @@ for (const [name, bytes] of sizes) {
     gc?.();
     parse.push(timed(() => remark.parse(text)));
     gc?.();
-    scan.push(timed(() => analyze(text, dataset)));
+    const t0 = performance.now();
+    analyze(text, dataset);
+    const t1 = performance.now();
+    scan.push(t1 - t0);
+    windows.push([t0, t1]);
     mdit.push(timed(() => markdownIt.parse(text, {})));
   }
-  // Retained memory: for small drafts, of many drafts at once (each with its own text, seed k), so
-  // that the figure stands above the heap's noise; per draft.
+  await flushGc();
+  const gcShare = gcWithin(windows) / scan.reduce((a, b) => a + b, 0);
+  // Retained memory: for small drafts, of many drafts at once (each with its own text), so that the
+  // figure stands above the heap's noise; per draft.
   const copies = Math.min(100, Math.max(1, Math.round(1_000_000 / bytes)));
-  const texts = Array.from({ length: copies }, (_, k) => (k === 0 ? text : generateDraft(bytes, 1000 + k)));
+  const texts = Array.from({ length: copies }, (_, k) => (k === 0 ? text : `${make(bytes, 1000 + k)}\n<!-- copy ${k} -->\n`));
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const analyzers = texts.map((t) => {
@@ -147,6 +221,7 @@ for (const [name, bytes] of sizes) {
   analyzers.length = 0;
   const analysis = inc.reset(text);
   const result: SizeResult = {
+    corpus,
     size: name,
     bytes: text.length,
     references: analysis.references.length,
@@ -155,6 +230,7 @@ for (const [name, bytes] of sizes) {
     ratio: round(median(scan) / median(parse), 3),
     fullScanMsPerMB: round(median(scan) / mb),
     markdownItMs: round(median(mdit)),
+    gcShare: round(gcShare, 3),
     retainedHeapMB: round(heapMB),
     retainedPerSourceByte: round(heapMB / mb),
   };
@@ -166,27 +242,43 @@ for (const [name, bytes] of sizes) {
     for (let i = 0; i < 50; i++) {
       let at = Math.floor(next() * current.length);
       while (at < current.length && !/[a-z]/.test(current[at]!)) at++;
-      current = current.slice(0, at) + 'x' + current.slice(at);
+      current = flat(current.slice(0, at) + 'x' + current.slice(at));
       edits.push(timed(() => inc.update(current)));
     }
-    // Structural edits: open a fence in the middle (everything after becomes code), close it, change a table.
-    const structural: number[] = [];
-    const mid = current.indexOf('\n\n', Math.floor(current.length / 2)) + 2;
-    current = current.slice(0, mid) + '```\n' + current.slice(mid);
-    structural.push(timed(() => inc.update(current)));
-    current = current.slice(0, mid) + current.slice(mid + 4);
-    structural.push(timed(() => inc.update(current)));
-    const table = current.indexOf('| --- |', Math.floor(current.length / 3));
-    current = current.slice(0, table) + '| --- | --- |\n| 2025 | Estonia MOC |\n' + current.slice(table);
-    structural.push(timed(() => inc.update(current)));
     result.editMedianMs = round(median(edits), 2);
     result.editP95Ms = round(p95(edits), 2);
     result.editVsFullRemark = round(median(parse) / median(edits));
     result.editVsMarkdownIt = round(median(mdit) / median(edits), 2);
-    result.structuralEditMedianMs = round(median(structural));
+    // Structural edits: open a fence in the middle (everything after becomes code), close it, change a table.
+    const table = current.indexOf('| --- |', Math.floor(current.length / 3));
+    const mid = current.indexOf('\n\n', Math.floor(current.length / 2)) + 2;
+    if (table >= 0 && mid >= 2) {
+      const structural: number[] = [];
+      current = current.slice(0, mid) + '```\n' + current.slice(mid);
+      structural.push(timed(() => inc.update(current)));
+      current = current.slice(0, mid) + current.slice(mid + 4);
+      structural.push(timed(() => inc.update(current)));
+      const at = current.indexOf('| --- |', Math.floor(current.length / 3));
+      current = current.slice(0, at) + '| --- | --- |\n| 2025 | Estonia MOC |\n' + current.slice(at);
+      structural.push(timed(() => inc.update(current)));
+      result.structuralEditMedianMs = round(median(structural));
+    }
   }
-  results.push(result);
+  return result;
 }
+
+// Colour on open: the provisional analysis of a screenful (about 200 lines) in the middle of a 10 MB
+// real-prose draft (analyzeVisible), before the whole is analysed. Median of 5.
+const colourOnOpen = (() => {
+  const text = realProseDraft(quick ? 1_000_000 : 10_000_000);
+  const runs = Array.from({ length: 5 }, (_, k) => {
+    const from = text.indexOf('\n', Math.floor((text.length * (k + 3)) / 10)) + 1;
+    let to = from;
+    for (let line = 0; line < 200 && to >= 0; line++) to = text.indexOf('\n', to + 1);
+    return timed(() => analyzeVisible(text, dataset, from, to < 0 ? text.length : to));
+  });
+  return { bytes: text.length, medianMs: round(median(runs), 1), maxMs: round(Math.max(...runs), 1) };
+})();
 
 // Interaction: a hover is a binary search in the cached analysis plus one card.
 const hoverText = generateDraft(1_000_000);
@@ -437,101 +529,126 @@ async function interaction(): Promise<{
   };
 }
 
-void interaction().then(({ worker, sessionWithWorker, sessionOnThisThread, mediumSession, workspace }) => {
-  const report = {
-    node: process.version,
-    datasetLoadAndCompileMs: round(datasetMs),
-    entries: dataset.entries.size,
-    hoverMedianMs: round(median(hovers), 3),
-    hoverP95Ms: round(p95(hovers), 3),
-    tree,
-    completion,
-    datasetChange,
-    results,
-    activation,
-    bundles,
-    worker,
-    sessionWithWorker,
-    sessionOnThisThread,
-    mediumSession,
-    workspace,
-  };
-  if (json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  } else {
-    const head = [
-      'size',
-      'refs',
-      'full scan ms',
-      'remark+gfm ms',
-      'ratio',
-      'ms/MB',
-      'markdown-it ms',
-      'edit median ms',
-      'edit p95 ms',
-      'vs remark',
-      'vs markdown-it',
-      'fence/table edit ms',
-      'heap MB',
-      'heap/source',
-    ];
-    const rows = results.map((r) => [
-      r.size,
-      r.references,
-      r.fullScanMs,
-      r.parseOnlyMs,
-      r.ratio,
-      r.fullScanMsPerMB,
-      r.markdownItMs,
-      r.editMedianMs ?? '',
-      r.editP95Ms ?? '',
-      r.editVsFullRemark ? `${r.editVsFullRemark}×` : '',
-      r.editVsMarkdownIt ? `${r.editVsMarkdownIt}×` : '',
-      r.structuralEditMedianMs ?? '',
-      r.retainedHeapMB,
-      `${r.retainedPerSourceByte}×`,
-    ]);
-    log(`| ${head.join(' | ')} |`);
-    log(`|${head.map(() => ' ---: ').join('|')}|`);
-    for (const row of rows) log(`| ${row.join(' | ')} |`);
-    log(`hover from the cached analysis (1 MB draft): median ${report.hoverMedianMs} ms, p95 ${report.hoverP95Ms} ms`);
-    log(
-      `tree refresh (the Cited Engagements model) for ${tree.references} references: median ${tree.refreshMedianMs} ms, p95 ${tree.refreshP95Ms} ms; grouped by partner and filtered: median ${tree.filteredMedianMs} ms`,
-    );
-    log(`name completion (one lookup as the user types): median ${completion.medianMs} ms, p95 ${completion.p95Ms} ms`);
-    const a = activation;
-    log(
-      `activation, cold (median of 5 fresh processes): require dist/extension.js ${a.extension.requireMs} ms + activate() ${a.extension.activateMs} ms; ` +
-        `with a ${SYNC_LIMIT / 1000} KB draft open in an editor (the largest analysed from scratch on the extension host): activate() ${a.withDraftOpen.activateMs} ms, then its first use ${a.withDraftOpen.firstUseMs} ms ` +
-        `in ${a.withDraftOpen.firstUseTasks} tasks, the longest ${a.withDraftOpen.longestTaskMs} ms (the warm-up: dataset and matcher, then samples, one per task; then the draft's first analysis and decorations, its checks) ` +
-        `(dist/dataset.json with its matcher ${a.prebuiltDataset.totalMs} ms, was loadBundledDataset + compile ${a.bundledDataset.totalMs} ms)`,
-    );
-    const c = datasetChange;
-    log(
-      `dataset change with five ${SYNC_LIMIT / 1000} KB drafts open: the new matcher ${c.matcherMedianMs} ms, then each draft ${c.draftMedianMs} ms (longest ${c.draftMaxMs} ms), ` +
-        `each in a task of its own (all in one task it would be ${c.inOneTaskMedianMs} ms)`,
-    );
-    log(
-      `bundles: dist/extension.js ${bundles.extensionKB} KB, dist/analysis-worker.js ${bundles.workerKB} KB, dist/dataset.json ${bundles.datasetKB} KB`,
-    );
-    log(
-      `worker, 1 MB draft: first analysis ${worker.firstAnalysisMs} ms; one-character edit round trip median ${worker.editRoundTripMedianMs} ms, p95 ${worker.editRoundTripP95Ms} ms ` +
-        `(in the worker ${worker.workerMedianMs} ms; unpacking here ${worker.unpackMedianMs} ms, longest slice ${worker.longestUnpackSliceMs} ms)`,
-    );
-    const w = sessionWithWorker;
-    const t = sessionOnThisThread;
-    log(
-      `session, 1 MB draft opened + 50 edits, AnalysisCache with the worker: longest block of this thread ${w.longestBlockMs} ms, of our code ${w.longestOfOursMs} ms ` +
-        `(longest get ${w.longestCallMs} ms, median ${w.callMedianMs} ms); current ${w.openToCurrentMs} ms after opening, ${w.editToCurrentMedianMs} ms after an edit (median)`,
-    );
-    log(
-      `same session, everything on the extension host thread (no worker): longest block ${t.longestBlockMs} ms (longest get ${t.longestCallMs} ms, median ${t.callMedianMs} ms)`,
-    );
-    const m = mediumSession;
-    log(
-      `session, 50 KB draft (taken over from the worker after its first analysis) + 50 edits: longest block ${m.longestBlockMs} ms, of our code ${m.longestOfOursMs} ms ` +
-        `(longest get ${m.longestCallMs} ms, median ${m.callMedianMs} ms); current ${m.openToCurrentMs} ms after opening, ${m.editToCurrentMedianMs} ms after an edit (median)`,
-    );
-    log(describeWorkspaceBench(workspace));
-  }
-});
+function printTable(): void {
+  const head = [
+    'corpus',
+    'size',
+    'refs',
+    'full scan ms',
+    'remark+gfm ms',
+    'ratio',
+    'ms/MB',
+    'markdown-it ms',
+    'gc share',
+    'edit median ms',
+    'edit p95 ms',
+    'vs remark',
+    'vs markdown-it',
+    'fence/table edit ms',
+    'heap MB',
+    'heap/source',
+  ];
+  const rows = results.map((r) => [
+    r.corpus,
+    r.size,
+    r.references,
+    r.fullScanMs,
+    r.parseOnlyMs,
+    r.ratio,
+    r.fullScanMsPerMB,
+    r.markdownItMs,
+    `${round(r.gcShare * 100)}%`,
+    r.editMedianMs ?? '',
+    r.editP95Ms ?? '',
+    r.editVsFullRemark ? `${r.editVsFullRemark}×` : '',
+    r.editVsMarkdownIt ? `${r.editVsMarkdownIt}×` : '',
+    r.structuralEditMedianMs ?? '',
+    r.retainedHeapMB,
+    `${r.retainedPerSourceByte}×`,
+  ]);
+  log(`| ${head.join(' | ')} |`);
+  log(`|${head.map((_, k) => (k === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+  for (const row of rows) log(`| ${row.join(' | ')} |`);
+}
+
+const table = sizeTable();
+if (only === 'table')
+  void table.then(() => {
+    if (json) process.stdout.write(JSON.stringify({ node: process.version, entries: dataset.entries.size, results }, null, 2) + '\n');
+    else printTable();
+  });
+else
+  void table
+    .then(() => interaction())
+    .then(({ worker, sessionWithWorker, sessionOnThisThread, mediumSession, workspace }) => {
+      const report = {
+        node: process.version,
+        datasetLoadAndCompileMs: round(datasetMs),
+        entries: dataset.entries.size,
+        hoverMedianMs: round(median(hovers), 3),
+        hoverP95Ms: round(p95(hovers), 3),
+        colourOnOpen,
+        tree,
+        completion,
+        datasetChange,
+        results,
+        activation,
+        bundles,
+        worker,
+        sessionWithWorker,
+        sessionOnThisThread,
+        mediumSession,
+        workspace,
+      };
+      if (json) {
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      } else {
+        printTable();
+        log(
+          `hover from the cached analysis (1 MB draft, catalogue of ${dataset.entries.size} entries): median ${report.hoverMedianMs} ms, p95 ${report.hoverP95Ms} ms`,
+        );
+        log(
+          `tree refresh (the Cited Engagements model) for ${tree.references} references: median ${tree.refreshMedianMs} ms, p95 ${tree.refreshP95Ms} ms; grouped by partner and filtered: median ${tree.filteredMedianMs} ms`,
+        );
+        log(
+          `name completion (one lookup as the user types, catalogue of ${dataset.entries.size} entries): median ${completion.medianMs} ms, p95 ${completion.p95Ms} ms`,
+        );
+        const a = activation;
+        log(
+          `activation, cold (median of 5 fresh processes; catalogue of ${dataset.entries.size} entries): require dist/extension.js ${a.extension.requireMs} ms + activate() ${a.extension.activateMs} ms; ` +
+            `with a ${SYNC_LIMIT / 1000} KB draft open in an editor (the largest analysed from scratch on the extension host): activate() ${a.withDraftOpen.activateMs} ms, then its first use ${a.withDraftOpen.firstUseMs} ms ` +
+            `in ${a.withDraftOpen.firstUseTasks} tasks, the longest ${a.withDraftOpen.longestTaskMs} ms (the warm-up: dataset and matcher, then samples, one per task; then the draft's first analysis and decorations, its checks) ` +
+            `(dist/dataset.json with its matcher, compiled from the prebuilt dataset, ${a.prebuiltDataset.totalMs} ms, was loadBundledDataset + compile ${a.bundledDataset.totalMs} ms)`,
+        );
+        log(
+          `colour on open: a screenful (200 lines) of the ${round(colourOnOpen.bytes / 1e6)} MB real-prose draft analysed alone (analyzeVisible) in ${colourOnOpen.medianMs} ms (median of 5, longest ${colourOnOpen.maxMs} ms), before the whole`,
+        );
+        const c = datasetChange;
+        log(
+          `dataset change with five ${SYNC_LIMIT / 1000} KB drafts open: the new matcher ${c.matcherMedianMs} ms, then each draft ${c.draftMedianMs} ms (longest ${c.draftMaxMs} ms), ` +
+            `each in a task of its own (all in one task it would be ${c.inOneTaskMedianMs} ms)`,
+        );
+        log(
+          `bundles: dist/extension.js ${bundles.extensionKB} KB, dist/analysis-worker.js ${bundles.workerKB} KB, dist/dataset.json ${bundles.datasetKB} KB`,
+        );
+        log(
+          `worker, 1 MB draft: first analysis ${worker.firstAnalysisMs} ms; one-character edit round trip median ${worker.editRoundTripMedianMs} ms, p95 ${worker.editRoundTripP95Ms} ms ` +
+            `(in the worker ${worker.workerMedianMs} ms; unpacking here ${worker.unpackMedianMs} ms, longest slice ${worker.longestUnpackSliceMs} ms)`,
+        );
+        const w = sessionWithWorker;
+        const t = sessionOnThisThread;
+        log(
+          `session, 1 MB draft opened + 50 edits, AnalysisCache with the worker: longest block of this thread ${w.longestBlockMs} ms, of our code ${w.longestOfOursMs} ms ` +
+            `(longest get ${w.longestCallMs} ms, median ${w.callMedianMs} ms); current ${w.openToCurrentMs} ms after opening, ${w.editToCurrentMedianMs} ms after an edit (median)`,
+        );
+        log(
+          `same session, everything on the extension host thread (no worker): longest block ${t.longestBlockMs} ms (longest get ${t.longestCallMs} ms, median ${t.callMedianMs} ms)`,
+        );
+        const m = mediumSession;
+        log(
+          `session, 50 KB draft (taken over from the worker after its first analysis) + 50 edits: longest block ${m.longestBlockMs} ms, of our code ${m.longestOfOursMs} ms ` +
+            `(longest get ${m.longestCallMs} ms, median ${m.callMedianMs} ms); current ${m.openToCurrentMs} ms after opening, ${m.editToCurrentMedianMs} ms after an edit (median)`,
+        );
+        log(describeWorkspaceBench(workspace));
+      }
+    });

@@ -12,6 +12,8 @@ export * from './types';
 
 /** Analyse a whole document (`analyze`), with the matcher compiled once per dataset (`matcherFor`). */
 export { analyze, matcherFor } from './analysis/analyze';
+/** Analyse only the lines around a range (what is on screen), before the whole document. */
+export { analyzeVisible } from './analysis/visible';
 /** Keep a document's analysis up to date as it is edited, re-parsing only the blocks an edit touches. */
 export { IncrementalAnalyzer, type AnalyzerState, type UpdateStats } from './analysis/incremental';
 /** The short steps that warm the analysis up after activation (the extension runs one per task). */

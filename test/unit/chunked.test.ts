@@ -30,6 +30,16 @@ const BLOCKS = [
   '---',
   '***',
   'Lebanon, New Hampshire and Atlanta, Georgia; [@dfft] and [@nope].',
+  // Lines that look like definitions but are not (code, HTML), definitions inside containers or
+  // with a label over two lines, and the references that would use them: a region that uses a
+  // definition made elsewhere must see exactly the definitions the whole text has.
+  '```\n[^1]: not a definition, in code\n[ref]: nor this\n```',
+  '<!--\n[gone]: https://example.org/gone\n\n[^ghost]: in a comment\n-->',
+  '    [^ghost]: indented code',
+  '> [quoted]: https://example.org/q',
+  '- [^listed]: in a list item about Japan',
+  '[two\nlines]: https://example.org/two',
+  'Uses [gone], [quoted], [two lines], [^listed] and [^ghost] near the Estonia MOC.',
 ];
 
 describe('analysis in regions', () => {

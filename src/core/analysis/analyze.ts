@@ -6,7 +6,16 @@ import { compileMatcher, type Matcher } from '../match/compile';
 import type { Analysis, AnalyzeOptions } from '../types';
 import { assemble } from './assemble';
 import { analyzeBlock, type BlockInfo } from './block';
-import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf, parseRegion, type ParsedRegion } from './region';
+import {
+  BLANK_LINE,
+  definitionsFor,
+  failedFrontMatter,
+  frontMatterEnd,
+  lineStartOf,
+  parseRegion,
+  scanDefinitions,
+  type ParsedRegion,
+} from './region';
 
 const matchers = new WeakMap<Dataset, Matcher>();
 
@@ -44,10 +53,14 @@ export const CHUNK_CHARS = 64_000;
  * regions of about `chunkChars` characters that end after a blank line, as the incremental
  * analyzer parses around an edit: parsing is line by line, so every top-level node of a region
  * except the last is final, and the next region starts at the line of the last node that follows a
- * blank line. Definitions made in other regions are appended to a region that may use them (it is
- * parsed again then). remark's cost per character grows with the size of the tree it builds, so
- * regions keep a 10 MB draft as fast per MB as a 100 KB one, and the result is the same as parsing
- * the text whole (a property test holds it to that).
+ * blank line. Link and footnote definitions count wherever they are (a draft's footnotes usually
+ * sit at its end), so the document is first scanned for the definitions it may make
+ * (`scanDefinitions`), and each region is parsed once, with those it may use appended. The
+ * definitions the parse found are then checked against the scan: a region whose appended
+ * definitions were wrong (a line in a code block that looked like one) is parsed again. remark's
+ * cost per character grows with the size of the tree it builds, so regions keep a 10 MB draft as
+ * fast per MB as a 100 KB one, and the result is the same as parsing the text whole (a property
+ * test holds it to that).
  *
  * @param text The document.
  * @param dataset The dataset.
@@ -56,37 +69,43 @@ export const CHUNK_CHARS = 64_000;
  */
 export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CHUNK_CHARS): BlockInfo[] {
   const matcher = matcherFor(dataset);
+  const candidates = text.length > 2 * chunkChars ? scanDefinitions(text) : [];
   const regions =
     text.length > 2 * chunkChars && !failedFrontMatter(text) && text.indexOf('\uFEFF', 1) < 0
-      ? splitIntoRegions(text, chunkChars)
+      ? splitIntoRegions(text, chunkChars, candidates)
       : undefined;
   if (!regions) {
     const { tree, offsetShift, source, limits } = parseMarkdown(text);
     const owners = limitOwners(tree.children, limits);
     return tree.children.map((node, k) => analyzeBlock(node, source, offsetShift, matcher, dataset, owners[k]));
   }
-  const analysed = regions.map((r) => {
-    const owners = limitOwners(r.nodes, r.limits);
-    return r.nodes.map((node, k) => analyzeBlock(node, r.source, r.base, matcher, dataset, owners[k]));
-  });
-  const definitions = analysed.map((blocks) => blocks.flatMap((b) => b.definitions));
-  return analysed.flatMap((blocks, k) => {
+  const analyse = (r: ParsedRegion, nodes: readonly RootContent[]): BlockInfo[] => {
+    const owners = limitOwners(nodes, r.limits);
+    return nodes.map((node, k) => analyzeBlock(node, r.source, r.base, matcher, dataset, owners[k]));
+  };
+  const analysed = regions.map((r) => analyse(r, r.nodes));
+  const found = analysed.flatMap((blocks) => blocks.flatMap((b) => b.definitions));
+  return analysed.flatMap((first, k) => {
     const r = regions[k]!;
-    const elsewhere = definitions.filter((_, j) => j !== k).flat();
-    const suffix = elsewhere.length ? definitionsFor(text.slice(r.start, r.end), elsewhere) : '';
-    if (!suffix) return blocks;
-    // Definitions only change inline content: the same blocks, parsed again with them.
-    const again = parseRegion(text, r.start, r.end, suffix);
-    const nodes = again.nodes.slice(0, r.nodes.length);
-    const owners = limitOwners(nodes, again.limits);
-    const firstOwners = limitOwners(r.nodes, r.limits);
-    // A node still open at the region's end (an unclosed fence or HTML block) runs on into the
-    // appended definitions; in the whole text it ends with the text, so the first parse has it right.
-    return nodes.map((node, k) =>
-      node.position!.end.offset! > again.limit
-        ? analyzeBlock(r.nodes[k]!, r.source, r.base, matcher, dataset, firstOwners[k])
-        : analyzeBlock(node, again.source, again.base, matcher, dataset, owners[k]),
-    );
+    const regionText = text.slice(r.start, r.end);
+    const suffix = definitionsFor(regionText, found);
+    let parsed: ParsedRegion = r;
+    let blocks = first;
+    if (suffix !== definitionsFor(regionText, r.appended)) {
+      // The scan was wrong about a definition this region uses: parse it again with the right ones.
+      // Definitions only change inline content: the same blocks come out.
+      parsed = parseRegion(text, r.start, r.end, suffix);
+      blocks = analyse(parsed, parsed.nodes.slice(0, r.nodes.length));
+    }
+    const last = blocks.length - 1;
+    if (last >= 0 && parsed.nodes[last]!.position!.end.offset! > parsed.limit) {
+      // A node still open at the region's end (an unclosed fence or HTML block) runs on into the
+      // appended definitions; in the whole text it ends with the text, as it does parsed alone.
+      const alone = parseRegion(text, r.start, r.end, '');
+      const owners = limitOwners(alone.nodes, alone.limits);
+      blocks[last] = analyzeBlock(alone.nodes[last]!, alone.source, alone.base, matcher, dataset, owners[last]);
+    }
+    return blocks;
   });
 }
 
@@ -114,10 +133,15 @@ const FENCE_LINE = /^[ \t]*(?:---|\+\+\+)/;
 interface Region extends ParsedRegion {
   start: number;
   end: number;
+  /** The scanned definitions appended to the region's text (those its text, up to the end of its parse, may use). */
+  appended: readonly string[];
 }
 
-/** Cuts a long document into regions whose top-level nodes are those of the whole, or undefined if it cannot. */
-function splitIntoRegions(text: string, chunkChars: number): Region[] | undefined {
+/**
+ * Cuts a long document into regions whose top-level nodes are those of the whole, or undefined if
+ * it cannot. Each region is parsed with the `candidates` definitions its text may use appended.
+ */
+function splitIntoRegions(text: string, chunkChars: number, candidates: readonly string[]): Region[] | undefined {
   const regions: Region[] = [];
   const matterEnd = frontMatterEnd(text);
   let start = 0;
@@ -125,11 +149,13 @@ function splitIntoRegions(text: string, chunkChars: number): Region[] | undefine
     let size = chunkChars;
     for (;;) {
       const end = regionEnd(text, Math.max(start + size, start === 0 ? matterEnd : 0));
-      const parsed = parseRegion(text, start, end, '');
+      const suffix = candidates.length ? definitionsFor(text.slice(start, end), candidates) : '';
+      const parsed = parseRegion(text, start, end, suffix);
+      const appended = suffix ? candidates : [];
       const at = (k: number, which: 'start' | 'end'): number => parsed.nodes[k]!.position![which].offset! + parsed.base;
       if (start > 0 && parsed.nodes.length > 0 && lineStartOf(text, at(0, 'start')) !== start) return undefined;
       if (end === text.length) {
-        regions.push({ ...parsed, start, end });
+        regions.push({ ...parsed, start, end, appended });
         return regions;
       }
       // The last node may go on past the region; keep the nodes before the last blank-line boundary.
@@ -147,7 +173,7 @@ function splitIntoRegions(text: string, chunkChars: number): Region[] | undefine
       }
       const next = lineStartOf(text, at(keep, 'start'));
       const limits = parsed.limits.filter((l) => l.offset + parsed.base < next);
-      regions.push({ ...parsed, nodes: parsed.nodes.slice(0, keep), limits, start, end: next });
+      regions.push({ ...parsed, nodes: parsed.nodes.slice(0, keep), limits, start, end: next, appended });
       start = next;
       break;
     }

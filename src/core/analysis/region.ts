@@ -44,8 +44,7 @@ export function lineStartOf(text: string, offset: number): number {
 
 /**
  * A label as micromark compares labels (whitespace collapsed, case folded by lower- then
- * upper-casing), with whitespace removed: a definition whose reference key is not a substring of a
- * text's key is never used by that text.
+ * upper-casing), with whitespace removed.
  */
 function labelKey(text: string): string {
   return text
@@ -55,26 +54,74 @@ function labelKey(text: string): string {
 }
 
 /**
+ * Every innermost bracketed text (`[...]` holding no unescaped bracket, at most 999 characters, as a
+ * label may hold): a reference's label is always one, since a label holds no unescaped bracket.
+ */
+const BRACKETED = /\[((?:[^[\]\\]|\\[\s\S]){0,999})\]/g;
+
+/** The keys of every bracketed text in a text (see `labelKey`): a superset of the labels it references. */
+function bracketedKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  if (text.indexOf('[') < 0) return keys;
+  for (const m of text.matchAll(BRACKETED)) keys.add(labelKey(m[1]!));
+  return keys;
+}
+
+/**
  * The definitions (as `BlockInfo.definitions` lists them: `d:label`, `f:label`) that a region's
- * text could use, written out to be appended to it. Every use of a definition contains its label in
- * brackets (`[text][label]`, `[label][]`, `[label]`, `[^label]`), so one that does not appear so
- * in the region cannot change how it parses and is left out.
+ * text could use, written out to be appended to it. Every use of a definition holds its label in
+ * brackets (`[text][label]`, `[label][]`, `[label]`, `[^label]`), so one whose label is not
+ * bracketed in the region cannot change how it parses and is left out. The region's bracketed
+ * texts are collected once, so that the cost grows with the region plus the definitions, not with
+ * their product (a long draft has thousands of footnotes).
  *
  * @param regionText The region's text.
- * @param definitions Definitions made elsewhere in the document.
+ * @param definitions Definitions made in the document (those made in the region itself may be among them: a
+ *   definition appended again after its first one changes nothing).
  * @returns Markdown definitions to append after the region, or ''.
  */
 export function definitionsFor(regionText: string, definitions: Iterable<string>): string {
-  let key: string | undefined;
+  let keys: Set<string> | undefined;
   const out: string[] = [];
-  for (const d of new Set(definitions)) {
+  const seen = new Set<string>();
+  for (const d of definitions) {
+    if (seen.has(d)) continue;
+    seen.add(d);
     const footnote = d.startsWith('f:');
     const label = d.slice(2);
-    key ??= labelKey(regionText);
-    if (!key.includes(labelKey(footnote ? `[^${label}]` : `[${label}]`))) continue;
+    keys ??= bracketedKeys(regionText);
+    if (!keys.has(labelKey(footnote ? `^${label}` : label))) continue;
     out.push(footnote ? `[^${label}]: -` : `[${label}]: #`);
   }
   return out.join('\n\n');
+}
+
+/**
+ * Where a definition may start: at a line's start after container markers (block quote markers,
+ * list markers, indentation), then a bracketed label and a colon.
+ */
+const DEFINITION_START = /(?:^|\n|\r)(?:[ \t>]|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))*\[(\^?)((?:[^[\]\\]|\\[\s\S]){1,999})\]:/g;
+
+/**
+ * The link and footnote definitions a document may make, found without parsing it (in the form
+ * `BlockInfo.definitions` uses: `d:label`, `f:label`, labels as written). It finds every
+ * definition the parser would find, and may find more (a line in a code block that looks like
+ * one): a caller that appends these to a region checks the result against the definitions the
+ * parse found (see `analyzeAllBlocks`).
+ *
+ * @param text The document.
+ * @returns The candidate definitions, in document order.
+ */
+export function scanDefinitions(text: string): string[] {
+  const out: string[] = [];
+  if (text.indexOf(']:') < 0) return out;
+  for (const m of text.matchAll(DEFINITION_START)) {
+    const label = m[2]!;
+    // A label needs a character that is not whitespace.
+    if (!/[^\t\n\r ]/.test(label)) continue;
+    out.push(`${m[1] ? 'f' : 'd'}:${label}`);
+  }
+  return out;
 }
 
 /** A region of a document parsed on its own. */

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, analyzeVisible, loadBundledDataset, type Analysis } from '../../src/core';
+
+// analyzeVisible parses only the lines around a range: for ordinary prose the references it finds in
+// the range are those of the whole text's analysis.
+const dataset = loadBundledDataset();
+const example = readFileSync(path.join(__dirname, '..', '..', 'examples', 'japan-digital-diplomacy-briefing.md'), 'utf8');
+
+const key = (r: Analysis['references'][number]): string => `${r.id}@${r.start.offset}-${r.end.offset}`;
+const within = (a: Analysis, from: number, to: number): string[] =>
+  a.references.filter((r) => r.start.offset >= from && r.end.offset <= to).map(key);
+
+describe('analysis of the visible range', () => {
+  // Many copies, footnote definitions at the end only: the range's footnote references need them.
+  const body = Array.from({ length: 12 }, () => example.replace(/^---[\s\S]*?\n---\n/, '')).join('\n\n');
+  const text = `${body}\n\n[^late]: A definition at the very end about Japan.\n`;
+  const whole = analyze(text, dataset);
+
+  for (const at of [0, 0.25, 0.5, 0.77, 0.99]) {
+    it(`finds in a range ${at * 100}% into the document the references of the whole analysis`, () => {
+      const from = Math.floor(text.length * at);
+      const to = Math.min(text.length, from + 3000);
+      const visible = analyzeVisible(text, dataset, from, to);
+      assert.ok(within(whole, from, to).length > 0, 'the range names something');
+      assert.deepEqual(within(visible, from, to), within(whole, from, to));
+      // It parsed about the range, not the document.
+      const offsets = visible.references.map((r) => r.start.offset);
+      assert.ok(Math.min(...offsets) >= from - 3000 && Math.max(...offsets) <= to + 3000);
+    });
+  }
+
+  it('uses a footnote defined far below the range', () => {
+    // Undefined, `[^India]` would be prose naming India; defined, it is a footnote reference.
+    const text2 = `Japan signed it.[^India]\n\n${'Filler prose about Korea.\n\n'.repeat(2000)}[^India]: Defined at the end.\n`;
+    const visible = analyzeVisible(text2, dataset, 0, 20);
+    const whole2 = analyze(text2, dataset);
+    assert.deepEqual(within(whole2, 0, 30), ['jpn@0-5']);
+    assert.deepEqual(within(visible, 0, 30), within(whole2, 0, 30));
+  });
+
+  it('gives a partial result, never an error, for ranges outside the text, inside front matter or an unclosed fence', () => {
+    const odd = '---\ntitle: Japan\n---\n\n```\nJapan in code\n\nIndia\n';
+    for (const [from, to] of [
+      [-5, 3],
+      [5, 10],
+      [30, 1000],
+      [1000, 2000],
+      [10, 5],
+    ] as Array<[number, number]>)
+      assert.doesNotThrow(() => analyzeVisible(odd, dataset, from, to));
+    assert.deepEqual(analyzeVisible('', dataset, 0, 0).references, []);
+  });
+});
