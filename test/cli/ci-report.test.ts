@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
-import { escapeData, escapeProperty, RULES } from '../../src/node/ci-report';
+import { escapeData, escapeProperty, RULES, type SarifLog } from '../../src/node/ci-report';
 
 // Runs the built CLI (`node esbuild.js` first; `npm test` does) in a folder of drafts, as CI would.
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -32,25 +32,9 @@ function sarifValidator(): (value: unknown) => string | undefined {
   return (value) => (validate(value) ? undefined : ajv.errorsText(validate.errors));
 }
 
-interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: string;
-  message: { text: string };
-  locations: Array<{
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId?: string };
-      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
-    };
-  }>;
-  partialFingerprints: Record<string, string>;
-}
-interface SarifRun {
-  tool: { driver: { name: string; rules: Array<{ id: string }> } };
-  invocations: Array<{ executionSuccessful: boolean }>;
-  originalUriBaseIds: Record<string, { uri: string }>;
-  results: SarifResult[];
-}
+// The shape the CLI declares for what it writes; the schema above checks the output itself.
+type SarifRun = SarifLog['runs'][number];
+type SarifResult = SarifRun['results'][number];
 
 /** The text a result's region covers, counted in UTF-16 code units from 1 as the log declares. */
 function regionText(run: SarifRun, result: SarifResult): string {

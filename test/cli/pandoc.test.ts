@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeUserEntry } from './user-entry';
 
 // The proof that the exports work where they are meant to: a draft with Pandoc citations renders
 // with `pandoc --citeproc` against the CSL-JSON (and the BibTeX) that `policy-lens export` writes.
@@ -33,25 +34,13 @@ function exportTo(format: string, out: string, args: string[], cwd: string): voi
 describe('pandoc --citeproc with the exports', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-pandoc-'));
   const odd = 'Data "Free" Flow, 100% {open} & fair_play #1 $2 ~ ^ \\ <b> Curaçao 日本';
-  fs.writeFileSync(
-    path.join(dir, 'ours.json'),
-    JSON.stringify({
-      entries: [
-        {
-          id: 'odd-one',
-          kind: 'agreement',
-          label: odd,
-          aliases: [],
-          summary: 'An entry with every character the formats must escape.',
-          sources: [{ title: 'Notice', url: 'https://example.org/notice' }],
-          type: 'memorandum',
-          date: '2023-11-07',
-          classification: 'bilateral',
-          parties: ['jpn', 'cuw'],
-        },
-      ],
-    }),
-  );
+  writeUserEntry(dir, {
+    id: 'odd-one',
+    label: odd,
+    summary: 'An entry with every character the formats must escape.',
+    url: 'https://example.org/notice',
+    date: '2023-11-07',
+  });
   fs.writeFileSync(
     path.join(dir, 'draft.md'),
     [

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readZip } from './zip';
+import { writeUserEntry } from './user-entry';
 
 // The README's route to Word, run as written: `policy-lens export --format csl-json`, then
 // `pandoc --citeproc` with the bundled Chicago notes-and-bibliography style, to a .docx whose XML
@@ -31,25 +32,13 @@ function paragraphs(xml: string): Array<{ style: string | undefined; text: strin
 describe('the route to Word: export --format csl-json, then pandoc --citeproc to .docx', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-word-'));
   const odd = 'Trade & Data <Flows> “Partnership” 日本–Curaçao';
-  fs.writeFileSync(
-    path.join(dir, 'ours.json'),
-    JSON.stringify({
-      entries: [
-        {
-          id: 'our-own-2024',
-          kind: 'agreement',
-          label: odd,
-          aliases: [],
-          summary: 'An entry of our own, with characters XML must escape.',
-          sources: [{ title: 'Notice', url: 'https://example.org/notice?a=1&b=2' }],
-          type: 'memorandum',
-          date: '2024-03-01',
-          classification: 'bilateral',
-          parties: ['jpn', 'cuw'],
-        },
-      ],
-    }),
-  );
+  writeUserEntry(dir, {
+    id: 'our-own-2024',
+    label: odd,
+    summary: 'An entry of our own, with characters XML must escape.',
+    url: 'https://example.org/notice?a=1&b=2',
+    date: '2024-03-01',
+  });
   fs.writeFileSync(
     path.join(dir, 'draft.md'),
     [
