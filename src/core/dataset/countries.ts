@@ -12,6 +12,8 @@ export interface WorldCountry {
   capital: string[];
   flag: string;
   demonyms?: { eng?: { f: string; m: string } };
+  /** Names in other languages, by ISO 639-3 code; Japanese (`jpn`) is used. */
+  translations?: Record<string, { common: string; official: string } | undefined>;
 }
 
 /** The curated patch: extra aliases and demonyms by country id, plus whole bloc entries. */
@@ -57,7 +59,9 @@ export function countryEntries(countries: readonly WorldCountry[], patch: Countr
     const id = c.cca3.toLowerCase();
     const latin = (s: string): boolean => /^[\p{Script=Latin}\p{M}\s.'’()-]+$/u.test(s);
     const names = [c.name.official, ...c.altSpellings].filter((s) => latin(s) && !/^[A-Z]{2}$/.test(s) && s !== c.name.common);
-    const aliases = [...new Set([...names, ...(patch.aliases?.[id] ?? [])])];
+    // Japanese drafts name countries in Japanese: world-countries' Japanese common and official names.
+    const japanese = [c.translations?.jpn?.common, c.translations?.jpn?.official].filter((s): s is string => !!s && !latin(s));
+    const aliases = [...new Set([...names, ...japanese, ...(patch.aliases?.[id] ?? [])])];
     const demonyms = [...new Set([c.demonyms?.eng?.m, c.demonyms?.eng?.f])].filter((d): d is string => !!d && keepDemonym(d, c));
     return {
       id,

@@ -33,7 +33,7 @@ const ORDINAL_SUFFIX = /(?:st|nd|rd|th|ST|ND|RD|TH)(?![\p{L}\p{N}])/uy;
 /** Capitals right after an ampersand that joins them to the capitals before it: "ST&I", "S&T&I". */
 const AMPERSAND_PART = /\p{Lu}{1,3}(?![\p{L}\p{N}])/uy;
 const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
-const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '\u2026']);
+const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '\u2026', '\u3002', '\uff01', '\uff1f', '\uff1b', '\uff1a']);
 const HARD = new Set([HARD_BOUNDARY, '|', '[', ']', '{', '}', '<', '>', '\u2022']);
 /** Titles written before a name, whose full stop ends no sentence: "Dr. Jordan", "Mr. Chad". */
 const TITLES = new Set([
@@ -57,6 +57,19 @@ const TITLES = new Set([
   'St',
 ]);
 
+/** Letters of scripts written without spaces between words (Japanese and Chinese). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+let segmenter: Intl.Segmenter | undefined;
+/**
+ * A run of letters with Japanese or Chinese in it, as the words ICU's dictionary finds in it
+ * (`Intl.Segmenter`, in Node and every browser): 日本語 is one word and 日本政府 two, so a name
+ * matches a whole word and never a part of one. Offsets are relative to the run.
+ */
+function unspacedWords(run: string): Array<{ index: number; segment: string }> {
+  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+  return [...segmenter.segment(run)].filter((s) => s.isWordLike !== false).map(({ index, segment }) => ({ index, segment }));
+}
+
 /** Ordinal words, first to twentieth, keyed as their digit forms ("sixth" and "6th" are one token). */
 const ORDINAL_WORDS = new Map(
   'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'
@@ -69,7 +82,27 @@ function ordinalKey(n: number): string {
   return `${n}#`;
 }
 
-const SOFT_OTHER = new Set(['/', '"', '\u201c', '\u201d', '\u2018', '\u00ab', '\u00bb', '*', '_', '~', '`', '\u00b7']);
+const SOFT_OTHER = new Set([
+  '/',
+  '"',
+  '\u201c',
+  '\u201d',
+  '\u2018',
+  '\u00ab',
+  '\u00bb',
+  '*',
+  '_',
+  '~',
+  '`',
+  '\u00b7',
+  // Japanese: the katakana middle dot inside names (デジタル・パートナーシップ) and the corner quotes.
+  '\u30fb',
+  '\uff65',
+  '\u300c',
+  '\u300d',
+  '\u300e',
+  '\u300f',
+]);
 
 /**
  * Normalises one word for matching: lower case, diacritics folded, simple English plural removed.
@@ -164,6 +197,39 @@ export function tokenize(text: string): Token[] {
           key = num;
           type = 'number';
         }
+      } else if (UNSPACED.test(word!)) {
+        // Words with no space between them: one token each, with no gap, none of them a case to check.
+        for (const part of unspacedWords(word!)) {
+          const at = start + part.index;
+          const prev = tokens[tokens.length - 1];
+          if (part.segment === '語' && prev && prev.end === at && UNSPACED.test(prev.raw)) {
+            // X語 is the language X, one word, though the dictionary may split it (韓国|語).
+            prev.raw += part.segment;
+            prev.key = wordKey(prev.raw);
+            prev.end += part.segment.length;
+            continue;
+          }
+          tokens.push({
+            start: at,
+            end: at + part.segment.length,
+            key: wordKey(part.segment),
+            raw: part.segment,
+            type: 'word',
+            // A Japanese word has no case to check; a Latin one among them ("日EU") keeps its own.
+            cap: UNSPACED.test(part.segment) || part.segment[0] !== part.segment[0]!.toLowerCase(),
+            allCaps:
+              !UNSPACED.test(part.segment) && part.segment === part.segment.toUpperCase() && part.segment !== part.segment.toLowerCase(),
+            possessive: false,
+            brk,
+            gap: brk ? 'none' : gap,
+            newline: !brk && newline,
+            sentence,
+          });
+          brk = false;
+          gap = 'none';
+          newline = false;
+        }
+        continue;
       } else {
         raw = word!;
         key = wordKey(raw);
@@ -229,12 +295,14 @@ export function tokenize(text: string): Token[] {
       if (gap === 'none') gap = 'other';
     } else if (SENTENCE_END.has(ch)) {
       brk = true;
-      pendingSentenceEnd = true;
+      // Japanese puts no space after its full stop: 。 ends the sentence where it stands.
+      if (ch.charCodeAt(0) >= 0x3000) sentence++;
+      else pendingSentenceEnd = true;
     } else if (HARD.has(ch)) {
       brk = true;
     } else if (DASHES.has(ch)) {
       gap = 'dash';
-    } else if (ch === ',') {
+    } else if (ch === ',' || ch === '\u3001' || ch === '\uff0c') {
       gap = 'comma';
     } else if (SOFT_OTHER.has(ch)) {
       if (gap === 'none') gap = 'other';
