@@ -17,6 +17,8 @@ const DRAFT = [
   '',
   'The Japan–UK Digital Partnership is older.',
   '',
+  'The Lumen Coast Compact followed in 2023.',
+  '',
 ].join('\n');
 
 const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
@@ -130,6 +132,27 @@ describe('Names not in the dataset', function () {
     } finally {
       await vscode.workspace.fs.delete(broken, { useTrash: false });
     }
+  });
+
+  it('creates the dataset file when there is none, and the name then resolves', async () => {
+    const created = vscode.Uri.joinPath(dir, 'created.json');
+    const name = 'Lumen Coast Compact';
+    await waitUntil('the second name reported', () => unknownNames().includes(name));
+    const ok = await vscode.commands.executeCommand<boolean>(
+      'policyLens.addToTeamDataset',
+      draft.uri.toString(),
+      offsetIn(draft.getText(), name),
+      created.toString(),
+    );
+    assert.equal(ok, true);
+    const value = JSON.parse(await read(created)) as { entries: Array<{ id: string; year?: number; summary: string }> };
+    assert.deepEqual(
+      value.entries.map((e) => [e.id, e.year]),
+      [['lumen-coast-compact', 2023]],
+    );
+    await waitUntil('the new file read by the live reload', () =>
+      api.analysisFor(draft).references.some((r) => r.id === 'lumen-coast-compact'),
+    );
   });
 
   it('adds a stub to a team dataset file in one undoable edit, and the name then resolves', async () => {

@@ -44,9 +44,10 @@ export function uncataloguedHover(document: vscode.TextDocument, offset: number,
   if (stub.date ?? stub.year) guessed.push(vscode.l10n.t('year {0}', String(stub.date ?? stub.year)));
   if (parties.length) guessed.push(vscode.l10n.t('parties {0}', parties.map(escape).join(', ')));
   if (guessed.length) lines.push('', vscode.l10n.t('From the sentence: {0}.', guessed.join('; ')));
-  lines.push('', `[${vscode.l10n.t('Add to Team Dataset…')}](${addLink(document.uri, ref.start.offset)})`);
+  // Restricted Mode: the command would refuse, and a hover there carries no command link.
+  if (vscode.workspace.isTrusted) lines.push('', `[${vscode.l10n.t('Add to Team Dataset…')}](${addLink(document.uri, ref.start.offset)})`);
   const md = new vscode.MarkdownString(lines.join('\n'), false);
-  md.isTrusted = { enabledCommands: [ADD_TO_TEAM_DATASET] };
+  md.isTrusted = vscode.workspace.isTrusted ? { enabledCommands: [ADD_TO_TEAM_DATASET] } : false;
   md.supportHtml = false;
   return new vscode.Hover(md, toRange(ref));
 }
