@@ -19,6 +19,7 @@ import * as citations from './vscode/citations';
 import * as exportCommands from './vscode/exports';
 import * as preview from './vscode/preview';
 import * as log from './vscode/log';
+import * as teamDataset from './vscode/team-dataset';
 
 /** What the extension exports to other extensions (`vscode.extensions.getExtension(…).exports`). */
 export interface PolicyLensApi {
@@ -66,6 +67,7 @@ const FEATURES: readonly Feature[] = [
   exportCommands,
   preview,
   log,
+  teamDataset,
 ];
 
 /**

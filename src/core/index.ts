@@ -30,6 +30,7 @@ export { loadBundledDataset } from './dataset/bundled';
 export { prebuildDataset, datasetFromPrebuilt } from './dataset/prebuilt';
 /** Stub entries for names the catalogue lacks (`policy-lens stubs`, Add to Team Dataset…). */
 export { stubEntry, stubDataset, slugOf, STUB_SUMMARY, type StubSource } from './dataset/stub';
+export { insertStub, type StubInsertion, type TextEdit as StubTextEdit } from './dataset/insert-stub';
 /** Counts per kind, type, area, decade and classification (`policy-lens dataset --stats`). */
 export { datasetStats, formatDatasetStats, catalogueAreaOf, type DatasetStats } from './dataset/stats';
 

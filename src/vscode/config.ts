@@ -15,8 +15,11 @@ export interface PolicyLensConfig {
       ambiguousReference: CheckSeverity;
       nonCanonicalName: CheckSeverity;
       unknownCitation: CheckSeverity;
+      uncatalogued: CheckSeverity;
     };
   };
+  /** Show names of engagements the dataset lacks (`policyLens.uncatalogued.enabled`). */
+  uncatalogued: boolean;
   tree: { groupBy: 'type' | 'year' | 'classification' | 'partner'; showUncited: boolean; scope: 'file' | 'workspace' };
   /** The largest document analysed, in characters (the setting is in MB, i.e. millions of characters). */
   maxDocumentSize: number;
@@ -40,8 +43,10 @@ export function readConfig(): PolicyLensConfig {
         ambiguousReference: c.get<CheckSeverity>('checks.severity.ambiguousReference', 'information'),
         nonCanonicalName: c.get<CheckSeverity>('checks.severity.nonCanonicalName', 'hint'),
         unknownCitation: c.get<CheckSeverity>('checks.severity.unknownCitation', 'error'),
+        uncatalogued: c.get<CheckSeverity>('checks.severity.uncatalogued', 'hint'),
       },
     },
+    uncatalogued: c.get('uncatalogued.enabled', true),
     tree: {
       groupBy: c.get('tree.groupBy', 'type'),
       showUncited: c.get('tree.showUncited', false),

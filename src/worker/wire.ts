@@ -7,6 +7,7 @@ import {
   type Point,
   type Reference,
   type Severity,
+  type UncataloguedReference,
 } from '../core';
 
 /**
@@ -24,6 +25,11 @@ export interface WireAnalysis {
   diags: Int32Array;
   /** Lists of string indexes (candidates, diagnostic entries), each as its length then its items. */
   lists: Int32Array;
+  /**
+   * Names the catalogue lacks, as plain objects: a draft has few of them, so a structured clone
+   * costs nothing worth packing. Absent when the analysis had none reported (detector off).
+   */
+  uncatalogued?: UncataloguedReference[];
 }
 
 // kind, id, label, text, via, start line/column/offset, end line/column/offset, candidates (list index or -1)
@@ -68,7 +74,9 @@ export function encodeAnalysis(analysis: Analysis): WireAnalysis {
   analysis.references.forEach((r, k) => pack(refs, k * REF_FIELDS, [r.kind, r.id, r.label, r.text, r.via], r, r.candidates));
   const diags = new Int32Array(analysis.diagnostics.length * DIAG_FIELDS);
   analysis.diagnostics.forEach((d, k) => pack(diags, k * DIAG_FIELDS, [d.code, d.severity, d.message], d, d.entries));
-  return { strings, refs, diags, lists: Int32Array.from(lists) };
+  const wire: WireAnalysis = { strings, refs, diags, lists: Int32Array.from(lists) };
+  if (analysis.uncatalogued) wire.uncatalogued = analysis.uncatalogued;
+  return wire;
 }
 
 /** The buffers to transfer with a packed analysis. */
@@ -122,7 +130,9 @@ export function* decodeSteps(wire: WireAnalysis, chunk = 2000): Generator<void, 
     diagnostics[k] = d;
   }
   yield;
-  return { references, byEntry: indexByEntry(references), diagnostics };
+  const analysis: Analysis = { references, byEntry: indexByEntry(references), diagnostics };
+  if (wire.uncatalogued) analysis.uncatalogued = wire.uncatalogued;
+  return analysis;
 }
 
 /**

@@ -54,4 +54,20 @@ describe('Restricted Mode (an untrusted workspace)', function () {
     }
     await waitUntil('the user setting gone, the file with it', () => refs(LISTED_ID).length === 0);
   });
+
+  it('offers no Add to Team Dataset… link, and the command refuses, writing nothing', async () => {
+    await waitUntil('the name no dataset here holds', () =>
+      (api.analysisFor(draft).uncatalogued ?? []).some((u) => u.label === 'Harbour Compact'),
+    );
+    const team = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.policylens', 'team.json');
+    const before = await vscode.workspace.fs.readFile(team);
+    const at = offsetIn(draft.getText(), 'Harbour Compact');
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', draft.uri, draft.positionAt(at + 2))) ?? [];
+    assertHarmlessHover(hovers, 'Harbour Compact');
+    const ok = await vscode.commands.executeCommand<boolean>('policyLens.addToTeamDataset', draft.uri.toString(), at, team.toString());
+    assert.equal(ok, false);
+    assert.deepEqual(await vscode.workspace.fs.readFile(team), before);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === team.toString() && d.isDirty));
+  });
 });

@@ -19,7 +19,7 @@ const EXAMPLES = [
 ].map((f) => readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
 
 function plain(a: Analysis): unknown {
-  return { references: a.references, diagnostics: a.diagnostics, byEntry: [...a.byEntry] };
+  return { references: a.references, diagnostics: a.diagnostics, byEntry: [...a.byEntry], uncatalogued: a.uncatalogued };
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -64,10 +64,23 @@ describe('the analysis worker', () => {
   describe('packing an analysis for the trip between threads', () => {
     it('gives back an equal analysis: references, candidates, diagnostics and their entries, the index in its order', () => {
       const ambiguous = '# One\n\nThe G20 meeting.\n\n# Two\n\nThe Estonia MOCs and [@nope].';
-      for (const text of [...EXAMPLES, generateDraft(100_000), '', ambiguous]) {
-        const a = analyze(text, dataset);
-        assert.deepEqual(plain(decodeAnalysis(encodeAnalysis(a))), plain(a));
+      const unknown = 'In 2024 Japan and Norway signed the Kestrel Bay Quantum Memorandum (KBQM). KBQM is new.';
+      for (const text of [...EXAMPLES, generateDraft(100_000), '', ambiguous, unknown]) {
+        for (const options of [{}, { uncatalogued: false }]) {
+          const a = analyze(text, dataset, options);
+          assert.deepEqual(plain(decodeAnalysis(encodeAnalysis(a))), plain(a));
+        }
       }
+      const names = decodeAnalysis(encodeAnalysis(analyze(unknown, dataset))).uncatalogued ?? [];
+      assert.deepEqual(
+        names.map((u) => [u.label, u.abbreviation, Boolean(u.abbreviationUse)]),
+        [
+          ['Kestrel Bay Quantum Memorandum', 'KBQM', false],
+          ['Kestrel Bay Quantum Memorandum', 'KBQM', true],
+        ],
+        'uncatalogued names, with their abbreviation, survive the trip',
+      );
+      assert.equal(decodeAnalysis(encodeAnalysis(analyze(unknown, dataset, { uncatalogued: false }))).uncatalogued, undefined);
       const a = analyze(ambiguous, dataset);
       assert.ok(
         a.references.some((r) => r.candidates) && a.diagnostics.some((d) => !d.entries) && a.diagnostics.some((d) => d.entries),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Dataset, Diagnostic as CoreDiagnostic } from '../../core';
+import type { Analysis, Dataset, Diagnostic as CoreDiagnostic } from '../../core';
 import type { CheckSeverity, PolicyLensConfig } from '../config';
 import { entryUri, SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
@@ -59,6 +59,22 @@ function toDiagnostic(core: CoreDiagnostic, config: PolicyLensConfig, dataset: D
   return diagnostic;
 }
 
+/** The code of the diagnostic on a name the dataset lacks; the "Add to Team Dataset…" quick fix answers it. */
+export const UNCATALOGUED = 'uncatalogued';
+
+/** One diagnostic per name of an engagement the dataset lacks, unless switched off. */
+function uncataloguedDiagnostics(analysis: Analysis, config: PolicyLensConfig): vscode.Diagnostic[] {
+  const severity = config.checks.severity.uncatalogued;
+  if (!config.uncatalogued || severity === 'off') return [];
+  return (analysis.uncatalogued ?? []).map((u) => {
+    const message = vscode.l10n.t('“{0}” is not in the dataset.', u.label);
+    const diagnostic = new vscode.Diagnostic(toRange(u), message, SEVERITY[severity]);
+    diagnostic.source = SOURCE;
+    diagnostic.code = UNCATALOGUED;
+    return diagnostic;
+  });
+}
+
 /** Registers the checks: a diagnostic collection kept in step with open Markdown documents and the settings, and their quick fixes. */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const collection = vscode.languages.createDiagnosticCollection('policyLens');
@@ -72,8 +88,9 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     // (the editor moves it with the text); onDidUpdateAnalysis brings the current analysis.
     if (!services.analyses.isCurrent(document)) return;
     const dataset = services.dataset();
-    const diagnostics = services.analyses.get(document).diagnostics.flatMap((d) => toDiagnostic(d, config, dataset) ?? []);
-    collection.set(document.uri, diagnostics);
+    const analysis = services.analyses.get(document);
+    const diagnostics = analysis.diagnostics.flatMap((d) => toDiagnostic(d, config, dataset) ?? []);
+    collection.set(document.uri, [...diagnostics, ...uncataloguedDiagnostics(analysis, config)]);
   };
   const pass = passes(
     context,
@@ -97,7 +114,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     services.onDidChangeDataset(() => pass()),
     vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('policyLens.checks')) refreshAll();
+      if (e.affectsConfiguration('policyLens.checks') || e.affectsConfiguration('policyLens.uncatalogued')) refreshAll();
     }),
     vscode.languages.registerCodeActionsProvider(
       { language: 'markdown' },

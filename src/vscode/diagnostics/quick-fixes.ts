@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { entryYear, fixesFor, type Dataset, type Fix } from '../../core';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
+import { ADD_TO_TEAM_DATASET } from '../hover/uncatalogued';
 
 function titleOf(fix: Fix, dataset: Dataset, choices: number): string {
   const entry = dataset.entries.get(fix.entry);
@@ -20,6 +21,18 @@ function titleOf(fix: Fix, dataset: Dataset, choices: number): string {
     case 'citation-key':
       return vscode.l10n.t('Change to {0} ({1})', fix.replacement, entry?.label ?? fix.entry);
   }
+}
+
+/** The quick fix on a name the dataset lacks: runs "Add to Team Dataset…" on it. */
+function addToTeamDatasetAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(vscode.l10n.t('Add to Team Dataset…'), vscode.CodeActionKind.QuickFix);
+  action.command = {
+    command: ADD_TO_TEAM_DATASET,
+    title: vscode.l10n.t('Add to Team Dataset…'),
+    arguments: [document.uri.toString(), document.offsetAt(diagnostic.range.start)],
+  };
+  action.diagnostics = [diagnostic];
+  return action;
 }
 
 /** Quick fixes for Policy Lens diagnostics; each replaces the diagnostic's range and nothing else. */
@@ -41,6 +54,10 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     const dataset = this.services.dataset();
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
+      if (diagnostic.code === 'uncatalogued') {
+        actions.push(addToTeamDatasetAction(document, diagnostic));
+        continue;
+      }
       // The editor hands back copies, so the core diagnostic is found again by code and range;
       // after an edit not yet re-checked, none matches and no stale fix is offered.
       const core = analysis.diagnostics.find((d) => d.code === diagnostic.code && toRange(d).isEqual(diagnostic.range));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analysis, EntryKind, Reference } from '../../core';
+import type { Analysis, EntryKind, Reference, UncataloguedReference } from '../../core';
 import type { PolicyLensConfig } from '../config';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
@@ -7,8 +7,8 @@ import type { FeatureContribution } from '../feature';
 import type { Services } from '../services';
 import { passes } from '../first-pass';
 
-/** The decoration styles: one per kind, and one for ambiguous references of any kind. */
-export type HighlightStyle = EntryKind | 'ambiguous';
+/** The decoration styles: one per kind, one for ambiguous references of any kind, one for names the dataset lacks. */
+export type HighlightStyle = EntryKind | 'ambiguous' | 'uncatalogued';
 
 /** The ranges decorated with each style. */
 export type HighlightRanges = Readonly<Record<HighlightStyle, readonly vscode.Range[]>>;
@@ -21,19 +21,27 @@ export interface Highlighting {
   windowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
 }
 
-const STYLES: readonly HighlightStyle[] = ['agreement', 'pillar', 'country', 'ambiguous'];
+const STYLES: readonly HighlightStyle[] = ['agreement', 'pillar', 'country', 'ambiguous', 'uncatalogued'];
 const NONE: readonly vscode.Range[] = Object.freeze([]);
-const NOTHING: HighlightRanges = { agreement: NONE, pillar: NONE, country: NONE, ambiguous: NONE };
+const NOTHING: HighlightRanges = { agreement: NONE, pillar: NONE, country: NONE, ambiguous: NONE, uncatalogued: NONE };
+
+/** The highlight settings, with the switch for names the dataset lacks. */
+type Settings = PolicyLensConfig['highlight'] & { uncatalogued: boolean };
+
+function settingsOf(config: PolicyLensConfig): Settings {
+  return { ...config.highlight, uncatalogued: config.uncatalogued };
+}
 
 function decorationType(style: HighlightStyle): vscode.TextEditorDecorationType {
   // Closed ends: text typed right before or after a name must not take its colour until the next analysis.
   const rangeBehavior = vscode.DecorationRangeBehavior.ClosedClosed;
-  if (style === 'ambiguous') {
+  if (style === 'ambiguous' || style === 'uncatalogued') {
+    // Quieter than a catalogued name: no background, only a dotted underline.
     return vscode.window.createTextEditorDecorationType({
       rangeBehavior,
       borderStyle: 'none none dotted none',
       borderWidth: '0 0 2px 0',
-      borderColor: new vscode.ThemeColor('policyLens.ambiguousBorder'),
+      borderColor: new vscode.ThemeColor(`policyLens.${style}Border`),
     });
   }
   return vscode.window.createTextEditorDecorationType({
@@ -51,8 +59,8 @@ function isDraft(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown' && document.uri.scheme !== ENTRY_SCHEME;
 }
 
-function settingsKey(h: PolicyLensConfig['highlight']): string {
-  return h.enabled ? `${+h.agreements}${+h.pillars}${+h.countries}` : 'off';
+function settingsKey(h: Settings): string {
+  return h.enabled ? `${+h.agreements}${+h.pillars}${+h.countries}${+h.uncatalogued}` : 'off';
 }
 
 /**
@@ -62,15 +70,18 @@ function settingsKey(h: PolicyLensConfig['highlight']): string {
  */
 const rangesByAnalysis = new WeakMap<Analysis, Map<string, HighlightRanges>>();
 
-/** The ranges of `refs` per style, under the settings. */
-function classify(refs: readonly Reference[], settings: PolicyLensConfig['highlight']): HighlightRanges {
+/** The ranges of `refs` and of the uncatalogued names `unknown` per style, under the settings. */
+function classify(refs: readonly Reference[], unknown: readonly UncataloguedReference[], settings: Settings): HighlightRanges {
   const on: Record<EntryKind, boolean> = { agreement: settings.agreements, pillar: settings.pillars, country: settings.countries };
-  const out: Record<HighlightStyle, vscode.Range[]> = { agreement: [], pillar: [], country: [], ambiguous: [] };
+  const out: Record<HighlightStyle, vscode.Range[]> = { agreement: [], pillar: [], country: [], ambiguous: [], uncatalogued: [] };
   for (const ref of refs) {
     if (!on[ref.kind]) continue;
     out[ref.candidates ? 'ambiguous' : ref.kind].push(toRange(ref));
   }
+  // An uncatalogued name is an engagement: it follows the agreements switch too.
+  if (settings.uncatalogued && settings.agreements) for (const u of unknown) out.uncatalogued.push(toRange(u));
   return {
+    uncatalogued: out.uncatalogued.length ? out.uncatalogued : NONE,
     agreement: out.agreement.length ? out.agreement : NONE,
     pillar: out.pillar.length ? out.pillar : NONE,
     country: out.country.length ? out.country : NONE,
@@ -78,13 +89,13 @@ function classify(refs: readonly Reference[], settings: PolicyLensConfig['highli
   };
 }
 
-function rangesFor(analysis: Analysis, settings: PolicyLensConfig['highlight']): HighlightRanges {
+function rangesFor(analysis: Analysis, settings: Settings): HighlightRanges {
   const key = settingsKey(settings);
   if (key === 'off') return NOTHING;
   let bySettings = rangesByAnalysis.get(analysis);
   if (!bySettings) rangesByAnalysis.set(analysis, (bySettings = new Map()));
   let ranges = bySettings.get(key);
-  if (!ranges) bySettings.set(key, (ranges = classify(analysis.references, settings)));
+  if (!ranges) bySettings.set(key, (ranges = classify(analysis.references, analysis.uncatalogued ?? [], settings)));
   return ranges;
 }
 
@@ -118,10 +129,11 @@ function visibleLines(editor: vscode.TextEditor): { first: number; last: number 
 }
 
 /** The ranges per style of the references that start within the window's lines: only those are made. */
-function rangesIn(analysis: Analysis, settings: PolicyLensConfig['highlight'], window: { from: number; to: number }): HighlightRanges {
+function rangesIn(analysis: Analysis, settings: Settings, window: { from: number; to: number }): HighlightRanges {
   if (settingsKey(settings) === 'off') return NOTHING;
   const refs = analysis.references;
-  return classify(refs.slice(firstAtOrAfter(refs, window.from), firstAtOrAfter(refs, window.to + 1)), settings);
+  const unknown = (analysis.uncatalogued ?? []).filter((u) => u.start.line - 1 >= window.from && u.start.line - 1 <= window.to);
+  return classify(refs.slice(firstAtOrAfter(refs, window.from), firstAtOrAfter(refs, window.to + 1)), unknown, settings);
 }
 
 function sameRanges(a: readonly vscode.Range[] | undefined, b: readonly vscode.Range[]): boolean {
@@ -154,7 +166,7 @@ interface Applied {
 export function register(context: vscode.ExtensionContext, services: Services): FeatureContribution {
   const types = Object.fromEntries(STYLES.map((s) => [s, decorationType(s)])) as Record<HighlightStyle, vscode.TextEditorDecorationType>;
   const applied = new WeakMap<vscode.TextEditor, Applied>();
-  let settings = services.config().highlight;
+  let settings = settingsOf(services.config());
 
   const apply = (editor: vscode.TextEditor, scrolled = false): void => {
     const previous = applied.get(editor);
@@ -201,8 +213,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     // A document whose language changes is reopened under the new language.
     vscode.workspace.onDidOpenTextDocument((document) => applyVisible(document)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('policyLens.highlight')) return;
-      settings = services.config().highlight;
+      if (!e.affectsConfiguration('policyLens.highlight') && !e.affectsConfiguration('policyLens.uncatalogued')) return;
+      settings = settingsOf(services.config());
       applyVisible();
     }),
   );

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ambiguousCard, entryCard } from '../../core';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
+import { uncataloguedHover } from './uncatalogued';
 
 /** The one command a card may link to. */
 export const OPEN_ENTRY = 'policyLens.openEntry';
@@ -25,8 +26,9 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       { language: 'markdown' },
       {
         provideHover(document, position) {
-          const ref = services.analyses.referenceAt(document, document.offsetAt(position));
-          if (!ref) return undefined;
+          const offset = document.offsetAt(position);
+          const ref = services.analyses.referenceAt(document, offset);
+          if (!ref) return uncataloguedHover(document, offset, services);
           const dataset = services.dataset();
           let markdown: string;
           if (ref.candidates) {

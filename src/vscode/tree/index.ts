@@ -27,6 +27,7 @@ function followChanges(tree: CitedView, services: Services): vscode.Disposable[]
     }),
     services.onDidChangeDataset(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('policyLens.uncatalogued')) provider.refresh();
       if (!e.affectsConfiguration('policyLens.tree')) return;
       setContext('policyLens.tree.showingUncited', services.config().tree.showUncited);
       tree.applyScope();

@@ -27,7 +27,25 @@ export type CitedScope = 'file' | 'workspace';
 type Occurrence = { start: Pick<Point, 'line' | 'column'>; end: Pick<Point, 'line' | 'column'>; text?: string };
 
 /** The sections of the view, in order. */
-export type CitedSection = 'agreements' | 'pillars' | 'countries' | 'ambiguous';
+export type CitedSection = 'agreements' | 'pillars' | 'countries' | 'ambiguous' | 'uncatalogued';
+
+/** File scope: one name the dataset lacks, with the indexes of its occurrences in `Analysis.uncatalogued`. */
+export interface UncataloguedName {
+  label: string;
+  occurrences: number[];
+}
+
+/** The names the dataset lacks, in the order they first occur (a use of an abbreviation counts for its name). */
+function uncataloguedNames(analysis: Analysis): UncataloguedName[] {
+  const byLabel = new Map<string, UncataloguedName>();
+  (analysis.uncatalogued ?? []).forEach((u, index) => {
+    const key = u.label.toLowerCase();
+    let name = byLabel.get(key);
+    if (!name) byLabel.set(key, (name = { label: u.label, occurrences: [] }));
+    name.occurrences.push(index);
+  });
+  return [...byLabel.values()];
+}
 
 /**
  * A node of the Cited Engagements view. An entry node carries the entry's `id`, so that commands
@@ -39,6 +57,7 @@ export type CitedNode = { snap: CitedSnapshot } & (
   | { node: 'group'; group: CitedGroup }
   | { node: 'entry'; id: string; entry: CitedModelEntry; parent: string }
   | { node: 'ambiguous'; item: AmbiguousCitation }
+  | { node: 'uncatalogued'; name: UncataloguedName }
   /** Workspace scope: a draft that cites the entry `id`. */
   | { node: 'draft'; id: string; draft: DraftCitations; parent: string }
   | { node: 'occurrence'; ref: Occurrence; uri: vscode.Uri; line: string | undefined; ordinal: number; parent: string }
@@ -60,6 +79,9 @@ export interface CitedSnapshot {
   groupBy: CitedGroupBy;
   showUncited: boolean;
   filter: string;
+  showUncatalogued: boolean;
+  /** File scope, when the setting is on: the names the dataset lacks. */
+  uncatalogued: UncataloguedName[];
 }
 
 const SECTION_LABELS: Record<CitedSection, () => string> = {
@@ -67,6 +89,7 @@ const SECTION_LABELS: Record<CitedSection, () => string> = {
   pillars: () => vscode.l10n.t('Pillars'),
   countries: () => vscode.l10n.t('Countries'),
   ambiguous: () => vscode.l10n.t('Ambiguous'),
+  uncatalogued: () => vscode.l10n.t('Not in the dataset'),
 };
 
 const GROUP_ICONS: Record<CitedGroupBy, string> = { type: 'tag', year: 'calendar', classification: 'type-hierarchy', partner: 'globe' };
@@ -173,6 +196,7 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
       return undefined;
     }
     const { groupBy, showUncited } = this.services.config().tree;
+    const showUncatalogued = this.services.config().uncatalogued;
     const dataset = this.services.dataset();
     const analysis = document && this.services.analyses.get(document);
     const revision = scope === 'workspace' ? this.workspace!.index.revision : -1;
@@ -186,14 +210,17 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
       s.dataset === dataset &&
       s.groupBy === groupBy &&
       s.showUncited === showUncited &&
-      s.filter === this.filterText
+      s.filter === this.filterText &&
+      s.showUncatalogued === showUncatalogued
     )
       return s;
     const options = { groupBy, showUncited, filter: this.filterText };
     const model = analysis
       ? citedModel(analysis, dataset, options)
       : citedModelOfCounts(this.workspace!.index.citationCounts(), dataset, options);
-    this.snapshot = { scope, document, analysis, revision, dataset, model, groupBy, showUncited, filter: this.filterText };
+    const uncatalogued = analysis && showUncatalogued ? uncataloguedNames(analysis) : [];
+    const filter = this.filterText;
+    this.snapshot = { scope, document, analysis, revision, dataset, model, groupBy, showUncited, filter, showUncatalogued, uncatalogued };
     this.built.fire(this.snapshot);
     return this.snapshot;
   }
@@ -244,6 +271,7 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
       if (model.pillars.length > 0) sections.push('pillars');
       if (model.countries.length > 0) sections.push('countries');
       if (model.ambiguous.length > 0) sections.push('ambiguous');
+      if (snap.uncatalogued.length > 0) sections.push('uncatalogued');
       return sections.map((section) => ({ snap, node: 'section', section }));
     }
     const { snap } = node;
@@ -252,6 +280,7 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
         const parent = idOf(node);
         if (node.section === 'agreements') return snap.model.agreements.map((group) => ({ snap, node: 'group', group }));
         if (node.section === 'ambiguous') return snap.model.ambiguous.map((item) => ({ snap, node: 'ambiguous', item }));
+        if (node.section === 'uncatalogued') return snap.uncatalogued.map((name) => ({ snap, node: 'uncatalogued', name }));
         return snap.model[node.section].map((entry) => ({ snap, node: 'entry', id: entry.id, entry, parent }));
       }
       case 'group': {
@@ -266,6 +295,16 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
         const indexes = node.node === 'entry' ? node.entry.occurrences : node.item.occurrences;
         return indexes.map((index, ordinal) => {
           const ref = analysis.references[index]!;
+          const line = ref.start.line - 1 < document.lineCount ? document.lineAt(ref.start.line - 1).text : undefined;
+          return { snap, node: 'occurrence', ref, uri: document.uri, line, ordinal, parent };
+        });
+      }
+      case 'uncatalogued': {
+        const parent = idOf(node);
+        const { analysis, document } = snap;
+        if (!analysis || !document) return [];
+        return node.name.occurrences.map((index, ordinal) => {
+          const ref = analysis.uncatalogued![index]!;
           const line = ref.start.line - 1 < document.lineCount ? document.lineAt(ref.start.line - 1).text : undefined;
           return { snap, node: 'occurrence', ref, uri: document.uri, line, ordinal, parent };
         });
@@ -300,6 +339,8 @@ function idOf(node: CitedNode): string {
       return `${node.parent}/e/${node.id}`;
     case 'ambiguous':
       return `a/${node.item.key}`;
+    case 'uncatalogued':
+      return `u/${node.name.label.toLowerCase()}`;
     case 'draft':
       return `${node.parent}/d/${node.draft.uri}`;
     case 'occurrence':
@@ -335,6 +376,10 @@ function sectionItem(section: CitedSection, s: CitedSnapshot): vscode.TreeItem {
     item.tooltip = vscode.l10n.t(
       'Names several entries share, where the context does not say which one is meant. They are not counted for any candidate.',
     );
+  } else if (section === 'uncatalogued') {
+    const citations = s.uncatalogued.reduce((n, u) => n + u.occurrences.length, 0);
+    item.description = vscode.l10n.t('{0} names, {1}', s.uncatalogued.length, citationsText(citations));
+    item.tooltip = vscode.l10n.t('Names of engagements the dataset does not hold. Add one to a team dataset from its hover or quick fix.');
   } else {
     const entries = s.model[section];
     item.description = `${entryCount(entries.length)}, ${citationsText(entries.reduce((n, e) => n + e.occurrences.length, 0))}`;
@@ -381,6 +426,15 @@ function itemFor(node: CitedNode, titleOf: (uri: string) => string): vscode.Tree
       item.tooltip = ambiguousTooltip(node.item, s.dataset);
       item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('policyLens.ambiguousBorder'));
       item.contextValue = 'policyLens.ambiguous';
+      return item;
+    }
+    case 'uncatalogued': {
+      const n = node.name.occurrences.length;
+      const item = new vscode.TreeItem(node.name.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = citationsText(n);
+      item.iconPath = new vscode.ThemeIcon('law', new vscode.ThemeColor('policyLens.uncataloguedBorder'));
+      item.contextValue = 'policyLens.uncatalogued';
+      item.accessibilityInformation = { label: `${node.name.label}, ${item.description}` };
       return item;
     }
     case 'draft':
