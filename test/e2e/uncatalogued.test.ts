@@ -156,7 +156,8 @@ describe('Names not in the dataset', function () {
   });
 
   it('adds a stub to a team dataset file in one undoable edit, and the name then resolves', async () => {
-    const team = vscode.Uri.joinPath(dir, 'team.json');
+    // A name no other suite uses: VS Code may still hold an earlier suite's team.json as a document.
+    const team = vscode.Uri.joinPath(dir, 'kestrel-team.json');
     // Dataset files are strict JSON (no comments): the compact first entry shows the formatting is kept.
     const before = [
       '{',

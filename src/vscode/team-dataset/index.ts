@@ -95,7 +95,9 @@ async function write(services: Services, target: Target, file: vscode.Uri): Prom
   }
   if (!(await vscode.workspace.applyEdit(edit))) return refuse(vscode.l10n.t('the edit was refused'));
   const doc = await vscode.workspace.openTextDocument(file);
-  await doc.save();
+  // A save can fail (the file changed on disk under an open editor): then the entry is only in the
+  // editor, and saying so beats reporting success.
+  if (!(await doc.save())) return refuse(vscode.l10n.t('the entry is in the open editor, but saving the file failed'));
   const at = doc.positionAt(plan.entryOffset);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: false });
   services.log.info(`added ${plan.entry.id} to ${file.toString()}`);
