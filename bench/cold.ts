@@ -45,7 +45,15 @@ function fakeVscode(documents: unknown[]): Record<string, unknown> {
   );
   const window = api.window as Record<string | symbol, unknown>;
   api.window = new Proxy(window, {
-    get: (t, prop) => (prop === 'visibleTextEditors' ? editors : prop === 'activeTextEditor' ? editors[0] : t[prop]),
+    // createOutputChannel(name, options) is no `t(message, arg)`: the log must be a stand-in too.
+    get: (t, prop) =>
+      prop === 'visibleTextEditors'
+        ? editors
+        : prop === 'activeTextEditor'
+          ? editors[0]
+          : prop === 'createOutputChannel'
+            ? () => stub()
+            : t[prop],
   });
   return api;
 }
