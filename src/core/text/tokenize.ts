@@ -130,6 +130,11 @@ export function wordKey(word: string): string {
 }
 
 /** Whether the full stop at `at` closes a title written just before it ("Dr."). */
+/** Starts with an upper-case letter. */
+const hasCap = (word: string): boolean => word[0] !== word[0]!.toLowerCase();
+/** Has letters and all of them are upper case. */
+const isAllCaps = (word: string): boolean => word === word.toUpperCase() && word !== word.toLowerCase();
+
 function isTitleBefore(tokens: readonly Token[], at: number): boolean {
   const prev = tokens[tokens.length - 1];
   return prev !== undefined && prev.end === at && TITLES.has(prev.raw);
@@ -149,6 +154,26 @@ export function tokenize(text: string): Token[] {
   let sentence = 0;
   let pendingSentenceEnd = false;
   let newline = false;
+  /** Adds a token with the separation read since the previous one, and starts the next separation. */
+  const push = (start: number, end: number, raw: string, key: string, type: Token['type'], cap: boolean, allCaps: boolean): void => {
+    tokens.push({
+      start,
+      end,
+      key,
+      raw,
+      type,
+      cap,
+      allCaps,
+      possessive: false,
+      brk,
+      gap: brk ? 'none' : gap,
+      newline: !brk && newline,
+      sentence,
+    });
+    brk = false;
+    gap = 'none';
+    newline = false;
+  };
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length) {
     const start = TOKEN.lastIndex;
@@ -209,25 +234,10 @@ export function tokenize(text: string): Token[] {
             prev.end += part.segment.length;
             continue;
           }
-          tokens.push({
-            start: at,
-            end: at + part.segment.length,
-            key: wordKey(part.segment),
-            raw: part.segment,
-            type: 'word',
-            // A Japanese word has no case to check; a Latin one among them ("日EU") keeps its own.
-            cap: UNSPACED.test(part.segment) || part.segment[0] !== part.segment[0]!.toLowerCase(),
-            allCaps:
-              !UNSPACED.test(part.segment) && part.segment === part.segment.toUpperCase() && part.segment !== part.segment.toLowerCase(),
-            possessive: false,
-            brk,
-            gap: brk ? 'none' : gap,
-            newline: !brk && newline,
-            sentence,
-          });
-          brk = false;
-          gap = 'none';
-          newline = false;
+          const seg = part.segment;
+          // A Japanese word has no case to check; a Latin one among them ("日EU") keeps its own.
+          const caseless = UNSPACED.test(seg);
+          push(at, at + seg.length, seg, wordKey(seg), 'word', caseless || hasCap(seg), !caseless && isAllCaps(seg));
         }
         continue;
       } else {
@@ -235,25 +245,7 @@ export function tokenize(text: string): Token[] {
         key = wordKey(raw);
         type = 'word';
       }
-      const first = raw[0]!;
-      const cap = type === 'word' && first !== first.toLowerCase();
-      tokens.push({
-        start,
-        end: TOKEN.lastIndex,
-        key,
-        raw,
-        type,
-        cap,
-        allCaps: type === 'word' && raw === raw.toUpperCase() && raw !== raw.toLowerCase(),
-        possessive: false,
-        brk,
-        gap: brk ? 'none' : gap,
-        newline: !brk && newline,
-        sentence,
-      });
-      brk = false;
-      gap = 'none';
-      newline = false;
+      push(start, TOKEN.lastIndex, raw, key, type, type === 'word' && hasCap(raw), type === 'word' && isAllCaps(raw));
       continue;
     }
     const ch = all;
@@ -274,23 +266,7 @@ export function tokenize(text: string): Token[] {
     const oneChar =
       ch === '&' ? ({ key: 'and', type: 'word' } as const) : ch === '(' || ch === ')' ? { key: ch, type: 'punct' as const } : null;
     if (oneChar) {
-      tokens.push({
-        start,
-        end: start + 1,
-        key: oneChar.key,
-        raw: ch,
-        type: oneChar.type,
-        cap: false,
-        allCaps: false,
-        possessive: false,
-        brk,
-        gap: brk ? 'none' : gap,
-        newline: !brk && newline,
-        sentence,
-      });
-      brk = false;
-      gap = 'none';
-      newline = false;
+      push(start, start + 1, ch, oneChar.key, oneChar.type, false, false);
     } else if (ch === '.' && isTitleBefore(tokens, start)) {
       if (gap === 'none') gap = 'other';
     } else if (SENTENCE_END.has(ch)) {
