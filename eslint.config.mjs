@@ -18,6 +18,13 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware, for the shipped code and the bench only: an assertion that changes nothing (often a `!`
+    // left over from before `noUncheckedIndexedAccess`) hides the place where a value can be missing.
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'error' },
+  },
+  {
     // The core runs in Node, in a browser and in a CLI: it must never reach for the editor.
     files: ['src/core/**/*.ts'],
     rules: {

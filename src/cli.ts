@@ -16,7 +16,6 @@ import {
   type Analysis,
   type Dataset,
   type DatasetSource,
-  type Diagnostic,
   type Reference,
   type UncataloguedReference,
 } from './core';
@@ -254,15 +253,15 @@ async function printReport(out: ChunkedOutput, file: string, analysis: Analysis)
   for (const item of byLine) {
     const where = pc.dim(`${item.start.line}:${item.start.column}`.padEnd(8));
     if ('diagnostic' in item) {
-      const d = item.diagnostic as Diagnostic;
+      const d = item.diagnostic;
       out.write(`  ${where} ${SEVERITY_COLOUR[d.severity](d.severity.padEnd(11))} ${safe(d.message)} ${pc.dim(safe(d.code))}\n`);
     } else if ('uncatalogued' in item) {
-      const u = item.uncatalogued as UncataloguedReference;
+      const u = item.uncatalogued;
       const text = safe(JSON.stringify(u.text.replace(/\s+/g, ' ')));
       const note = u.abbreviationUse ? `${safe(u.label)} ` : '';
       out.write(`  ${where} ${pc.cyan(pc.dim('agreement'.padEnd(11)))} ${text} → ${note}${pc.yellow('not in the dataset')}\n`);
     } else {
-      const r = item as Reference;
+      const r = item;
       const text = safe(JSON.stringify(r.text.replace(/\s+/g, ' ')));
       const target = r.candidates
         ? pc.yellow(`ambiguous: ${safe(r.candidates.join(' | '))}`)

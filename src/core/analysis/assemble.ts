@@ -20,7 +20,7 @@ function addTo(ctx: Context, other: Context): void {
 function cluesOf(entry: Entry, shared: Set<string>): { years: number[]; ids: string[] } {
   if (entry.kind === 'pillar') return { years: [], ids: [entry.policy] };
   if (entry.kind === 'agreement') {
-    const a = entry as AgreementEntry;
+    const a = entry;
     const year = entryYear(a);
     const ids = [...(a.host ? [a.host] : []), ...a.parties, ...(a.policies ?? [])].filter((id) => !shared.has(id));
     return { years: year === undefined ? [] : [year], ids };

@@ -125,7 +125,7 @@ function citations(segment: Segment): { text: string; keys: Array<{ key: string;
     for (const m of group.matchAll(CITATION_KEY)) {
       const key = m[2]!.replace(/[.:,;?]+$/, '');
       // The reference covers `@key`; a leading `-` (suppress author) is not part of it.
-      const atSign = at + m.index! + m[0]!.indexOf('@');
+      const atSign = at + m.index + m[0].indexOf('@');
       keys.push({ key, start: atSign, end: atSign + 1 + key.length });
     }
     return HARD_BOUNDARY.repeat(group.length);
@@ -164,7 +164,7 @@ function definitionsIn(node: Nodes, out: string[], emphasis: number[]): void {
   if (node.type === 'definition') out.push(`d:${node.label ?? node.identifier}`);
   else if (node.type === 'footnoteDefinition') out.push(`f:${node.label ?? node.identifier}`);
   else if (node.type === 'emphasis' && node.position) emphasis.push(node.position.start.offset!, node.position.end.offset!);
-  if ('children' in node) for (const child of node.children) definitionsIn(child as Nodes, out, emphasis);
+  if ('children' in node) for (const child of node.children) definitionsIn(child, out, emphasis);
 }
 
 /** Headings that open a list of sources: names under them are titles of publications. */

@@ -217,7 +217,7 @@ function isPerson(m: TokenMatch, tokens: readonly Token[], covered: Uint8Array):
   const first = tokens[m.first]!;
   const prev = tokens[m.first - 1];
   if (prev && !first.brk && !first.newline && prev.cap && PERSON_TITLES.has(prev.key)) return true;
-  const at = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
+  const at = (k: number): Token | undefined => (tokens[k] && !tokens[k].brk ? tokens[k] : undefined);
   if (at(m.last + 1)?.key === 'et' && at(m.last + 2)?.key === 'al') return true;
   const citesYear = (k: number): boolean => at(k)?.key === '(' && isYear(at(k + 1));
   const author = (k: number): boolean => {
@@ -533,7 +533,7 @@ function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], ma
       .slice(m.first, m.last + 1)
       .map((t) => t.key)
       .join(' ');
-  const joined = (k: number): Token | undefined => (tokens[k] && !tokens[k]!.brk ? tokens[k] : undefined);
+  const joined = (k: number): Token | undefined => (tokens[k] && !tokens[k].brk ? tokens[k] : undefined);
   for (let a = 0; a < matches.length; a++) {
     const m = matches[a]!;
     // Only a country that hosted something can stand for a meeting: look its demonym up only then.
