@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readZip } from './zip';
 import { writeUserEntry } from './user-entry';
 
-// The README's route to Word, run as written: `policy-lens export --format csl-json`, then
+// The route to Word of docs/guide/command-line.md, run as written: `policy-lens export --format csl-json`, then
 // `pandoc --citeproc` with the bundled Chicago notes-and-bibliography style, to a .docx whose XML
 // is read back. Pandoc must be installed (CI: .ci/run; see test/cli/pandoc.test.ts).
 const ROOT = path.join(__dirname, '..', '..');
