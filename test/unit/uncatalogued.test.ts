@@ -57,6 +57,23 @@ const RULES: Record<string, Array<[string, string]>> = {
       'the complement stops where another name starts',
       'The summit issued a {{Statement on Harbour Safety|new:a}} and a {{Halden Vision for Open Seas|new:b}} in one day.',
     ],
+    [
+      'meetings of ministers, officials and heads of government',
+      'The {{Halden Digital Ministers’ Meeting|new:a}}, the {{Varanese Senior Officials’ Meeting|new:b}} and the {{Kestrel Heads of Government Meeting|new:c}} met; the Heads of Government Meeting is a class.',
+    ],
+    [
+      'a conference with its complement or a party, not a bare forum',
+      'The {{Varanese Conference on Harbour Resilience|new:a}} and the {{Japan–Kenya Harbour Conference|new:b}} met; the Halden Security Conference is a private forum.',
+    ],
+    [
+      'a call named by its place, not a consultation',
+      'The {{Halden Call for Resilient Harbours|new:a}} and the {{Marrow Call to End Harbour Piracy|new:b}} stand; the Kestrel Call for Evidence, the Open Call for Proposals and a Joint Call to Action do not.',
+    ],
+    ['a code of practice', 'The {{Halden Code of Practice for Harbours|new:a}} was agreed; the Code of Practice is a class.'],
+    [
+      'a regional bloc’s programme, not a UN agency',
+      'The {{ASEAN Harbour Skills Programme|new:a}} is new. The {{United Nations|un}} Harbour Programme and the {{UN|un}} Kestrel Programme are agencies.',
+    ],
     ['a title with a year or a period', 'The {{Marrow Vision 2030|new:a}} and the {{Pellin Strategy 2021–2025|new:b}} are plans.'],
     ['a list inside the name', 'The {{Science, Harbours and Innovation Vellum Plan|new:a}} is long.'],
     [

@@ -24,11 +24,28 @@ const HEADS = new Set(
     .split(' ')
     .map(wordKey),
 );
-/** Heads that need the word before them: "Ministerial Meeting", "Working Group", "Code of Conduct". */
+/**
+ * Heads that need the word before them: "Ministerial Meeting", "Senior Officials' Meeting",
+ * "Heads of Government Meeting", "Working Group". ("Code of Conduct" and "Code of Practice" are
+ * read in `nameAt`.)
+ */
 const NEEDS_BEFORE = new Map<string, readonly string[]>([
-  ['meeting', ['ministerial', 'minister', 'leader']],
+  ['meeting', ['ministerial', 'minister', 'leader', 'official', 'government', 'state']],
   ['group', ['working']],
 ]);
+/**
+ * Heads that name an engagement only with more said: a Conference with its complement or a party
+ * ("Global Conference on Cyber Capacity Building", "UN Climate Change Conference"; not "the Munich
+ * Security Conference", a private forum); a Call with a place before it and its complement ("the
+ * Accra Call for Cyber Resilient Development"; not "a Call for Evidence").
+ */
+const CONDITIONAL_HEADS = new Set(['conference', 'call']);
+/** What a public consultation calls for: "Call for Evidence", "Call for Proposals", "Call to Action". */
+const CALL_FOR_CLASS = new Set(
+  'evidence proposal paper application tender expression comment submission view nomination input contribution action interest participation'
+    .split(' ')
+    .map(wordKey),
+);
 /** Heads that are always plural in a name ("the Kobe Principles"). */
 const PLURAL_HEADS = new Set(['principle']);
 
@@ -39,7 +56,7 @@ const PLURAL_HEADS = new Set(['principle']);
 const GENERIC = new Set(
   [
     ...HEADS,
-    ...'meeting group code conduct memorandum moc mou cooperation collaboration understanding declaration statement communique joint ministerial minister leader summit conference partnership digital agreement arrangement council dialogue framework strategic comprehensive economic letter intent exchange note'.split(
+    ...'meeting group code conduct practice call head government state memorandum moc mou cooperation collaboration understanding declaration statement communique joint ministerial minister leader summit conference partnership digital agreement arrangement council dialogue framework strategic comprehensive economic letter intent exchange note'.split(
       ' ',
     ),
     ...'national regional bilateral trilateral multilateral plurilateral international global new basic general common final draft annual special free trade action working interim revised updated implementation ai ict senior official high level enhanced strengthened main key overall future current previous next'.split(
@@ -101,6 +118,10 @@ export interface Uncatalogued {
   acronyms: number[];
 }
 
+/** Whether a word can be the head of a name (the conditions are checked in `nameAt`). */
+const isHeadKey = (key: string): boolean =>
+  HEADS.has(key) || NEEDS_BEFORE.has(key) || CONDITIONAL_HEADS.has(key) || key === 'conduct' || key === 'practice';
+
 const isYear = (t: Token | undefined): boolean => t?.type === 'number' && /^(1[89]|2[01])\d\d$/.test(t.raw);
 
 /**
@@ -132,7 +153,8 @@ export function findUncatalogued(tokens: readonly Token[], matches: readonly Tok
     const t = tokens[h]!;
     if (t.type !== 'word') continue;
     if (t.allCaps && t.raw.length >= 2 && h > lastEnd && cover()[h]! < 0) acronyms.push(h);
-    if (!t.cap || h <= lastEnd || !(HEADS.has(t.key) || NEEDS_BEFORE.has(t.key) || t.key === 'conduct')) continue;
+    if (!t.cap || h <= lastEnd) continue;
+    if (!isHeadKey(t.key)) continue;
     const found = nameAt(tokens, h, text, matcher);
     if (!found) continue;
     names.push(found);
@@ -202,12 +224,18 @@ function nameAt(tokens: readonly Token[], h: number, text: string, matcher: Matc
     const prev = tokens[h - 1];
     if (!prev || !joined(t) || !prev.cap || !before.includes(prev.key) || (prev.possessive && !innerPossessive(tokens, h - 1, text)))
       return undefined;
-    head = `${prev.key === 'working' ? 'working' : 'ministerial'} ${t.key}`;
     first = h - 1;
-  } else if (t.key === 'conduct') {
+    if (prev.key === 'government' || prev.key === 'state') {
+      // "Heads of Government Meeting", "Heads of State Meeting": a summit.
+      if (tokens[h - 2]?.key !== 'of' || tokens[h - 3]?.key !== 'head' || !tokens[h - 3]!.cap || !joined(prev) || !joined(tokens[h - 2]))
+        return undefined;
+      first = h - 3;
+      head = 'summit';
+    } else head = `${prev.key === 'working' ? 'working' : 'ministerial'} ${t.key}`;
+  } else if (t.key === 'conduct' || t.key === 'practice') {
     if (tokens[h - 1]?.key !== 'of' || tokens[h - 2]?.key !== 'code' || !tokens[h - 2]!.cap || !joined(t) || !joined(tokens[h - 1]))
       return undefined;
-    head = 'code of conduct';
+    head = `code of ${t.key}`;
     first = h - 2;
   } else if (t.key === 'plan' && tokens[h - 1]?.key === 'action' && tokens[h - 1]!.cap && joined(t)) {
     head = 'action plan';
@@ -315,9 +343,15 @@ function nameAt(tokens: readonly Token[], h: number, text: string, matcher: Matc
     if (k === h - 1 && INSTITUTION_MODIFIERS.has(w.key)) institutionBefore = true;
   }
   if (!distinctive) return undefined;
+  if (t.key === 'conference' && last === h && countries.length === 0) return undefined;
+  if (t.key === 'call' && !isNamedCall(tokens, h, last)) return undefined;
   if (BODY_HEADS.has(head) && (institutionBefore || (countries.length < 2 && !namedPair(tokens, first, h)))) return undefined;
-  // "United Nations Development Programme", "World Food Programme": agencies, not programmes.
-  if ((t.key === 'programme' || t.key === 'program') && (tokens[first]!.key === 'world' || (blocFirst && countries.length === 1)))
+  // "United Nations Development Programme", "World Food Programme": agencies, not programmes. A
+  // regional bloc's programme ("ASEAN Cyber Capacity Programme") is one.
+  if (
+    (t.key === 'programme' || t.key === 'program') &&
+    (tokens[first]!.key === 'world' || (blocFirst && countries[0] === 'un' && countries.length === 1))
+  )
     return undefined;
 
   // A shortened form of a catalogued name ("Reciprocal Access Agreement" for the Japan–Australia
@@ -328,6 +362,17 @@ function nameAt(tokens: readonly Token[], h: number, text: string, matcher: Matc
   if (abbreviation !== undefined) candidate.abbreviation = abbreviation;
   if (isSelf(tokens, first)) candidate.self = true;
   return candidate;
+}
+
+/** Whether the Call at `h` is named by a place before it and says what it calls for ("Accra Call for …", "Paris Call for …"). */
+function isNamedCall(tokens: readonly Token[], h: number, last: number): boolean {
+  const place = tokens[h - 1];
+  const after = tokens[h + 1];
+  if (last === h || !place?.cap || GENERIC.has(place.key) || LEAD_STOP.has(place.key) || !joined(tokens[h])) return false;
+  if (after?.key !== 'for' && after?.key !== 'to') return false;
+  for (let k = h + 2; k <= last; k++)
+    if (tokens[k]!.type === 'word' && !GLUE.has(tokens[k]!.key)) return !CALL_FOR_CLASS.has(tokens[k]!.key);
+  return false;
 }
 
 /** Whether a dash joins two capitalised words before the head: the parties of a forum ("Nordic–Baltic", "EU–US"). */
@@ -383,7 +428,7 @@ function startsAnotherName(tokens: readonly Token[], k: number): boolean {
   for (let j = k + 2; j < tokens.length && j < k + 12; j++) {
     const w = tokens[j]!;
     if (w.brk || !(w.cap || GLUE.has(w.key))) return false;
-    if (w.cap && HEADS.has(w.key)) return true;
+    if (w.cap && isHeadKey(w.key)) return true;
   }
   return false;
 }
