@@ -108,6 +108,10 @@ const RULES: Record<string, Array<[string, string]>> = {
     ['after an institution and "of"', 'The National Centre of Incident Readiness and Strategy for Harbours is an office.'],
     ['a head right after "and"', 'The Office for Readiness and Strategy is small.'],
     ['a world agency', 'The World Harbour Programme is an agency.'],
+    [
+      'a brand in camel case is a product',
+      'The TrustLane Framework and the HarbourSafe Charter are software; the {{Kestrel HarbourSafe Charter|new:a}} is not only a brand.',
+    ],
   ],
   'precision first: class nouns': [
     [

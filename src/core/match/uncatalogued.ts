@@ -64,6 +64,8 @@ const GENERIC = new Set(
     ),
   ].map(wordKey),
 );
+/** A brand's inner capital ("TrustBridge", "DataSafe"): products are named so, engagements are not. */
+const CAMEL_CASE = /^\p{Lu}\p{Ll}+\p{Lu}/u;
 /** Small words a name may hold between its capitalised words ("Trade and Technology", "for the Future of"). */
 const GLUE = new Set(['and', 'of', 'the', 'for', 'on', 'in', 'to', 'with', 'a', 'an']);
 /** Words that start the complement of a head: "Charter for …", "Convention on …", "Code of …". */
@@ -328,6 +330,7 @@ function nameAt(tokens: readonly Token[], h: number, text: string, matcher: Matc
   let blocFirst = false;
   let distinctive = false;
   let institutionBefore = false;
+  let plainDistinctive = false;
   for (let k = first; k <= last; k++) {
     const w = tokens[k]!;
     if (w.type !== 'word' || GLUE.has(w.key)) continue;
@@ -339,10 +342,15 @@ function nameAt(tokens: readonly Token[], h: number, text: string, matcher: Matc
       k = country.last;
       continue;
     }
-    if (w.cap && !GENERIC.has(w.key) && !w.key.endsWith('#')) distinctive = true;
+    if (w.cap && !GENERIC.has(w.key) && !w.key.endsWith('#')) {
+      distinctive = true;
+      if (!CAMEL_CASE.test(w.raw)) plainDistinctive = true;
+    }
     if (k === h - 1 && INSTITUTION_MODIFIERS.has(w.key)) institutionBefore = true;
   }
   if (!distinctive) return undefined;
+  // "TrustBridge Framework", "CloudGuard Charter": a product's brand, not a place or a party.
+  if (!plainDistinctive && countries.length === 0) return undefined;
   if (t.key === 'conference' && last === h && countries.length === 0) return undefined;
   if (t.key === 'call' && !isNamedCall(tokens, h, last)) return undefined;
   if (BODY_HEADS.has(head) && (institutionBefore || (countries.length < 2 && !namedPair(tokens, first, h)))) return undefined;
