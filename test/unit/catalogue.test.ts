@@ -24,7 +24,7 @@ const OFFICIAL_HOSTS: RegExp[] = [
   /(^|\.)un\.org$/,
   /(^|\.)utoronto\.ca$/, // G7 and G20 Research Groups (Munk School, University of Toronto)
   /(^|\.)(g7italy\.it|g7germany\.de|g7uk\.org|g7hiroshima\.go\.jp|g7france\.fr|g20\.in|g20\.org)$/,
-  /(^|\.)(bundesregierung\.de|bmwk\.de|bmdv\.bund\.de|elysee\.fr|governo\.it|mimit\.gov\.it)$/,
+  /(^|\.)(bundesregierung\.de|bmwk\.de|bmwi\.de|bmdv\.bund\.de|elysee\.fr|governo\.it|mimit\.gov\.it)$/, // bmwi.de: the economics ministry before its 2021 rename to BMWK
   /(^|\.)(kantei\.go\.jp|mofa\.go\.jp|meti\.go\.jp|soumu\.go\.jp|digital\.go\.jp|cao\.go\.jp|jica\.go\.jp)$/,
   /(^|\.)(legislation\.gov\.uk|parliament\.uk|congress\.gov|federalregister\.gov|whitehouse\.gov|archives\.gov)$/,
   /(^|\.)(cbprs\.org|globalcbpr\.org|pariscall\.international|christchurchcall\.com|christchurchcall\.org)$/,
