@@ -96,7 +96,7 @@ describe('the route to Word: export --format csl-json, then pandoc --citeproc to
     // Chicago: title in quotes, the type, the full date, the URL; sorted by title.
     assert.deepEqual(bibliography, [
       '“Japan–Estonia Memorandum of Cooperation.” Memorandum, May 6, 2022. https://www.digital.go.jp/en/efaaadf8-e0bd-43ff-89fa-a9397d6a81e0-en/.',
-      '“Japan–EU Digital Partnership.” Partnership, May 12, 2022. https://www.digital.go.jp/en/international-relations-en.',
+      '“Japan–EU Digital Partnership.” Partnership, May 12, 2022. https://digital-strategy.ec.europa.eu/en/news/eu-japan-summit-strengthening-our-partnership.',
       `“Trade & Data <Flows> ‘Partnership’ 日本–Curaçao.” Memorandum, March 1, 2024. https://example.org/notice?a=1&b=2.`,
     ]);
     // A note style: each citation is a footnote in the text, with its page.
