@@ -95,6 +95,14 @@ const CASES: Array<[string, string]> = [
     'A plant in {{Atlanta, Georgia|-}} and a workshop in {{Lebanon|-}}, New Hampshire; fabs in Arizona, Texas and {{Georgia|-}}. The embassy in Tbilisi, {{Georgia|geo}} hosted the {{US|usa}} Congress delegation.',
   ],
   [
+    'a continent or region named after a country is not the country',
+    'Firms in {{North America|-}}, {{South America|-}}, {{Central America|-}} and {{Latin America|-}} watch {{America|usa}}.',
+  ],
+  [
+    'a list of countries is no town and state, even with a state named like a country',
+    'Signed by {{Israel|isr}}, {{Norway|nor}}, {{Georgia|geo}} and {{Moldova|mda}}; later {{Norway|nor}}, {{Georgia|geo}}; then {{Georgia|geo}}, {{Armenia|arm}} or {{Lebanon|lbn}}. Still a plant in {{Atlanta, Georgia|-}} and fabs in Arizona and {{Georgia|-}}.',
+  ],
+  [
     'strands in a slide list',
     '## Strands\n\n- {{Technology|strand-technology}}: interoperability\n- {{Governance|strand-governance}}: rules\n- {{Community|strand-community}}: inclusion\n\nTechnology alone is just a word.',
   ],

@@ -48,8 +48,14 @@ function stateEndingAt(tokens: readonly Token[], at: number): number {
  * "Tbilisi, Georgia"), or a state in a list of states ("Arizona, Indiana and Georgia").
  */
 function isUsPlace(m: TokenMatch, tokens: readonly Token[], matcher: Matcher): boolean {
+  // A list of countries ("Israel, Norway, Georgia and Moldova") is no town and state, even where a
+  // state shares a country's name: a neighbour across the list glue is a country that is no state.
+  if (countryAcrossList(tokens, m.first - 1, -1, matcher) || countryAcrossList(tokens, m.last + 1, 1, matcher)) return false;
   const next = tokens[m.last + 1];
-  if (next && !next.brk && next.gap === 'comma' && stateAt(tokens, m.last + 1) > 0) return true;
+  const state = next && !next.brk && next.gap === 'comma' ? stateAt(tokens, m.last + 1) : 0;
+  // "Lebanon, New Hampshire" is a town; "Norway, Georgia", a country and a state named like one, two countries.
+  const stateIsCountry = state > 0 && isCountryNotState(tokens, m.last + 1, m.last + state, matcher, true);
+  if (state > 0 && !stateIsCountry && !countryAcrossList(tokens, m.last + 1 + state, 1, matcher)) return true;
   const name = tokens.slice(m.first, m.last + 1).map((t) => t.key);
   if (!STATE_KEYS.some((k) => k.length === name.length && k.every((x, n) => x === name[n]))) return false;
   const first = tokens[m.first]!;
@@ -59,10 +65,45 @@ function isUsPlace(m: TokenMatch, tokens: readonly Token[], matcher: Matcher): b
       const e = matcher.entries.get(id);
       return e?.kind === 'country' ? e.capital.map(wordKey) : [];
     });
-    if (!capitals.includes(prev.key) && stateEndingAt(tokens, m.first - 1) === 0) return true;
+    if (
+      !capitals.includes(prev.key) &&
+      stateEndingAt(tokens, m.first - 1) === 0 &&
+      !isCountryNotState(tokens, m.first - 1, m.first - 1, matcher)
+    )
+      return true;
   }
   // In a list: the neighbour across a comma or "and"/"or", on either side, is another state.
   return stateAcrossList(tokens, m.first - 1, -1) || stateAcrossList(tokens, m.last + 1, 1);
+}
+
+/** Whether tokens `from`..`to` are exactly a country's name (one entry), and, unless `orState`, not a US state's. */
+function isCountryNotState(tokens: readonly Token[], from: number, to: number, matcher: Matcher, orState = false): boolean {
+  if (from < 0 || to >= tokens.length || from > to || (!orState && stateAt(tokens, from) === to - from + 1)) return false;
+  let node = matcher.root.next.get(tokens[from]!.key);
+  for (let k = from + 1; node && k <= to; k++) node = tokens[k]!.brk ? undefined : node.next.get(tokens[k]!.key);
+  return (
+    !!node &&
+    tokens[from]!.cap &&
+    node.patterns.some((p) => !p.stop && !p.demonym && p.ids.length === 1 && matcher.entries.get(p.ids[0]!)?.kind === 'country')
+  );
+}
+
+/**
+ * Whether a country that is no US state neighbours a name across list glue (a comma, "and", "or"),
+ * looking from token `from` (just outside the name) in direction `dir`; names of up to three words.
+ */
+function countryAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1, matcher: Matcher): boolean {
+  const join = (k: number): Token | undefined => tokens[dir < 0 ? k + 1 : k];
+  let k = from;
+  let glued = join(k)?.gap === 'comma';
+  while (k >= 0 && k < tokens.length && !join(k)!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
+    glued = true;
+    k += dir;
+  }
+  if (!glued || k < 0 || k >= tokens.length || join(k)!.brk) return false;
+  for (let n = 0; n < 3; n++)
+    if (dir > 0 ? isCountryNotState(tokens, k, k + n, matcher) : isCountryNotState(tokens, k - n, k, matcher)) return true;
+  return false;
 }
 
 /**
