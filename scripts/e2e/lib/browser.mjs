@@ -212,6 +212,23 @@ export async function locateInEditor(page, phrase, { at = 0.5, context = phrase 
 }
 
 /**
+ * The background and underline of the decoration drawn under a point of the editor, if any. Monaco
+ * draws our decorations as `.cdr` boxes with generated `ced-*` classes in the line's overlay layer.
+ */
+export function decorationAt(page, point) {
+  return page.evaluate(({ x, y }) => {
+    for (const el of document.querySelectorAll('.editor-instance .monaco-editor .view-overlays .cdr[class*="ced-"]')) {
+      const r = el.getBoundingClientRect();
+      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+        const s = getComputedStyle(el);
+        return { background: s.backgroundColor, border: `${s.borderBottomStyle} ${s.borderBottomColor}` };
+      }
+    }
+    return null;
+  }, point);
+}
+
+/**
  * Moves the mouse onto `phrase` in the editor and waits for the hover widget to contain `expect`.
  * Re-hovers (away and back) while the widget shows something else, e.g. before the extension is active.
  */

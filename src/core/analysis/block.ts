@@ -123,6 +123,7 @@ const YEAR = /^(1[89]|2[01])\d\d$/;
  * A key outside brackets: Pandoc's author-in-text citation (`@smith2020 says`), a Quarto
  * cross-reference (`see @sec-japan`) or bookdown's (`\@ref(fig-japan)`, its backslash already gone).
  */
+// eslint-disable-next-line no-control-regex -- U+0000 is the hard boundary a citation group left
 const BARE_KEY = /(?<![\p{L}\p{N}_@])@(?:ref\([^()\s\u0000]*\)|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*)/gu;
 
 /**
