@@ -72,103 +72,141 @@ describe('Quarto and R Markdown drafts', () => {
     return ranges.map((r) => editor.document.getText(r));
   }
 
-  /** Everything a Markdown draft gets, on a draft in `language`. */
-  async function everything(uri: vscode.Uri, language: string, name: string): Promise<void> {
-    const editor = await open(uri, language);
-    const doc = editor.document;
-    const text = doc.getText();
-    assert.deepEqual(
-      api.analysisFor(doc).references.map((r) => [r.text, r.id]),
-      EXPECTED,
-      'no reference in front matter, attributes, the div fence, the chunk or its options',
-    );
+  /** One draft set-up: the file written, the language it must open in, and whether it gets there through files.associations. */
+  const SETUPS = [
+    { file: 'paper.qmd', language: 'quarto', associated: false },
+    { file: 'notes.Rmd', language: 'rmd', associated: false },
+    { file: 'associated.qmd', language: 'markdown', associated: true },
+    { file: 'associated.Rmd', language: 'markdown', associated: true },
+  ];
 
-    const card = (await hovers(doc, offsetIn(text, 'Japan–EU Digital Partnership (2022)', 'Digital'))).find((h) =>
-      h.includes('Japan–EU Digital Partnership'),
-    );
-    assert.ok(card, `${name}: a hover card on the agreement`);
-    assert.match(card, /\b2022\b/);
-    assert.ok(
-      (await hovers(doc, offsetIn(text, 'Germany joined'))).some((h) => h.includes('Germany')),
-      `${name}: a card inside the div`,
-    );
-    for (const [context, needle] of [
-      ['# Japan in a comment', 'Japan'],
-      ['title="Korea"', 'Korea'],
-      ['.India}', 'India'],
-    ] as const) {
-      const inside = await hovers(doc, offsetIn(text, context, needle) + 1);
-      assert.deepEqual(
-        inside.filter((h) => h.includes(needle)),
-        [],
-        `${name}: no card on ${context}`,
-      );
-    }
+  /** Everything a Markdown draft gets, on one set-up. */
+  function everything({ file, language, associated }: (typeof SETUPS)[number]): void {
+    const how = associated
+      ? 'through files.associations, as with no Quarto or R extension'
+      : `with the ${language} language of an extension`;
+    describe(`${file}, ${how}`, () => {
+      let editor: vscode.TextEditor;
+      let doc: vscode.TextDocument;
+      let text: string;
 
-    await waitUntil(`${name}: decorations`, () => decorated(editor, 'country').length > 0);
-    assert.deepEqual(decorated(editor, 'agreement'), ['Japan–EU Digital Partnership', '@moc-estonia-2022']);
-    assert.deepEqual(decorated(editor, 'country'), ['Germany']);
+      before(async function () {
+        this.timeout(90000);
+        if (associated) await associate({ '*.qmd': 'markdown', '*.Rmd': 'markdown' });
+        editor = await open(await write(file, DRAFT), language);
+        doc = editor.document;
+        text = doc.getText();
+      });
 
-    const state = await vscode.commands.executeCommand<CitedViewState | undefined>('policyLens.tree.refresh');
-    assert.ok(state, `${name}: the tree has a model`);
-    assert.equal(state.document, doc.uri.toString(), `${name}: the tree shows the draft`);
-    const ids = [...state.model.agreements.flatMap((g) => g.entries), ...state.model.countries].map((e) => e.id).sort();
-    assert.deepEqual(ids, ['deu', 'japan-eu-digital-partnership-2022', 'moc-estonia-2022']);
+      it('finds the references of its prose, none in front matter, attributes, the div fence, the chunk or its options', () => {
+        assert.deepEqual(
+          api.analysisFor(doc).references.map((r) => [r.text, r.id]),
+          EXPECTED,
+        );
+      });
 
-    await waitUntil(`${name}: its checks`, () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'unknown-citation'));
-    assert.deepEqual(
-      vscode.languages
-        .getDiagnostics(doc.uri)
-        .filter((d) => d.code === 'unknown-citation')
-        .map((d) => doc.getText(d.range)),
-      ['@unknown-key'],
-      `${name}: the unknown key is reported, the cross-references @sec-partners and @fig-map are not`,
-    );
+      it('shows hover cards on references, inside the div too, and none in the chunk or attributes', async () => {
+        const card = (await hovers(doc, offsetIn(text, 'Japan–EU Digital Partnership (2022)', 'Digital'))).find((h) =>
+          h.includes('Japan–EU Digital Partnership'),
+        );
+        assert.ok(card, 'a hover card on the agreement');
+        assert.match(card, /\b2022\b/);
+        assert.ok(
+          (await hovers(doc, offsetIn(text, 'Germany joined'))).some((h) => h.includes('Germany')),
+          'a card inside the div',
+        );
+        for (const [context, needle] of [
+          ['# Japan in a comment', 'Japan'],
+          ['title="Korea"', 'Korea'],
+          ['.India}', 'India'],
+        ] as const) {
+          const inside = await hovers(doc, offsetIn(text, context, needle) + 1);
+          assert.deepEqual(
+            inside.filter((h) => h.includes(needle)),
+            [],
+            `no card on ${context}`,
+          );
+        }
+      });
 
-    const definition = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
-      'vscode.executeDefinitionProvider',
-      doc.uri,
-      doc.positionAt(offsetIn(text, 'Germany joined', 'Germany')),
-    );
-    const target = definition.map((d) => ('targetUri' in d ? d.targetUri : d.uri).toString(true));
-    assert.deepEqual(target, ['policy-lens:/entry/deu.md'], `${name}: Go to Definition opens the entry`);
+      it('colours its references', async () => {
+        await vscode.window.showTextDocument(doc);
+        await waitUntil('decorations', () => decorated(editor, 'country').length > 0);
+        assert.deepEqual(decorated(editor, 'agreement'), ['Japan–EU Digital Partnership', '@moc-estonia-2022']);
+        assert.deepEqual(decorated(editor, 'country'), ['Germany']);
+      });
 
-    const line = doc.lineAt(doc.positionAt(offsetIn(text, '[@moc-estonia')).line);
-    const after = line.range.start.translate(0, line.text.indexOf('@moc-') + '@moc-'.length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, after);
-    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.includes('moc-estonia-2022'), `${name}: @key completion; got ${labels.slice(0, 20).join(', ')}`);
+      it('is what the Cited Engagements view shows', async () => {
+        await vscode.window.showTextDocument(doc);
+        let state: CitedViewState | undefined;
+        await waitUntil(
+          'the view to show the draft',
+          async () =>
+            (state = await vscode.commands.executeCommand<CitedViewState | undefined>('policyLens.tree.refresh'))?.document ===
+            doc.uri.toString(),
+        );
+        const ids = [...state!.model.agreements.flatMap((g) => g.entries), ...state!.model.countries].map((e) => e.id).sort();
+        assert.deepEqual(ids, ['deu', 'japan-eu-digital-partnership-2022', 'moc-estonia-2022']);
+      });
+
+      it('reports the unknown citation key, and not the cross-references @sec-partners and [@fig-map]', async () => {
+        await waitUntil('its checks', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'unknown-citation'));
+        assert.deepEqual(
+          vscode.languages
+            .getDiagnostics(doc.uri)
+            .filter((d) => d.code === 'unknown-citation')
+            .map((d) => doc.getText(d.range)),
+          ['@unknown-key'],
+        );
+      });
+
+      it('goes to the definition of a reference: its entry', async () => {
+        const definition = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+          'vscode.executeDefinitionProvider',
+          doc.uri,
+          doc.positionAt(offsetIn(text, 'Germany joined', 'Germany')),
+        );
+        assert.deepEqual(
+          definition.map((d) => ('targetUri' in d ? d.targetUri : d.uri).toString(true)),
+          ['policy-lens:/entry/deu.md'],
+        );
+      });
+
+      it('completes a citation key after [@', async () => {
+        const line = doc.lineAt(doc.positionAt(offsetIn(text, '[@moc-estonia')).line);
+        const after = line.range.start.translate(0, line.text.indexOf('@moc-') + '@moc-'.length);
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, after);
+        const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        assert.ok(labels.includes('moc-estonia-2022'), `got ${labels.slice(0, 20).join(', ')}`);
+      });
+    });
   }
 
-  it('a language extension makes .qmd files `quarto` and .Rmd files `rmd`: both get hover, colours, the tree, checks, definitions and completion', async () => {
-    await everything(await write('paper.qmd', DRAFT), 'quarto', 'paper.qmd');
-    await everything(await write('notes.Rmd', DRAFT), 'rmd', 'notes.Rmd');
+  for (const setup of SETUPS.filter((s) => !s.associated)) everything(setup);
+
+  describe('the workspace index', () => {
+    it('reads .qmd and .Rmd drafts that are not open', async () => {
+      const unopenedQmd = await write('unopened.qmd', 'The Diia Support Project, in a Quarto draft.\n');
+      const unopenedRmd = await write('unopened.Rmd', 'The Diia Support Project, in an R Markdown draft.\n');
+      await api.whenIndexed();
+      const doc = (await open(await write('cites.qmd', 'The Diia Support Project.\n'), 'quarto')).document;
+      let found: string[] = [];
+      await waitUntil(
+        'references in the unopened drafts',
+        async () => {
+          const locations = await vscode.commands.executeCommand<vscode.Location[]>(
+            'vscode.executeReferenceProvider',
+            doc.uri,
+            doc.positionAt(offsetIn(doc.getText(), 'Diia Support') + 1),
+          );
+          found = locations.map((l) => l.uri.toString());
+          return found.includes(unopenedQmd.toString()) && found.includes(unopenedRmd.toString());
+        },
+        20000,
+      ).catch(() => assert.fail(`Find All References found ${found.join(', ')}`));
+    });
   });
 
-  it('the workspace index reads .qmd and .Rmd drafts that are not open', async () => {
-    const unopenedQmd = await write('unopened.qmd', 'The Diia Support Project, in a Quarto draft.\n');
-    const unopenedRmd = await write('unopened.Rmd', 'The Diia Support Project, in an R Markdown draft.\n');
-    await api.whenIndexed();
-    const doc = (await open(await write('cites.qmd', 'The Diia Support Project.\n'), 'quarto')).document;
-    let found: string[] = [];
-    await waitUntil(
-      'references in the unopened drafts',
-      async () => {
-        const locations = await vscode.commands.executeCommand<vscode.Location[]>(
-          'vscode.executeReferenceProvider',
-          doc.uri,
-          doc.positionAt(offsetIn(doc.getText(), 'Diia Support') + 1),
-        );
-        found = locations.map((l) => l.uri.toString());
-        return found.includes(unopenedQmd.toString()) && found.includes(unopenedRmd.toString());
-      },
-      20000,
-    ).catch(() => assert.fail(`Find All References found ${found.join(', ')}`));
-  });
-
-  it('without a language extension, files.associations to markdown makes .qmd and .Rmd files Markdown drafts', async () => {
-    await associate({ '*.qmd': 'markdown', '*.Rmd': 'markdown' });
-    await everything(await write('associated.qmd', DRAFT), 'markdown', 'associated.qmd');
-    await everything(await write('associated.Rmd', DRAFT), 'markdown', 'associated.Rmd');
-  });
+  // Last: the association, once set, would hold for the set-ups above too.
+  for (const setup of SETUPS.filter((s) => s.associated)) everything(setup);
 });

@@ -110,7 +110,9 @@ export async function runExtensionTests({ server, browser, folder, testsEntry, t
     ],
   });
   browser.write(`open ${url}`);
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // Playwright's default 30 s is too short on a loaded 2-core machine: the workbench's scripts took
+  // 26 and 39 s to reach DOMContentLoaded with several suites running beside it.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120000 });
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(

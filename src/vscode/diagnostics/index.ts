@@ -31,7 +31,7 @@ const SEVERITY: Readonly<Record<Exclude<CheckSeverity, 'off'>, vscode.Diagnostic
 };
 
 /**
- * Whether a document gets checks: Markdown, except our own entry cards (they quote the dataset, which
+ * Whether a document gets checks: a draft (Markdown, Quarto, R Markdown), except our own entry cards (they quote the dataset, which
  * cannot contradict itself) and the old side of a Git diff (its problems would show twice).
  */
 function isChecked(document: vscode.TextDocument): boolean {

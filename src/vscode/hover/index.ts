@@ -20,7 +20,7 @@ export function openEntryLink(id: string): string {
   return `command:${OPEN_ENTRY}?${args}`;
 }
 
-/** Registers the hover card for references in Markdown documents. */
+/** Registers the hover card for references in drafts (Markdown, Quarto, R Markdown). */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(DRAFT_SELECTOR, {

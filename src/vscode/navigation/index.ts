@@ -25,7 +25,7 @@ function idsOf(ref: Reference): string[] {
   return ref.candidates ?? [ref.id];
 }
 
-/** Whether Find All References looks into a document: Markdown drafts, not our own entry cards nor the old side of a Git diff. */
+/** Whether Find All References looks into a document: drafts (Markdown, Quarto, R Markdown), not our own entry cards nor the old side of a Git diff. */
 function isSearched(document: vscode.TextDocument): boolean {
   return hasDraftLanguage(document) && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
 }

@@ -12,8 +12,6 @@ import { hasDraftLanguage } from '../drafts';
 /** The services the index needs: all but itself. */
 type SharedServices = Omit<Services, 'workspace'>;
 
-/** The Markdown files the index reads (the extensions VS Code's Markdown support claims by default, less the rare ones). */
-
 /** How long a watcher event for a file waits, in case the file changes again or is opened. */
 const WATCHER_DELAY_MS = 300;
 
@@ -72,7 +70,7 @@ function excluded(relative: string, globs: readonly string[]): boolean {
   return false;
 }
 
-/** Whether the index covers a file: Markdown, in a workspace folder, not excluded. */
+/** Whether the index covers a file: a draft (core/drafts.ts: Markdown, Quarto, R Markdown), in a workspace folder, not excluded. */
 function isIndexed(uri: vscode.Uri): boolean {
   if (!isDraftName(uri.path) || uri.scheme === ENTRY_SCHEME) return false;
   const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -84,7 +82,7 @@ function isIndexed(uri: vscode.Uri): boolean {
 }
 
 /**
- * Every included Markdown file of the workspace folders. `findFiles` with no exclude argument
+ * Every included draft of the workspace folders. `findFiles` with no exclude argument
  * applies `files.exclude` itself (an explicit one would replace it); `policyLens.exclude` is then
  * applied here, per folder, so that each folder's own settings hold.
  */
