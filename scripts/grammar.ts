@@ -20,7 +20,7 @@
  * strand, so such names are not in the grammar at all), ambiguity, other false friends, names
  * broken across lines, user-added entries.
  */
-import { CaseMode, matcherFor, wordKey, type Dataset, type EntryKind, type Matcher, type Pattern } from '../src/core';
+import { CaseMode, DRAFT_LANGUAGES, matcherFor, wordKey, type Dataset, type EntryKind, type Matcher, type Pattern } from '../src/core';
 
 /** Where the generated grammar lives, relative to the repository root. */
 export const GRAMMAR_PATH = 'syntaxes/policy-lens.injection.tmLanguage.json';
@@ -29,18 +29,19 @@ export const GRAMMAR_PATH = 'syntaxes/policy-lens.injection.tmLanguage.json';
 export const SCOPE_NAME = 'markdown.policy-lens.injection';
 
 /**
- * Where the names are coloured: prose of the VS Code Markdown grammar (paragraphs, which also hold
- * list items, block quotes and setext headings; ATX headings; table rows), never code, raw HTML,
- * front matter or link destinations. The positive part is needed twice over: an HTML block's
- * text carries no scope of its own in that grammar (only its tags do) and sits outside
- * `meta.paragraph.markdown`; and an injection active at block level would win the line's first
- * position from the block rules (a paragraph starting with "Japan" would lose its paragraph
- * scope). Checked against microsoft/vscode-markdown-tm-grammar as shipped in VS Code 1.139 (see
- * test/grammar/fixtures/); `string.other.link.destination` is not one of its scopes.
+ * The prose scopes of each draft grammar, by the suffix of its scope names: the VS Code Markdown
+ * grammar (which the R Markdown grammar includes) has paragraphs, which also hold list items,
+ * block quotes and setext headings, ATX headings and table rows; the Quarto grammar has paragraphs
+ * and headings (its table rows are paragraphs, and a div's fence line is `markup.heading.div.quarto`,
+ * which `markup.heading.quarto` does not select).
  */
-export const INJECTION_SELECTOR = [
-  'L:text.html.markdown',
-  '(meta.paragraph.markdown | markup.heading.markdown | markup.table.markdown)',
+const PROSE_SCOPES: Record<string, readonly string[]> = {
+  markdown: ['meta.paragraph.markdown', 'markup.heading.markdown', 'markup.table.markdown'],
+  quarto: ['meta.paragraph.quarto', 'markup.heading.quarto'],
+};
+
+/** What is never prose, in any of the draft grammars (scope prefixes: `markup.fenced_code` selects `markup.fenced_code.block.quarto`). */
+const NOT_PROSE = [
   '-markup.fenced_code',
   '-markup.raw',
   '-markup.inline.raw',
@@ -48,7 +49,24 @@ export const INJECTION_SELECTOR = [
   '-comment',
   '-meta.tag',
   '-markup.underline.link',
-].join(' ');
+];
+
+/**
+ * Where the names are coloured: prose of each draft language's grammar (core/drafts.ts: Markdown,
+ * Quarto, R Markdown), never code, raw HTML, front matter or link destinations. The positive part
+ * is needed twice over: an HTML block's text carries no scope of its own in the Markdown grammar
+ * (only its tags do) and sits outside `meta.paragraph.markdown`; and an injection active at block
+ * level would win the line's first position from the block rules (a paragraph starting with
+ * "Japan" would lose its paragraph scope). Checked against microsoft/vscode-markdown-tm-grammar as
+ * shipped in VS Code 1.139 (see test/grammar/fixtures/); `string.other.link.destination` is not
+ * one of its scopes.
+ */
+export const INJECTION_SELECTOR = DRAFT_LANGUAGES.map(
+  (l) => `L:${l.scope} (${PROSE_SCOPES[l.scopeSuffix]!.join(' | ')}) ${NOT_PROSE.join(' ')}`,
+).join(', ');
+
+/** The grammars the injection is injected into (`contributes.grammars[].injectTo`). */
+export const INJECT_TO: readonly string[] = DRAFT_LANGUAGES.map((l) => l.scope);
 
 /** The scope given to each kind of name. */
 export const KIND_SCOPES: Record<EntryKind, string> = {
@@ -92,6 +110,19 @@ const NOT_AFTER_GEOGRAPHY = `(?<!${['Sea', 'Seas', 'Gulf', 'Bay', 'Strait', 'Str
 
 /** Bare URLs (GFM autolink literals) are not prose: consumed without a scope so no name inside them is coloured. */
 const BARE_URL = '(?i:\\b(?:https?://|ftp://|www\\.)[^\\s<>]*)';
+
+/**
+ * Pandoc and Quarto syntax that is not prose (core/markdown/pandoc.ts blanks the same for the
+ * analysis), consumed without a scope: attributes (`{#sec-japan .india}`, `{-}`, `{width=50%}`),
+ * shortcodes (`{{< include _japan.qmd >}}`), a fenced div's fence line (`::: {.callout-note}`,
+ * `::: Japan`, `:::`) and citation or cross-reference keys (`@sec-Japan`, `[@Japan2020]`).
+ */
+const PANDOC_SYNTAX = [
+  '\\{\\{[<%].*?[>%]\\}\\}',
+  '\\{(?=[ \\t]*(?:[#.][^\\s{}]|-[ \\t]*\\}|[\\w-]+=|=))[^{}\\n]*\\}',
+  '^[ \\t>]*:{3,}.*$',
+  '(?<![\\p{L}\\p{N}_@])@[\\p{L}\\p{N}_][\\p{L}\\p{N}_:.#$%&+?<>~/-]*',
+].join('|');
 
 /** A TextMate grammar rule, as far as this grammar uses it. */
 export interface GrammarRule {
@@ -361,8 +392,12 @@ export function generateGrammar(dataset: Dataset): InjectionGrammar {
 
   const repository: Record<string, GrammarRule> = {
     'bare-url': { comment: 'A bare URL is not prose: consumed, no scope.', match: BARE_URL },
+    'pandoc-syntax': {
+      comment: 'Pandoc attributes, Quarto shortcodes, fenced div lines and citation keys are not prose: consumed, no scope.',
+      match: PANDOC_SYNTAX,
+    },
   };
-  const patterns: GrammarRule[] = [{ include: '#bare-url' }];
+  const patterns: GrammarRule[] = [{ include: '#bare-url' }, { include: '#pandoc-syntax' }];
   const stops = byKind.get('stop');
   if (stops?.length) {
     repository['stop-phrases'] = {

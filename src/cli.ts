@@ -18,6 +18,8 @@ import {
   type DatasetSource,
   type Reference,
   type UncataloguedReference,
+  DRAFT_PATTERNS_TEXT,
+  isDraftName,
 } from './core';
 import { DEFAULT_MAX_SIZE, parseCliArgs, UsageError, type Options } from './node/args';
 import { DATASET_RULE, draftProblems, githubCommand, sarifLog, SCAN_FORMATS, type CiProblem } from './node/ci-report';
@@ -32,10 +34,10 @@ const USAGE = `Usage:
   policy-lens stubs [--dataset FILE]... [--max-size SIZE] [--] FILE|DIR...
 
 scan     lists every reference in each file (every named file is read as Markdown; a directory
-         is searched for *.md and *.markdown files), and the names of engagements the dataset
-         lacks ("uncatalogued"; in --json, "id": null and "uncatalogued": true). --format sarif
-         prints the checks as a SARIF 2.1.0 log (for code scanning), --format github as GitHub
-         Actions workflow commands.
+         is searched for ${DRAFT_PATTERNS_TEXT} files: Markdown, Quarto and
+         R Markdown), and the names of engagements the dataset lacks ("uncatalogued"; in --json,
+         "id": null and "uncatalogued": true). --format sarif prints the checks as a SARIF 2.1.0
+         log (for code scanning), --format github as GitHub Actions workflow commands.
 dataset  prints the merged dataset; --stats prints its counts per kind, catalogue area (user for
          entries that only a user dataset has), agreement type, decade and classification.
 table    prints a Markdown table of the engagements the files cite.
@@ -128,8 +130,6 @@ function loadLayers(files: readonly string[], options: Options): { dataset: Data
   };
 }
 
-const MARKDOWN_NAME = /\.(md|markdown)$/i;
-
 /** The files named and the Markdown files of the folders named; what cannot be read is reported. */
 function expandFiles(args: readonly string[]): string[] {
   const out: string[] = [];
@@ -153,11 +153,11 @@ function expandFiles(args: readonly string[]): string[] {
       continue;
     }
     const walk = walkFolder(arg, {
-      include: (name) => MARKDOWN_NAME.test(name),
+      include: isDraftName,
       skip: (name) => name.startsWith('.') || name === 'node_modules',
     });
     walk.problems.forEach(report);
-    if (walk.files.length === 0) report({ path: arg, severity: 'error', message: 'no Markdown file (*.md, *.markdown) in this folder' });
+    if (walk.files.length === 0) report({ path: arg, severity: 'error', message: `no draft (${DRAFT_PATTERNS_TEXT}) in this folder` });
     out.push(...walk.files);
   }
   return out;

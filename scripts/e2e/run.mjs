@@ -17,7 +17,7 @@ import { build } from './lib/build.mjs';
 import { extensionManifest, startServer } from './lib/server.mjs';
 import * as browserLib from './lib/browser.mjs';
 import { launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.mjs';
-import { FIXTURE_WORKSPACE, IMAGES, LOGS, ROOT, RUNS, TESTS_ENTRY, UNTRUSTED_WORKSPACE } from './lib/paths.mjs';
+import { FIXTURE_WORKSPACE, IMAGES, LOGS, QUARTO_STUB_EXTENSION, ROOT, RUNS, TESTS_ENTRY, UNTRUSTED_WORKSPACE } from './lib/paths.mjs';
 import { StepError, cleanupAll, reapStaleRuns, logPath, phase, printTimings, rel } from './lib/util.mjs';
 
 /**
@@ -105,6 +105,8 @@ async function extensionHostSuite(tools, { untrusted = false } = {}) {
       name,
       node24: tools.node24,
       workspaceTrust: untrusted,
+      // The quarto and rmd languages, as the Quarto and R extensions contribute them (test/e2e/quarto.test.ts).
+      extraExtensions: untrusted ? [] : [QUARTO_STUB_EXTENSION],
       env: {
         POLICY_LENS_E2E_REPORT: report,
         ...(untrusted ? { POLICY_LENS_E2E_SUITE: 'untrusted' } : {}),

@@ -7,6 +7,7 @@ import { createWorkspaceDatasets } from './datasets';
 import { createLog } from './log';
 import type { Platform } from './platform';
 import { createWorkspaceDrafts, type WorkspaceDrafts } from './workspace-index';
+import { hasDraftLanguage } from './drafts';
 
 /** What every feature receives, through one `register(context, services)`: the shared analysis, the dataset, the settings, the log and the workspace index. */
 export interface Services {
@@ -46,7 +47,7 @@ function debouncedMarkdownChanges(context: vscode.ExtensionContext): vscode.Even
   context.subscriptions.push(
     changed,
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.languageId !== 'markdown' || e.contentChanges.length === 0) return;
+      if (!hasDraftLanguage(e.document) || e.contentChanges.length === 0) return;
       const key = e.document.uri.toString();
       clearTimeout(timers.get(key));
       timers.set(

@@ -183,8 +183,8 @@ describe('policy-lens CLI on hostile input', function () {
     const r = cli(['scan', empty, path.join(root, 'notes')]);
     assert.equal(r.code, 2);
     assert.deepEqual(lines(r.stderr), [
-      `policy-lens: ${empty}: no Markdown file (*.md, *.markdown) in this folder`,
-      `policy-lens: ${path.join(root, 'notes')}: no Markdown file (*.md, *.markdown) in this folder`,
+      `policy-lens: ${empty}: no draft (*.md, *.markdown, *.qmd, *.Rmd) in this folder`,
+      `policy-lens: ${path.join(root, 'notes')}: no draft (*.md, *.markdown, *.qmd, *.Rmd) in this folder`,
     ]);
   });
 

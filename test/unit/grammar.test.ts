@@ -5,7 +5,7 @@ import path from 'node:path';
 import { INITIAL, type IGrammar } from 'vscode-textmate';
 import { loadBundledDataset, type EntryKind } from '../../src/core';
 import { GRAMMAR_PATH, INJECTION_SELECTOR, KIND_SCOPES, SCOPE_NAME, generateGrammar, renderGrammar } from '../../scripts/grammar';
-import { HOST_GRAMMARS, markdownGrammar } from '../../scripts/grammar-host';
+import { HOST_GRAMMARS, markdownGrammar, STAND_IN_SCOPES, standIn } from '../../scripts/grammar-host';
 
 const KIND_OF_SCOPE = new Map(Object.entries(KIND_SCOPES).map(([kind, scope]) => [scope, kind as EntryKind]));
 
@@ -100,7 +100,8 @@ describe('the TextMate injection grammar', () => {
     it('names in its selector only scopes the real Markdown and HTML grammars give', () => {
       const known = new Set<string>();
       for (const file of Object.values(HOST_GRAMMARS)) scopeNamesIn(JSON.parse(readFileSync(file, 'utf8')), known);
-      const selectorScopes = INJECTION_SELECTOR.replace(/^L:/, '')
+      for (const scope of STAND_IN_SCOPES) scopeNamesIn(JSON.parse(standIn(scope)!), known);
+      const selectorScopes = INJECTION_SELECTOR.replace(/(^|,\s*)L:/g, '$1')
         .split(/[\s()|,]+/)
         .map((t) => t.replace(/^-/, ''))
         .filter((t) => t.length > 0);
@@ -213,6 +214,29 @@ describe('the TextMate injection grammar', () => {
       assert.deepEqual(hostScopes(grammar, md), hostScopes(plain, md));
     });
 
+    it('colours nothing in Pandoc attributes, Quarto shortcodes, fenced div lines or citation and cross-reference keys', () => {
+      const md = [
+        '# Japan and India {#sec-Japan .India lang=Korea}',
+        '',
+        '::: {.callout-note #India title="Japan"}',
+        'Germany is in the callout.',
+        ':::',
+        '',
+        '::: Japan',
+        '::::',
+        '',
+        'See @sec-Japan and [@fig-India; @Japan2020], [France]{.Korea}, `x`{.India} and {{< include _Japan.qmd >}}.',
+        '',
+        '![Italy](map.png){#fig-Japan width=50%} and {-} and {=html}.',
+      ].join('\n');
+      assert.deepEqual(highlights(grammar, md), [
+        ['Japan', 'country'],
+        ['India', 'country'],
+        ['Germany', 'country'],
+      ]);
+      // A span's text is left to the decorations: the Markdown grammar matches `[France]` whole as a link reference.
+    });
+
     it('keeps inline HTML tags out but colours the text between them', () => {
       assert.deepEqual(highlights(grammar, 'Talks with <abbr title="Japan">EU</abbr> officials.'), [['EU', 'country']]);
     });
@@ -271,4 +295,64 @@ describe('the TextMate injection grammar', () => {
       assert.deepEqual(highlights(grammar, 'A guinea pig crossed the Indian Ocean to the Sea of Japan.'), []);
     });
   });
+
+  for (const [language, root] of [
+    ['Quarto', 'text.html.quarto'],
+    ['R Markdown', 'text.html.rmarkdown'],
+  ] as const) {
+    describe(`in ${language === 'Quarto' ? 'a' : 'an'} ${language} editor (${root})`, () => {
+      let draft: IGrammar;
+      before(async () => {
+        draft = await markdownGrammar(true, root);
+      });
+
+      it('colours the names of its prose, as in Markdown', () => {
+        const md = [
+          '# Japan and India',
+          '',
+          'Japan signed the Japan–EU Digital Partnership.',
+          '',
+          '- Denmark in a list item',
+          '',
+          '> A quote about Singapore',
+        ].join('\n');
+        assert.deepEqual(highlights(draft, md), highlights(grammar, md));
+        assert.equal(highlights(draft, md).length, 6);
+      });
+
+      it('colours nothing in front matter, code chunks, chunk options, inline code chunks, attributes or div fences', () => {
+        const md = [
+          '---',
+          'title: "Japan and India"',
+          'bibliography: references.json',
+          '---',
+          '',
+          '```{r, echo=FALSE}',
+          '#| label: fig-Japan',
+          '# India in a comment',
+          'japan <- "Japan"',
+          '```',
+          '',
+          '```{python}',
+          'partner = "India"',
+          '```',
+          '',
+          'Inline `r Japan` and `{python} India`, see @fig-Japan and {{< meta India >}}.',
+          '',
+          '::: {.callout-note title="Japan"}',
+          ':::',
+        ].join('\n');
+        assert.deepEqual(highlights(draft, md), []);
+      });
+
+      it('leaves every scope of its grammar as it was', async () => {
+        const md = ['# Japan heading {#sec-Japan}', 'Japan opens a paragraph; @sec-Japan ends it', '', '::: {.India}', 'India', ':::'].join(
+          '\n',
+        );
+        const plain = await markdownGrammar(false, root);
+        assert.ok(highlights(draft, md).length >= 3);
+        assert.deepEqual(hostScopes(draft, md), hostScopes(plain, md));
+      });
+    });
+  }
 });

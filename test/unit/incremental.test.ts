@@ -25,6 +25,10 @@ const BLOCKS = [
   '[Multi  Word]: https://example.org/m',
   '---',
   'Lebanon, New Hampshire and Atlanta, Georgia; [@dfft] and [@nope].',
+  '::: {.callout-note title="Japan"}\nGermany inside a div\n:::',
+  '# Japan and India {#sec-Japan .India}',
+  'See @sec-Japan, [@fig-India] and [Estonia]{.smallcaps} {{< meta Korea >}}.',
+  '```{r, echo=FALSE}\n#| label: fig-Japan\nindia <- "Japan"\n```',
 ];
 const PIECES = [
   '\n',
@@ -68,6 +72,13 @@ const PIECES = [
   ' ',
   'G20',
   'Technology, Governance and Community strands',
+  ':::',
+  '::: {.note}',
+  '{#sec-',
+  '}',
+  '{{< ',
+  ' >}}',
+  '@',
 ];
 
 const doc = fc

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadBundledDataset, type AgreementEntry } from '../../src/core';
+import { DRAFT_LANGUAGE_IDS, loadBundledDataset, type AgreementEntry } from '../../src/core';
 import { footnoteText, tableRow } from '../../src/core/report/citation';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -140,8 +140,11 @@ describe('snippets/markdown.code-snippets', () => {
     return s;
   };
 
-  it('is the file package.json contributes for Markdown, in strict JSON', () => {
-    assert.deepEqual(manifest.contributes.snippets, [{ language: 'markdown', path: './snippets/markdown.code-snippets' }]);
+  it('is the file package.json contributes for every draft language (Markdown, Quarto, R Markdown), in strict JSON', () => {
+    assert.deepEqual(
+      manifest.contributes.snippets,
+      DRAFT_LANGUAGE_IDS.map((language) => ({ language, path: './snippets/markdown.code-snippets' })),
+    );
     assert.doesNotThrow(() => JSON.parse(raw));
   });
 

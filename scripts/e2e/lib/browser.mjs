@@ -110,7 +110,9 @@ export async function runExtensionTests({ server, browser, folder, testsEntry, t
     ],
   });
   browser.write(`open ${url}`);
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // Playwright's default 30 s is too short on a loaded 2-core machine: the workbench's scripts took
+  // 26 and 39 s to reach DOMContentLoaded with several suites running beside it.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120000 });
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(
@@ -209,6 +211,23 @@ export async function locateInEditor(page, phrase, { at = 0.5, context = phrase 
     },
     { phrase, at, context },
   );
+}
+
+/**
+ * The background and underline of the decoration drawn under a point of the editor, if any. Monaco
+ * draws our decorations as `.cdr` boxes with generated `ced-*` classes in the line's overlay layer.
+ */
+export function decorationAt(page, point) {
+  return page.evaluate(({ x, y }) => {
+    for (const el of document.querySelectorAll('.editor-instance .monaco-editor .view-overlays .cdr[class*="ced-"]')) {
+      const r = el.getBoundingClientRect();
+      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+        const s = getComputedStyle(el);
+        return { background: s.backgroundColor, border: `${s.borderBottomStyle} ${s.borderBottomColor}` };
+      }
+    }
+    return null;
+  }, point);
 }
 
 /**

@@ -20,6 +20,8 @@ export const IMAGES = UPDATE_DOCS ? DOCS_IMAGES : TEST_IMAGES;
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 /** The fixture the Restricted Mode suite opens untrusted (its own settings and dataset files). */
 export const UNTRUSTED_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'untrusted');
+/** A stand-in for the Quarto and R extensions (the `quarto` and `rmd` languages only), installed beside Policy Lens for the extension-host suite. */
+export const QUARTO_STUB_EXTENSION = path.join(ROOT, 'test', 'e2e', 'fixtures', 'extensions', 'quarto-language-stub');
 export const EXAMPLES = path.join(ROOT, 'examples');
 export const TESTS_ENTRY = path.join(ROOT, 'dist', 'test', 'e2e', 'index.js');
 export const EXTENSION_ENTRY = path.join(ROOT, 'dist', 'extension.js');

@@ -50,6 +50,7 @@ export function extensionManifest() {
  *  - name: used for the run folder and the log file;
  *  - node24: the Node binary to run it with;
  *  - installExtension: symlink the repository into the extensions folder (as a user would have it installed);
+ *  - extraExtensions: folders of other extensions (a package.json each) to symlink there too;
  *  - env: extra environment (the extension host inherits it);
  *  - settings: user settings added to USER_SETTINGS;
  *  - port: a fixed port instead of a free one; keep: leave the run folder (user data) behind;
@@ -60,6 +61,7 @@ export async function startServer({
   name,
   node24,
   installExtension = false,
+  extraExtensions = [],
   env = {},
   settings = {},
   keep = false,
@@ -86,6 +88,10 @@ export async function startServer({
   if (installExtension) {
     const { folder } = extensionManifest();
     fs.symlinkSync(ROOT, path.join(extensions, folder), 'dir');
+  }
+  for (const dir of extraExtensions) {
+    const { publisher, name: id, version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    fs.symlinkSync(dir, path.join(extensions, `${publisher}.${id}-${version}`), 'dir');
   }
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../lib/util.mjs';
-import { runCommand, setColorTheme } from '../lib/browser.mjs';
+import { decorationAt, runCommand, setColorTheme } from '../lib/browser.mjs';
 
 /** References of each kind in the fixture draft, and a name in its code block that must stay plain. */
 const COLOURED = [
@@ -22,23 +22,6 @@ const DETAILS = {
   label: 'Japan–Estonia Memorandum of Cooperation',
 };
 const NO_REFERENCE = { phrase: 'occasional', message: 'no reference to an agreement, pillar or country at the cursor' };
-
-/**
- * The background and underline of the decoration drawn under a point of the editor, if any. Monaco
- * draws our decorations as `.cdr` boxes with generated `ced-*` classes in the line's overlay layer.
- */
-function decorationAt(page, point) {
-  return page.evaluate(({ x, y }) => {
-    for (const el of document.querySelectorAll('.editor-instance .monaco-editor .view-overlays .cdr[class*="ced-"]')) {
-      const r = el.getBoundingClientRect();
-      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
-        const s = getComputedStyle(el);
-        return { background: s.backgroundColor, border: `${s.borderBottomStyle} ${s.borderBottomColor}` };
-      }
-    }
-    return null;
-  }, point);
-}
 
 /** Clicks into the editor on a phrase, which puts the cursor there. */
 async function clickOn(t, phrase, context = phrase) {

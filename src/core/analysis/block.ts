@@ -1,6 +1,7 @@
 import type { Nodes, RootContent } from 'mdast';
 import type { Dataset } from '../dataset/load';
 import type { MarkdownLimit } from '../markdown/limits';
+import { isCrossReference } from '../markdown/pandoc';
 import { extractBlock, HARD_BOUNDARY, type Segment } from '../markdown/prose';
 import type { Matcher } from '../match/compile';
 import { findMatches, type TokenMatch } from '../match/find';
@@ -118,18 +119,31 @@ const CITATION_GROUP = /\[[^[\]\u0000]*@[^[\]\u0000]*\]/g;
 const CITATION_KEY = /(^|[\s;[(-])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*)/gu;
 const YEAR = /^(1[89]|2[01])\d\d$/;
 
-/** Finds Pandoc citations (`[@id]`, `[see @a; @b, p. 3]`), and blanks them so no name is matched inside a key. */
+/**
+ * A key outside brackets: Pandoc's author-in-text citation (`@smith2020 says`), a Quarto
+ * cross-reference (`see @sec-japan`) or bookdown's (`\@ref(fig-japan)`, its backslash already gone).
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is the hard boundary a citation group left
+const BARE_KEY = /(?<![\p{L}\p{N}_@])@(?:ref\([^()\s\u0000]*\)|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*)/gu;
+
+/**
+ * Finds Pandoc citations (`[@id]`, `[see @a; @b, p. 3]`), and blanks them so no name is matched
+ * inside a key; a Quarto cross-reference (`[@fig-map]`) is blanked but cites nothing. A bare key
+ * is blanked too, and not taken for a citation: an `@` handle in prose would otherwise be an unknown one.
+ */
 function citations(segment: Segment): { text: string; keys: Array<{ key: string; start: number; end: number }> } {
   const keys: Array<{ key: string; start: number; end: number }> = [];
-  const text = segment.text.replace(CITATION_GROUP, (group, at: number) => {
+  const grouped = segment.text.replace(CITATION_GROUP, (group, at: number) => {
     for (const m of group.matchAll(CITATION_KEY)) {
       const key = m[2]!.replace(/[.:,;?]+$/, '');
+      if (isCrossReference(key)) continue;
       // The reference covers `@key`; a leading `-` (suppress author) is not part of it.
       const atSign = at + m.index + m[0].indexOf('@');
       keys.push({ key, start: atSign, end: atSign + 1 + key.length });
     }
     return HARD_BOUNDARY.repeat(group.length);
   });
+  const text = grouped.includes('@') ? grouped.replace(BARE_KEY, (key) => HARD_BOUNDARY.repeat(key.length)) : grouped;
   return { text, keys };
 }
 

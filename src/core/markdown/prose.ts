@@ -1,4 +1,5 @@
 import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+import { attributeRanges } from './pandoc';
 
 /** Marks a point in a segment's text where no name may continue (inline code, HTML, a footnote marker). */
 export const HARD_BOUNDARY = '\u0000';
@@ -142,9 +143,28 @@ function inline(nodes: PhrasingContent[], out: SegmentBuilder, walk: Walk): void
   }
 }
 
+/**
+ * The segment without Pandoc attributes and Quarto shortcodes (`{#sec-intro}`, `{.smallcaps}`,
+ * `{{< meta x >}}`): each becomes one hard boundary, so no name is read in it or across it.
+ */
+function withoutAttributes(out: SegmentBuilder, node: Nodes, walk: Walk): SegmentBuilder {
+  const ranges = attributeRanges(walk.source, node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  if (ranges.length === 0) return out;
+  const kept = new SegmentBuilder();
+  let r = 0;
+  for (let i = 0; i < out.text.length; i++) {
+    const at = out.starts[i]! - walk.shift;
+    while (r < ranges.length && ranges[r]![1] <= at) r++;
+    if (r < ranges.length && ranges[r]![0] <= at) kept.boundary(out.starts[i]!, out.ends[i]!);
+    else kept.push(out.text[i]!, out.starts[i]!, out.ends[i]!);
+  }
+  return kept;
+}
+
 function emit(walk: Walk, block: Segment['block'], children: PhrasingContent[], node: Nodes, group: number): void {
-  const out = new SegmentBuilder();
-  inline(children, out, walk);
+  const built = new SegmentBuilder();
+  inline(children, built, walk);
+  const out = withoutAttributes(built, node, walk);
   if (out.text.length === 0) return;
   walk.segments.push({
     text: out.text,
@@ -198,8 +218,10 @@ function blocks(nodes: Array<RootContent>, walk: Walk): void {
  * character.
  *
  * Included: paragraphs, headings, list items, block quotes, table cells, emphasis, strong, link
- * text, footnote definitions and image alt text. Excluded: code, inline code, HTML, front matter,
- * definitions, link destinations and autolinks (including GFM autolink literals).
+ * text, footnote definitions and image alt text, inside Pandoc divs too. Excluded: code (Quarto and
+ * R Markdown chunks with their `#|` options included), inline code, HTML, front matter,
+ * definitions, link destinations, autolinks (including GFM autolink literals), and Pandoc
+ * attributes and Quarto shortcodes (see `pandoc.ts`).
  *
  * @param node A child of the mdast root.
  * @param source The text that was parsed (tree offsets index it).

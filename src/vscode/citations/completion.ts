@@ -16,6 +16,7 @@ import {
 } from '../../core';
 import type { Services } from '../services';
 import { presentation } from './presentation';
+import { DRAFT_SELECTOR } from '../drafts';
 
 const TRAILING_WORD = /^[\p{L}\p{N}]*/u;
 const CURRENT_WORD = /[\p{L}\p{N}]*$/u;
@@ -158,7 +159,7 @@ function keyItems(r: Request, key: string): vscode.CompletionItem[] {
 export function registerCompletion(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(
-      { language: 'markdown' },
+      DRAFT_SELECTOR,
       {
         provideCompletionItems(document, position, _token, completion) {
           const line = document.lineAt(position.line).text;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { entryYear, type Reference } from '../../core';
 import { openEntry } from '../entry-document';
 import type { Services } from '../services';
+import { hasDraftLanguage } from '../drafts';
 
 /** The command id, as declared in package.json. */
 export const SHOW_REFERENCE_DETAILS = 'policyLens.showReferenceDetails';
@@ -40,7 +41,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_REFERENCE_DETAILS, async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.languageId !== 'markdown') {
+      if (!editor || !hasDraftLanguage(editor.document)) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Policy Lens: open a Markdown draft and put the cursor on a reference.'));
         return;
       }

@@ -6,6 +6,7 @@ import { toRange } from '../ranges';
 import type { Services } from '../services';
 import { QuickFixProvider } from './quick-fixes';
 import { passes } from '../first-pass';
+import { DRAFT_SELECTOR, hasDraftLanguage } from '../drafts';
 
 /** The `source` of every diagnostic Policy Lens reports; the quick fixes only look at these. */
 const SOURCE = 'Policy Lens';
@@ -30,11 +31,11 @@ const SEVERITY: Readonly<Record<Exclude<CheckSeverity, 'off'>, vscode.Diagnostic
 };
 
 /**
- * Whether a document gets checks: Markdown, except our own entry cards (they quote the dataset, which
+ * Whether a document gets checks: a draft (Markdown, Quarto, R Markdown), except our own entry cards (they quote the dataset, which
  * cannot contradict itself) and the old side of a Git diff (its problems would show twice).
  */
 function isChecked(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
+  return hasDraftLanguage(document) && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
 }
 
 /**
@@ -116,11 +117,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('policyLens.checks') || e.affectsConfiguration('policyLens.uncatalogued')) refreshAll();
     }),
-    vscode.languages.registerCodeActionsProvider(
-      { language: 'markdown' },
-      new QuickFixProvider(services, SOURCE),
-      QuickFixProvider.metadata,
-    ),
+    vscode.languages.registerCodeActionsProvider(DRAFT_SELECTOR, new QuickFixProvider(services, SOURCE), QuickFixProvider.metadata),
   );
   // The drafts already open are checked after activation, not during it, once the analysis has
   // warmed up, one draft per task: activation stays cheap and no task long.

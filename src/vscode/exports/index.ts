@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { citedEntries, EXPORT_FORMATS, exportCited, type ExportFormat } from '../../core';
 import type { Services } from '../services';
+import { hasDraftLanguage } from '../drafts';
 
 /** The command id, as declared in package.json. */
 export const EXPORT_COMMAND = 'policyLens.export';
@@ -110,11 +111,11 @@ async function languageFor(info: FormatInfo): Promise<string> {
   return known.includes(info.language) ? info.language : 'plaintext';
 }
 
-/** The draft to export: the one the arguments name, else the active Markdown editor's. */
+/** The draft to export: the one the arguments name, else the active draft's. */
 async function draftToExport(args: ExportArgs | undefined): Promise<vscode.TextDocument | undefined> {
   if (args?.document) return vscode.workspace.openTextDocument(asUri(args.document));
   const active = vscode.window.activeTextEditor?.document;
-  return active?.languageId === 'markdown' ? active : undefined;
+  return active && hasDraftLanguage(active) ? active : undefined;
 }
 
 /** Opens the export in a new untitled editor, or writes it to the file the arguments or the save dialog name. */

@@ -6,6 +6,7 @@ import { toRange } from '../ranges';
 import type { FeatureContribution } from '../feature';
 import type { Services } from '../services';
 import { passes } from '../first-pass';
+import { hasDraftLanguage } from '../drafts';
 
 /** The decoration styles: one per kind, one for ambiguous references of any kind, one for names the dataset lacks. */
 export type HighlightStyle = EntryKind | 'ambiguous' | 'uncatalogued';
@@ -56,7 +57,7 @@ function decorationType(style: HighlightStyle): vscode.TextEditorDecorationType 
 
 /** Markdown the user writes; an entry's card document is about one entry, and colouring its names would only add noise. */
 function isDraft(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && document.uri.scheme !== ENTRY_SCHEME;
+  return hasDraftLanguage(document) && document.uri.scheme !== ENTRY_SCHEME;
 }
 
 function settingsKey(h: Settings): string {

@@ -4,6 +4,7 @@ import { entryUri, SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
 import type { WorkspaceDrafts } from '../workspace-index';
+import { DRAFT_SELECTOR, hasDraftLanguage } from '../drafts';
 
 /** One symbol kind per entry kind, so the Outline and "Go to Symbol" show the same icon for the same kind everywhere. */
 const SYMBOL_KIND: Readonly<Record<EntryKind, vscode.SymbolKind>> = {
@@ -24,9 +25,9 @@ function idsOf(ref: Reference): string[] {
   return ref.candidates ?? [ref.id];
 }
 
-/** Whether Find All References looks into a document: Markdown drafts, not our own entry cards nor the old side of a Git diff. */
+/** Whether Find All References looks into a document: drafts (Markdown, Quarto, R Markdown), not our own entry cards nor the old side of a Git diff. */
 function isSearched(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
+  return hasDraftLanguage(document) && document.uri.scheme !== SCHEME && document.uri.scheme !== 'git';
 }
 
 /**
@@ -120,7 +121,7 @@ function symbolsOf(references: readonly Reference[]): vscode.DocumentSymbol[] {
  */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const { workspace } = services;
-  const selector: vscode.DocumentSelector = { language: 'markdown' };
+  const selector = DRAFT_SELECTOR;
   context.subscriptions.push(
     vscode.languages.registerDefinitionProvider(selector, {
       provideDefinition(document, position): vscode.LocationLink[] | undefined {

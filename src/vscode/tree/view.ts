@@ -3,6 +3,7 @@ import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import type { Services } from '../services';
 import type { WorkspaceDrafts } from '../workspace-index';
 import type { CitedEngagementsProvider, CitedSnapshot } from './provider';
+import { hasDraftLanguage } from '../drafts';
 
 /** Editors that never change what the view shows: entry cards opened from it, and the Output panel. */
 const PASSIVE_SCHEMES = new Set([ENTRY_SCHEME, 'output']);
@@ -76,7 +77,7 @@ export class CitedView {
     } else if (PASSIVE_SCHEMES.has(editor.document.uri.scheme)) {
       document = current ?? (this.dropped && !this.dropped.isClosed ? this.dropped : undefined);
     } else {
-      document = editor.document.languageId === 'markdown' ? editor.document : undefined;
+      document = hasDraftLanguage(editor.document) ? editor.document : undefined;
       this.dropped = undefined;
     }
     this.provider.setDocument(document);
@@ -102,10 +103,10 @@ export class CitedView {
     setContext('policyLens.tree.filtered', this.provider.filter !== '');
   };
 
-  /** The draft shown, else the active editor's if it is Markdown. */
+  /** The draft shown, else the active editor's if it is a draft. */
   markdownDocument(): vscode.TextDocument | undefined {
     const active = vscode.window.activeTextEditor?.document;
-    return this.provider.document ?? (active?.languageId === 'markdown' ? active : undefined);
+    return this.provider.document ?? (active && hasDraftLanguage(active) ? active : undefined);
   }
 
   /** The message above the tree: indexing, filter results, nothing cited, drafts left out. */

@@ -1,19 +1,16 @@
 import { minimatch } from 'minimatch';
 import * as vscode from 'vscode';
-import type { WorkspaceIndex } from '../../core';
+import { DRAFT_GLOB, isDraftName, type WorkspaceIndex } from '../../core';
 import type { AnalysisWorkerClient } from '../../worker/client';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import type { Services } from '../services';
 import { WorkspaceIndexer } from './indexer';
 import { sizeText } from '../size';
 import { nextTask } from '../first-pass';
+import { hasDraftLanguage } from '../drafts';
 
 /** The services the index needs: all but itself. */
 type SharedServices = Omit<Services, 'workspace'>;
-
-/** The Markdown files the index reads (the extensions VS Code's Markdown support claims by default, less the rare ones). */
-const MARKDOWN_GLOB = '**/*.{md,markdown}';
-const MARKDOWN_FILE = /\.(md|markdown)$/i;
 
 /** How long a watcher event for a file waits, in case the file changes again or is opened. */
 const WATCHER_DELAY_MS = 300;
@@ -73,9 +70,9 @@ function excluded(relative: string, globs: readonly string[]): boolean {
   return false;
 }
 
-/** Whether the index covers a file: Markdown, in a workspace folder, not excluded. */
+/** Whether the index covers a file: a draft (core/drafts.ts: Markdown, Quarto, R Markdown), in a workspace folder, not excluded. */
 function isIndexed(uri: vscode.Uri): boolean {
-  if (!MARKDOWN_FILE.test(uri.path) || uri.scheme === ENTRY_SCHEME) return false;
+  if (!isDraftName(uri.path) || uri.scheme === ENTRY_SCHEME) return false;
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   // Not the `git:` side of a diff, nor another scheme's view of the same path.
   if (!folder || folder.uri.scheme !== uri.scheme) return false;
@@ -85,14 +82,14 @@ function isIndexed(uri: vscode.Uri): boolean {
 }
 
 /**
- * Every included Markdown file of the workspace folders. `findFiles` with no exclude argument
+ * Every included draft of the workspace folders. `findFiles` with no exclude argument
  * applies `files.exclude` itself (an explicit one would replace it); `policyLens.exclude` is then
  * applied here, per folder, so that each folder's own settings hold.
  */
 async function findDrafts(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const out: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, MARKDOWN_GLOB), undefined, undefined, token);
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, DRAFT_GLOB), undefined, undefined, token);
     const { ours } = excludeGlobs(folder);
     const base = folder.uri.path.replace(/\/$/, '').length + 1;
     out.push(...found.filter((uri) => !excluded(uri.path.slice(base), ours)));
@@ -192,8 +189,7 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
 
   /** Whatever was not saved is gone with the document: the file on disk counts again. */
   closed(document: vscode.TextDocument): void {
-    if (document.languageId === 'markdown')
-      this.indexer.closeDocument(document.uri.toString(), isIndexed(document.uri) && !document.isUntitled);
+    if (hasDraftLanguage(document)) this.indexer.closeDocument(document.uri.toString(), isIndexed(document.uri) && !document.isUntitled);
   }
 
   /** Lists the workspace's drafts again (`reindex`: and summarises every one again, after a dataset change). */
@@ -288,12 +284,12 @@ function messageOf(error: unknown): string {
 }
 
 function isDraftDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && isIndexed(document.uri);
+  return hasDraftLanguage(document) && isIndexed(document.uri);
 }
 
 /** What keeps the index up to date: file watchers, documents, the dataset, workspace folders and settings. */
 function updateOn(drafts: WorkspaceDraftIndex, services: SharedServices): vscode.Disposable[] {
-  const markdownWatcher = vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB);
+  const markdownWatcher = vscode.workspace.createFileSystemWatcher(DRAFT_GLOB);
   // Deletions of anything: deleting a folder reports the folder only.
   const deleteWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
   return [

@@ -10,7 +10,8 @@ export interface Expected {
   falseFriend: boolean;
 }
 
-const ANNOTATION = /\{\{([\s\S]*?)\|([^{}|]*)\}\}/g;
+// The visible text never holds `{{` or `}}`, so a Quarto shortcode (`{{< meta x >}}`) before an annotation is left as it is.
+const ANNOTATION = /\{\{((?:(?!\{\{|\}\})[\s\S])*?)\|([^{}|]*)\}\}/g;
 
 /**
  * Strips `{{visible text|id}}`, `{{text|?id1,id2}}` (ambiguous) and `{{text|-}}` (must not be

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// Quarto and R Markdown from the command line: a folder scan reads .qmd and .Rmd drafts, the
+// export of what they cite is a bibliography Quarto uses (`bibliography:` in the front matter or
+// in _quarto.yml), and pandoc --citeproc, which Quarto runs, resolves every citation with it.
+// Pandoc must be installed (see pandoc.test.ts).
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function pandoc(args: string[], cwd: string): { stdout: string; stderr: string } {
+  const r = spawnSync('pandoc', args, { cwd, encoding: 'utf8' });
+  if (r.error) assert.fail('pandoc is not on PATH: install it (Debian: `apt-get install -y pandoc`; .ci/run does this in CI)');
+  assert.equal(r.status, 0, `pandoc ${args.join(' ')} failed: ${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The keys pandoc could not resolve, from its warnings. */
+function unresolved(stderr: string): string[] {
+  return [...stderr.matchAll(/citation (\S+) not found/g)].map((m) => m[1]!).sort();
+}
+
+const PAPER = [
+  '---',
+  'title: "Japan and Estonia"',
+  'bibliography: policy-lens.json',
+  '---',
+  '',
+  '# Partners {#sec-partners}',
+  '',
+  'Japan and Estonia signed a memorandum [@moc-estonia-2022]; see @sec-partners and @fig-map.',
+  '',
+  '::: {.callout-note}',
+  'The Japan–EU Digital Partnership followed [see @japan-eu-digital-partnership-2022, p. 3].',
+  ':::',
+  '',
+  '```{r}',
+  '#| label: fig-map',
+  '# The G7 Hiroshima AI Process is named in a comment only',
+  'plot(1)',
+  '```',
+  '',
+  '# References',
+  '',
+].join('\n');
+
+const NOTES = [
+  '---',
+  'title: "Notes"',
+  'output: html_document',
+  '---',
+  '',
+  '```{r setup, include=FALSE}',
+  'knitr::opts_chunk$set(echo = TRUE) # DFFT',
+  '```',
+  '',
+  'Data Free Flow with Trust [@dfft] frames the notes, with `r nrow(partners)` partners.',
+  '',
+].join('\n');
+
+describe('Quarto and R Markdown drafts on the command line', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-quarto-'));
+  fs.writeFileSync(path.join(dir, 'paper.qmd'), PAPER);
+  fs.writeFileSync(path.join(dir, 'notes.Rmd'), NOTES);
+  fs.writeFileSync(path.join(dir, '_quarto.yml'), 'project:\n  type: default\nbibliography: policy-lens.json\n');
+  fs.writeFileSync(path.join(dir, 'draft.txt'), 'Japan, in a file that is not a draft.\n');
+
+  it('a folder scan reads the .qmd and .Rmd drafts, and nothing in their chunks, attributes or cross-references', () => {
+    const r = cli(['scan', '--json', '.'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const files = (
+      JSON.parse(r.stdout) as { files: Array<{ path: string; references: Array<{ text: string; id: string }>; diagnostics: unknown[] }> }
+    ).files;
+    assert.deepEqual(files.map((f) => f.path).sort(), ['notes.Rmd', 'paper.qmd']);
+    const paper = files.find((f) => f.path === 'paper.qmd')!;
+    assert.deepEqual(
+      paper.references.map((x) => x.id),
+      ['jpn', 'est', 'moc-estonia-2022', 'japan-eu-digital-partnership-2022', 'japan-eu-digital-partnership-2022'],
+    );
+    assert.deepEqual(paper.diagnostics, [], 'a cross-reference is no unknown citation');
+    const notes = files.find((f) => f.path === 'notes.Rmd')!;
+    assert.deepEqual(
+      notes.references.map((x) => x.id),
+      ['dfft', 'dfft'],
+    );
+  });
+
+  it('the CSL-JSON export of the folder is the bibliography Quarto reads from the front matter: every citation resolves', () => {
+    const r = cli(['export', '--format', 'csl-json', '--out', 'policy-lens.json', '.'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const ids = (JSON.parse(fs.readFileSync(path.join(dir, 'policy-lens.json'), 'utf8')) as Array<{ id: string }>).map((e) => e.id).sort();
+    assert.deepEqual(ids, ['dfft', 'japan-eu-digital-partnership-2022', 'moc-estonia-2022']);
+    const { stdout: html, stderr } = pandoc(['--citeproc', '-f', 'markdown', '-t', 'html', '--wrap=none', 'paper.qmd'], dir);
+    // Quarto resolves @sec- and @fig- itself before citeproc runs; plain pandoc leaves them, and only them.
+    assert.deepEqual(unresolved(stderr), ['fig-map', 'sec-partners']);
+    assert.match(html, /data-cites="moc-estonia-2022">\(<span>“Japan–Estonia Memorandum of Cooperation”<\/span> 2022\)/);
+    assert.match(html, /data-cites="japan-eu-digital-partnership-2022">\(see <span>“Japan–EU Digital Partnership”<\/span> 2022, 3\)/);
+    for (const id of ['moc-estonia-2022', 'japan-eu-digital-partnership-2022'])
+      assert.match(html, new RegExp(`<div id="ref-${id}" class="csl-entry"`));
+    assert.doesNotMatch(html, /id="ref-dfft"/, 'only what this draft cites');
+  });
+
+  it('an R Markdown draft without a bibliography of its own resolves through the project’s _quarto.yml', () => {
+    const r = cli(['export', '--format', 'csl-json', '--out', 'policy-lens.json', '.'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const { stdout: text, stderr } = pandoc(
+      ['--citeproc', '--metadata-file', '_quarto.yml', '-f', 'markdown', '-t', 'plain', '--wrap=none', 'notes.Rmd'],
+      dir,
+    );
+    assert.deepEqual(unresolved(stderr), []);
+    assert.match(text, /Data Free Flow with Trust \(“Data Free Flow with Trust[^”]*” \d{4}\) frames the notes/);
+  });
+});
