@@ -151,7 +151,7 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
     options.citations === undefined
       ? ''
       : options.citations === 1
-        ? l10n.t('cited once in this document')
+        ? l10n.t('cited 1 time in this document')
         : l10n.t('cited {0} times in this document', options.citations);
   if (entry.kind === 'agreement') {
     const a = entry;
