@@ -48,6 +48,8 @@ export interface PolicyLensTestHooks {
   decorationsFor(editor: vscode.TextEditor): HighlightRanges | undefined;
   /** The lines decorated in an editor whose document has too many references to decorate whole. */
   decorationWindowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
+  /** The top-level items of the Cited Engagements view as its provider hands them to VS Code (the section names). */
+  citedRootItems(): vscode.TreeItem[];
 }
 
 /** Replaced by esbuild.js (`define`): true in development builds, false in `--production` ones. */

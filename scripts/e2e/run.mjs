@@ -4,6 +4,7 @@
 //   2. build                                                                   lib/build.mjs
 //   3. start code-server on a free loopback port with throw-away user data     lib/server.mjs
 //   4. run the extension-host Mocha suite (test/e2e) on the fixture workspace  lib/browser.mjs
+//      (then the Restricted Mode files, *.untrusted.ts, and the Japanese display language files, *.ja.ts)
 //   5. UI checks on the real workbench: every scripts/e2e/ui/NN-*.mjs (screenshots in .cache/e2e/images/;
 //      `--update-docs`, as `npm run docs:images` passes, writes them to docs/images/ for the README)
 //   5b. the web suite: the browser entry in the Web Worker extension host (scripts/e2e/web/), then UI modules again
@@ -87,17 +88,23 @@ function follow(file) {
   };
 }
 
-const hostSuiteTitle = (untrusted) => (untrusted ? 'extension-host suite, untrusted workspace' : 'extension-host suite');
+/** The extension-host suites: which test files (by suffix), in what kind of workbench. */
+const HOST_SUITES = [
+  { name: 'tests', suffix: '.test.ts', title: 'extension-host suite' },
+  { name: 'untrusted', suffix: '.untrusted.ts', title: 'extension-host suite, untrusted workspace', untrusted: true },
+  { name: 'ja', suffix: '.ja.ts', title: 'extension-host suite, Japanese display language', locale: 'ja' },
+];
+const hostReport = (suite) => logPath(suite.name === 'tests' ? 'extension-host-tests.log' : `extension-host-${suite.name}.log`);
 
 /**
  * The extension-host test files (test/e2e/*.test.ts) in a workbench on a copy of the fixture
- * workspace; with `untrusted`, the *.untrusted.ts files instead, in a workbench with workspace trust
- * on and a copy of test/e2e/fixtures/untrusted that it never trusts (Restricted Mode).
+ * workspace; for the `untrusted` suite, the *.untrusted.ts files instead, in a workbench with workspace
+ * trust on and a copy of test/e2e/fixtures/untrusted that it never trusts (Restricted Mode); for the
+ * `ja` suite, the *.ja.ts files in a workbench whose display language is Japanese (`--locale ja`).
  */
-async function extensionHostSuite(tools, { untrusted = false } = {}) {
-  const name = untrusted ? 'untrusted' : 'tests';
-  const title = hostSuiteTitle(untrusted);
-  const report = logPath(untrusted ? 'extension-host-untrusted.log' : 'extension-host-tests.log');
+async function extensionHostSuite(tools, suite) {
+  const { name, title, untrusted = false, locale } = suite;
+  const report = hostReport(suite);
   fs.rmSync(report, { force: true });
   fs.rmSync(`${report}.json`, { force: true });
   const server = await phase(`server start (${title})`, () =>
@@ -106,10 +113,11 @@ async function extensionHostSuite(tools, { untrusted = false } = {}) {
       node24: tools.node24,
       workspaceTrust: untrusted,
       // The quarto and rmd languages, as the Quarto and R extensions contribute them (test/e2e/quarto.test.ts).
-      extraExtensions: untrusted ? [] : [QUARTO_STUB_EXTENSION],
+      extraExtensions: untrusted || locale ? [] : [QUARTO_STUB_EXTENSION],
+      locale,
       env: {
         POLICY_LENS_E2E_REPORT: report,
-        ...(untrusted ? { POLICY_LENS_E2E_SUITE: 'untrusted' } : {}),
+        ...(name !== 'tests' ? { POLICY_LENS_E2E_SUITE: name } : {}),
         ...(ONLY ? { POLICY_LENS_E2E_ONLY: ONLY.join(',') } : {}),
       },
     }),
@@ -254,15 +262,12 @@ async function main() {
   }
   // A partial run skips a suite it selects nothing of (`--only web`: the web suite alone).
   const testFiles = fs.readdirSync(path.join(ROOT, 'test', 'e2e'));
-  for (const untrusted of [false, true]) {
-    const title = hostSuiteTitle(untrusted);
-    if (ONLY && !testFiles.some((f) => f.endsWith(untrusted ? '.untrusted.ts' : '.test.ts') && selected(f))) continue;
+  for (const suite of HOST_SUITES) {
+    if (ONLY && !testFiles.some((f) => f.endsWith(suite.suffix) && selected(f))) continue;
     try {
-      await phase(title, () => extensionHostSuite(tools, { untrusted }), {
-        log: logPath(untrusted ? 'extension-host-untrusted.log' : 'extension-host-tests.log'),
-      });
+      await phase(suite.title, () => extensionHostSuite(tools, suite), { log: hostReport(suite) });
     } catch (err) {
-      fail(err.step ?? title, err.message, err.log);
+      fail(err.step ?? suite.title, err.message, err.log);
     }
   }
   const web = webSuite();

@@ -52,6 +52,7 @@ export { exportCited, citedEntries, EXPORT_FORMATS, type ExportFormat } from './
 export { policyLensMarkdownIt } from './report/markdown-it';
 /** Entry cards (hover, entry documents) and the card of an ambiguous name. */
 export { entryCard, entryDocument, ambiguousCard } from './report/card';
+export { classificationName, countryTypeName, kindName } from './report/words';
 /** The quick fixes of a diagnostic. */
 export { fixesFor, type Fix } from './report/fixes';
 /** Citations in the three styles, and the edits that insert them. */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Dataset } from '../core';
 import { AnalysisWorkerClient } from '../worker/client';
@@ -69,8 +70,13 @@ function debouncedMarkdownChanges(context: vscode.ExtensionContext): vscode.Even
  */
 export function createServices(context: vscode.ExtensionContext, platform: Platform): Services {
   const log = createLog(context);
+  // The core writes its share of the user-facing text (hover cards, tree tooltips, diagnostics) through
+  // @vscode/l10n: it gets the display language's bundle here, and each analysis worker gets it at start.
+  const bundle = vscode.l10n.bundle;
+  if (bundle) l10n.config({ contents: bundle });
   const userData = createWorkspaceDatasets(context, { bundled: platform.bundledDataset, log });
-  const newWorker = (): AnalysisWorkerClient => new AnalysisWorkerClient(platform.startWorker, { log });
+  const newWorker = (): AnalysisWorkerClient =>
+    new AnalysisWorkerClient(platform.startWorker, { log, ...(bundle ? { l10n: bundle } : {}) });
   const analyses = new AnalysisCache(userData.dataset, {
     worker: newWorker,
     maxDocumentSize: () => readConfig().maxDocumentSize,

@@ -40,6 +40,8 @@ export interface ClientOptions {
   maxRestarts?: number;
   /** The longest this thread works on rebuilding one result before it yields to its event loop. */
   sliceMs?: number;
+  /** Translations of the core's messages (`vscode.l10n.bundle`), sent to every worker it starts; none keeps them in English. */
+  l10n?: Record<string, string>;
   /** Told when a worker starts again after stopping, and why it stopped (VS Code's `LogOutputChannel` fits). */
   log?: WorkerLog;
 }
@@ -198,6 +200,7 @@ export class AnalysisWorkerClient {
     const worker = this.spawn();
     this.worker = worker;
     this.workerGeneration = -1;
+    if (this.options.l10n) worker.postMessage({ type: 'l10n', bundle: this.options.l10n });
     worker.onMessage((message) => {
       if (this.worker === worker) void this.receive(message);
     });

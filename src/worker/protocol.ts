@@ -8,6 +8,11 @@ import type { WireAnalysis } from './wire';
  * blocks that changed.
  */
 export type ToWorker =
+  /**
+   * The translations of the user-facing text the core writes (diagnostic messages), sent first to a
+   * new worker when the editor's display language has a bundle (`vscode.l10n.bundle`).
+   */
+  | { type: 'l10n'; bundle: Record<string, string> }
   /** The dataset later requests use; a request names the generation it expects. */
   | { type: 'dataset'; generation: number; dataset: Dataset }
   /**

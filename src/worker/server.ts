@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { analyze, IncrementalAnalyzer, summarizeDraft, type Dataset } from '../core';
 import type { FromWorker, ToWorker, WorkerPort } from './protocol';
 import { encodeAnalysis, transferables } from './wire';
@@ -80,6 +81,10 @@ export function serveAnalyses(port: WorkerPort): void {
 
   port.onMessage((message) => {
     switch (message.type) {
+      case 'l10n':
+        // The core's messages are looked up in this bundle from now on (the CLI never sends one: English).
+        l10n.config({ contents: message.bundle });
+        break;
       case 'dataset':
         dataset = { generation: message.generation, dataset: message.dataset };
         break;

@@ -64,9 +64,11 @@ class LineReporter extends Mocha.reporters.Base {
 const onlyFiles = process.env.POLICY_LENS_E2E_ONLY?.split(',').filter(Boolean);
 /**
  * Which files: `*.test.js` in the usual workbench; `*.untrusted.js` when POLICY_LENS_E2E_SUITE is
- * `untrusted` (scripts/e2e/run.mjs runs them in a workbench that does not trust its folder).
+ * `untrusted` (scripts/e2e/run.mjs runs them in a workbench that does not trust its folder), `*.ja.js`
+ * when it is `ja` (a workbench whose display language is Japanese).
  */
-const suffix = process.env.POLICY_LENS_E2E_SUITE === 'untrusted' ? '.untrusted.js' : '.test.js';
+const suite = process.env.POLICY_LENS_E2E_SUITE;
+const suffix = suite === 'untrusted' ? '.untrusted.js' : suite === 'ja' ? '.ja.js' : '.test.js';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: LineReporter, timeout: 30000, color: false });

@@ -38,6 +38,12 @@ function findBrowserPid(profile) {
  * Launches Chromium with a fresh profile. Browser console output and page errors go to the log.
  * Returns { context, page, pid, log, close() }.
  */
+/**
+ * How long the workbench page may take to load: its script is 19 MB, which code-server compresses
+ * afresh for every new server, and on a busy 2-core machine that alone took over 30 s.
+ */
+const PAGE_LOAD_MS = 120000;
+
 export async function launchBrowser(name, { width = 1280, height = 800 } = {}) {
   fs.mkdirSync(RUNS, { recursive: true });
   const profile = fs.mkdtempSync(path.join(RUNS, `chromium-${name}-`));
@@ -110,9 +116,7 @@ export async function runExtensionTests({ server, browser, folder, testsEntry, t
     ],
   });
   browser.write(`open ${url}`);
-  // Playwright's default 30 s is too short on a loaded 2-core machine: the workbench's scripts took
-  // 26 and 39 s to reach DOMContentLoaded with several suites running beside it.
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120000 });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(
@@ -152,7 +156,7 @@ export async function openWorkbench({ server, browser, folder, file, language = 
   const { page } = browser;
   const url = server.workbenchUrl({ folder, payload: [['openFile', server.remoteUri(file)]] });
   browser.write(`open ${url}`);
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_MS });
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
   const name = path.basename(file);
   await page

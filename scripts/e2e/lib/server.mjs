@@ -40,6 +40,27 @@ export function freePort() {
   });
 }
 
+/**
+ * With `--locale` alone, code-server resolves a display language only if a language pack for it is
+ * installed (VS Code's own UI strings come from it); otherwise the workbench, and so
+ * `vscode.env.language` in every extension host, stays English. Language packs come from the
+ * marketplace, out of reach here, so this declares an empty one the way an installed pack is
+ * recorded (`languagepacks.json` in the user data): VS Code's UI keeps its English strings, and
+ * extensions load their `l10n/bundle.l10n.<locale>.json` and `package.nls.<locale>.json`.
+ */
+function declareLanguagePack(userData, runDir, locale) {
+  const translations = path.join(runDir, `language-pack-${locale}`, 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    hash: `e2e-${locale}`,
+    label: locale,
+    extensions: [{ extensionIdentifier: { id: `policy-lens-e2e.language-pack-${locale}` }, version: '1.0.0' }],
+    translations: { vscode: translations },
+  };
+  fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }, null, 2) + '\n');
+}
+
 export function extensionManifest() {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   return { id: `${pkg.publisher}.${pkg.name}`, folder: `${pkg.publisher}.${pkg.name}-${pkg.version}`, pkg };
@@ -54,7 +75,8 @@ export function extensionManifest() {
  *  - env: extra environment (the extension host inherits it);
  *  - settings: user settings added to USER_SETTINGS;
  *  - port: a fixed port instead of a free one; keep: leave the run folder (user data) behind;
- *  - workspaceTrust: keep VS Code's workspace trust on, with no prompt: a folder opens untrusted, in Restricted Mode.
+ *  - workspaceTrust: keep VS Code's workspace trust on, with no prompt: a folder opens untrusted, in Restricted Mode;
+ *  - locale: the display language (code-server `--locale`), e.g. `ja`; extensions get it as `vscode.env.language`.
  * Returns { port, origin, pid, log, runDir, remoteUri(p), workbenchUrl({folder, payload}), stop() }.
  */
 export async function startServer({
@@ -67,6 +89,7 @@ export async function startServer({
   keep = false,
   port: wantedPort,
   workspaceTrust = false,
+  locale,
 }) {
   fs.mkdirSync(RUNS, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(RUNS, `${name}-`));
@@ -85,6 +108,7 @@ export async function startServer({
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2) + '\n',
   );
+  if (locale) declareLanguagePack(userData, runDir, locale);
   if (installExtension) {
     const { folder } = extensionManifest();
     fs.symlinkSync(ROOT, path.join(extensions, folder), 'dir');
@@ -108,6 +132,7 @@ export async function startServer({
     '--disable-telemetry',
     '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(locale ? ['--locale', locale] : []),
     '--disable-getting-started-override',
     '--config',
     config,

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Dataset } from '../dataset/load';
 import { entryYear } from '../dataset/load';
 import type { AgreementEntry, Analysis, AnalyzeOptions, Diagnostic, Entry, Point, Reference, UncataloguedReference } from '../types';
@@ -111,7 +112,7 @@ function recognised(text: string, entry: Entry, dataset: Dataset): boolean {
 
 function sourceNote(entry: Entry): string {
   const s = entry.sources[0];
-  return s ? ` (source: ${s.title}${s.url ? `, ${s.url}` : ''})` : '';
+  return s ? l10n.t(' (source: {0})', s.url ? `${s.title}, ${s.url}` : s.title) : '';
 }
 
 /** Facts written next to a reference that contradict the dataset: a wrong year, a host or partner that is not a party. */
@@ -128,7 +129,7 @@ function factChecks(
     out.push({
       code: 'inconsistent-year',
       severity: 'warning',
-      message: `The dataset dates "${entry.label}" to ${entry.date ?? year}, not ${m.year.raw}${sourceNote(entry)}.`,
+      message: l10n.t('The dataset dates "{0}" to {1}, not {2}{3}.', entry.label, entry.date ?? year, m.year.raw, sourceNote(entry)),
       s: point(m.year.start),
       e: point(m.year.end),
       entries: [entry.id],
@@ -143,7 +144,13 @@ function factChecks(
       out.push({
         code: 'inconsistent-host',
         severity: 'warning',
-        message: `The dataset records ${label(entry.host)} as host of "${entry.label}", not ${named.label}${sourceNote(entry)}.`,
+        message: l10n.t(
+          'The dataset records {0} as host of "{1}", not {2}{3}.',
+          label(entry.host),
+          entry.label,
+          named.label,
+          sourceNote(entry),
+        ),
         s: point(place.start),
         e: point(place.end),
         entries: [entry.id, placeId],
@@ -152,7 +159,13 @@ function factChecks(
       out.push({
         code: 'not-a-party',
         severity: 'warning',
-        message: `${named.label} is not a party to "${entry.label}"; the dataset lists ${entry.parties.map(label).join(' and ')}${sourceNote(entry)}.`,
+        message: l10n.t(
+          '{0} is not a party to "{1}"; the dataset lists {2}{3}.',
+          named.label,
+          entry.label,
+          entry.parties.map(label).join(l10n.t(' and ')),
+          sourceNote(entry),
+        ),
         s: point(place.start),
         e: point(place.end),
         entries: [entry.id, placeId],
@@ -341,7 +354,7 @@ function assembleBlock(
       diags.push({
         code: 'unknown-citation',
         severity: 'error',
-        message: `Unknown citation key "@${u.key}": no dataset entry has this id.`,
+        message: l10n.t('Unknown citation key "@{0}": no dataset entry has this id.', u.key),
         s: point(u.start),
         e: point(u.end),
       });
@@ -385,7 +398,16 @@ function assembleBlock(
         diags.push({
           code: 'ambiguous-reference',
           severity: 'information',
-          message: `"${ref.text}" may name any of: ${ids.map((id) => dataset.entries.get(id)!.label + (entryYear(dataset.entries.get(id)!) ? ` (${entryYear(dataset.entries.get(id)!)})` : '')).join('; ')}. Add a year or host to the sentence, or use the full name.`,
+          message: l10n.t(
+            '"{0}" may name any of: {1}. Add a year or host to the sentence, or use the full name.',
+            ref.text,
+            ids
+              .map(
+                (id) =>
+                  dataset.entries.get(id)!.label + (entryYear(dataset.entries.get(id)!) ? ` (${entryYear(dataset.entries.get(id)!)})` : ''),
+              )
+              .join('; '),
+          ),
           s,
           e,
           entries: ids,
@@ -403,7 +425,7 @@ function assembleBlock(
         diags.push({
           code: 'non-canonical-name',
           severity: 'hint',
-          message: `"${writtenForm(ref.text)}" is not a recognised form of the name; the canonical name is "${entry.label}".`,
+          message: l10n.t('"{0}" is not a recognised form of the name; the canonical name is "{1}".', writtenForm(ref.text), entry.label),
           s,
           e,
           entries: [entry.id],

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+import { classificationName, countryTypeName } from '../report/words';
 import { entryYear, type Dataset } from '../dataset/load';
 import type { Entry, EntryKind } from '../types';
 
@@ -332,14 +334,15 @@ export function entryDetail(entry: Entry, dataset: Dataset, options: { parties?:
   if (entry.kind === 'agreement') {
     const year = entryYear(entry);
     const parties = options.parties ? entry.parties.map(name).join(', ') : '';
-    return [year !== undefined ? String(year) : '', entry.type, entry.classification ?? '', parties].filter(Boolean).join(' · ');
+    const classification = entry.classification ? classificationName(entry.classification).toLowerCase() : '';
+    return [year !== undefined ? String(year) : '', entry.type, classification, parties].filter(Boolean).join(' · ');
   }
-  if (entry.kind === 'pillar') return `pillar ${entry.number} of ${name(entry.policy)}`;
+  if (entry.kind === 'pillar') return l10n.t('pillar {0} of {1}', entry.number, name(entry.policy));
   const where =
     entry.type === 'bloc'
       ? entry.members?.length
-        ? `${entry.members.length} members`
+        ? l10n.t('{0} members', entry.members.length)
         : ''
       : ([entry.subregion, entry.region].find(Boolean) ?? '');
-  return [entry.type, where].filter(Boolean).join(' · ');
+  return [countryTypeName(entry.type), where].filter(Boolean).join(' · ');
 }

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * Limits that keep the Markdown parser's work bounded on hostile or careless input. remark (micromark)
  * recurses once per container level and resolves emphasis and links with work that grows with the
@@ -81,7 +83,11 @@ export function guardMarkdown(text: string): { text: string; limits: MarkdownLim
         code: 'inline-marker-limit',
         offset: unitStart,
         length: Math.max(1, unitFirstLineEnd - unitStart),
-        message: `This paragraph holds ${unitMarkers} emphasis and link markers, more than the limit of ${MAX_INLINE_MARKERS}: it is analysed as plain text.`,
+        message: l10n.t(
+          'This paragraph holds {0} emphasis and link markers, more than the limit of {1}: it is analysed as plain text.',
+          unitMarkers,
+          MAX_INLINE_MARKERS,
+        ),
       });
     }
     unitStart = -1;
@@ -145,7 +151,10 @@ export function guardMarkdown(text: string): { text: string; limits: MarkdownLim
           code: 'nesting-limit',
           offset: lineStart,
           length: Math.max(1, lineEnd - lineStart),
-          message: `This line is nested more than ${MAX_NESTING} levels deep (block quotes, list items, indentation): it is not analysed`,
+          message: l10n.t(
+            'This line is nested more than {0} levels deep (block quotes, list items, indentation): it is not analysed',
+            MAX_NESTING,
+          ),
         };
         deepLines = 1;
         limits.push(deepRun);

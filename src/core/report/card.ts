@@ -1,5 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import { entryYear, type Dataset } from '../dataset/load';
 import type { AgreementEntry, Entry, PillarEntry, Reference, Source } from '../types';
+import { classificationName } from './words';
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:@=]/g;
 /** An id as the schema allows it: safe inside a code span. */
@@ -54,13 +56,30 @@ export function engagementsByParty(dataset: Dataset): Map<string, AgreementEntry
   return index;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+// Functions, not strings: the names are looked up in the bundle the extension configured, at the time of use.
+const MONTHS = [
+  () => l10n.t('January'),
+  () => l10n.t('February'),
+  () => l10n.t('March'),
+  () => l10n.t('April'),
+  () => l10n.t('May'),
+  () => l10n.t('June'),
+  () => l10n.t('July'),
+  () => l10n.t('August'),
+  () => l10n.t('September'),
+  () => l10n.t('October'),
+  () => l10n.t('November'),
+  () => l10n.t('December'),
+];
 
-/** "12 May 2022", "October 2023" or "2022": the date as precisely as the entry knows it. */
+/** "12 May 2022", "October 2023" or "2022" (or their translations): the date as precisely as the entry knows it. */
 function when(entry: AgreementEntry): string {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(entry.date ?? '');
-  const month = m?.[2] ? MONTHS[Number(m[2]) - 1] : undefined;
-  if (m && (month || !m[2])) return [m[3] ? String(Number(m[3])) : '', month ?? '', m[1]].filter(Boolean).join(' ');
+  const month = m?.[2] ? MONTHS[Number(m[2]) - 1]?.() : undefined;
+  const y = m?.[1];
+  if (y && month && m[3]) return l10n.t('{day} {month} {year}', { day: Number(m[3]), month, year: y });
+  if (y && month) return l10n.t('{month} {year}', { month, year: y });
+  if (y && !m[2]) return y;
   if (entry.date) return escapeMarkdown(entry.date);
   const year = entryYear(entry);
   return year !== undefined ? escapeMarkdown(String(year)) : '';
@@ -120,46 +139,56 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
   const list = (items: string[]): string => {
     const limit = options.compact ? COMPACT_LIST : Infinity;
     if (items.length <= limit) return items.join(', ');
-    return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
+    return l10n.t('{0} and {1} more', items.slice(0, limit).join(', '), items.length - limit);
   };
   const lines: string[] = [];
   const line = (...parts: (string | undefined)[]): void => {
     const text = parts.filter(Boolean).join(' · ');
     if (text) lines.push(text);
   };
-  const field = (name: string, value: string): string => (value ? `**${name}:** ${value}` : '');
+  const field = (name: string, value: string): string => (value ? l10n.t('**{0}:** {1}', name, value) : '');
   const cited =
-    options.citations === undefined ? '' : `cited ${options.citations} time${options.citations === 1 ? '' : 's'} in this document`;
+    options.citations === undefined
+      ? ''
+      : options.citations === 1
+        ? l10n.t('cited 1 time in this document')
+        : l10n.t('cited {0} times in this document', options.citations);
   if (entry.kind === 'agreement') {
     const a = entry;
     lines.push(`### ${escapeMarkdown(a.label)}`, '');
-    line('Agreement', escapeMarkdown([a.classification, a.type].filter(Boolean).join(' ')), when(a), cited);
-    const parties = a.parties.map((id) => (id === a.host ? `${link(id)} (host)` : link(id)));
-    line(field('Parties', parties.join(', ')), a.host && !a.parties.includes(a.host) ? field('Host', link(a.host)) : '');
-    line(field('Pillars', (a.pillars ?? []).map(link).join(', ')));
-    line(field('Policies', (a.policies ?? []).map(link).join(', ')));
+    const classification = a.classification ? classificationName(a.classification).toLowerCase() : '';
+    line(l10n.t('Agreement'), escapeMarkdown([classification, a.type].filter(Boolean).join(' ')), when(a), cited);
+    const parties = a.parties.map((id) => (id === a.host ? l10n.t('{0} (host)', link(id)) : link(id)));
+    line(field(l10n.t('Parties'), parties.join(', ')), a.host && !a.parties.includes(a.host) ? field(l10n.t('Host'), link(a.host)) : '');
+    line(field(l10n.t('Pillars'), (a.pillars ?? []).map(link).join(', ')));
+    line(field(l10n.t('Policies'), (a.policies ?? []).map(link).join(', ')));
   } else if (entry.kind === 'pillar') {
     const p = entry;
     lines.push(`### ${escapeMarkdown(p.label)}`, '');
-    line(`Pillar ${escapeMarkdown(String(p.number))} of ${link(p.policy)}`, cited);
+    line(l10n.t('Pillar {0} of {1}', escapeMarkdown(String(p.number)), link(p.policy)), cited);
     const siblings = [...dataset.entries.values()]
       .filter((e): e is PillarEntry => e.kind === 'pillar' && e.policy === p.policy && e.id !== p.id)
       .sort((x, y) => x.number - y.number);
-    line(field('Sibling pillars', siblings.map((s) => `${escapeMarkdown(String(s.number))}. ${link(s.id)}`).join(', ')));
+    line(field(l10n.t('Sibling pillars'), siblings.map((s) => `${escapeMarkdown(String(s.number))}. ${link(s.id)}`).join(', ')));
   } else {
     const c = entry;
     lines.push(`### ${flagOf(c)}${escapeMarkdown(c.label)}`, '');
-    const capital = c.capital.length ? `capital ${escapeMarkdown(c.capital.join(', '))}` : '';
-    line(c.type === 'bloc' ? 'Bloc' : 'Country', escapeMarkdown([c.subregion, c.region].filter(Boolean).join(', ')), capital, cited);
+    const capital = c.capital.length ? l10n.t('capital {0}', escapeMarkdown(c.capital.join(', '))) : '';
     line(
-      field('Official name', escapeMarkdown(c.officialName)),
-      field('ISO', escapeMarkdown([c.iso2, c.iso3].filter(Boolean).join(' / '))),
+      c.type === 'bloc' ? l10n.t('Bloc') : l10n.t('Country'),
+      escapeMarkdown([c.subregion, c.region].filter(Boolean).join(', ')),
+      capital,
+      cited,
     );
-    line(field('Members', list((c.members ?? []).map(link))));
+    line(
+      field(l10n.t('Official name'), escapeMarkdown(c.officialName)),
+      field(l10n.t('ISO'), escapeMarkdown([c.iso2, c.iso3].filter(Boolean).join(' / '))),
+    );
+    line(field(l10n.t('Members'), list((c.members ?? []).map(link))));
     const engagements = engagementsByParty(dataset).get(c.id) ?? [];
     line(
       field(
-        'Engagements in the dataset',
+        l10n.t('Engagements in the dataset'),
         list(engagements.map((a) => `${link(a.id)}${entryYear(a) ? ` (${escapeMarkdown(String(entryYear(a)))})` : ''}`)),
       ),
     );
@@ -168,7 +197,7 @@ export function entryCard(entry: Entry, dataset: Dataset, options: CardOptions =
   if (entry.sources.length > 0) {
     const seen = new Map<string, number>();
     const sources = entry.sources.map((source) => sourceLink(source, options.compact === true, seen));
-    lines.push('', `**Sources:** ${sources.join(options.compact ? ' · ' : '; ')}`);
+    lines.push('', l10n.t('**Sources:** {0}', sources.join(options.compact ? ' · ' : '; ')));
   }
   return lines.join('  \n').replace(/ {2}\n {2}\n/g, '\n\n');
 }
@@ -192,13 +221,13 @@ export function ambiguousCard(ref: Reference, dataset: Dataset, options: Pick<Ca
     return `- ${label}${y ? ` (${y}${type})` : type ? ` (${type.slice(2)})` : ''}`;
   });
   return [
-    `### Ambiguous: ${escapeMarkdown(ref.text.replace(/\s+/g, ' '))}`,
+    `### ${l10n.t('Ambiguous: {0}', escapeMarkdown(ref.text.replace(/\s+/g, ' ')))}`,
     '',
-    'This name may refer to any of:',
+    l10n.t('This name may refer to any of:'),
     '',
     ...items,
     '',
-    'Add a year or host to the sentence, or use the full name.',
+    l10n.t('Add a year or host to the sentence, or use the full name.'),
   ].join('\n');
 }
 
@@ -218,12 +247,14 @@ export function entryDocument(entry: Entry, dataset: Dataset): string {
     '',
     '---',
     '',
-    ID.test(entry.id) ? `**Citation key:** \`${entry.id}\` (write \`[@${entry.id}]\`)` : `**Citation key:** ${escapeMarkdown(entry.id)}`,
+    ID.test(entry.id)
+      ? l10n.t('**Citation key:** {0} (write {1})', `\`${entry.id}\``, `\`[@${entry.id}]\``)
+      : l10n.t('**Citation key:** {0}', escapeMarkdown(entry.id)),
     '',
-    '**Recognised names:**',
+    l10n.t('**Recognised names:**'),
     '',
     ...[...new Set(names)].map((n) => `- ${escapeMarkdown(n)}`),
   ];
-  if (entry.kind === 'agreement' && entry.tableRow) extra.push('', `**Table 1 row:** ${escapeMarkdown(entry.tableRow)}`);
+  if (entry.kind === 'agreement' && entry.tableRow) extra.push('', l10n.t('**Table 1 row:** {0}', escapeMarkdown(entry.tableRow)));
   return card + '\n' + extra.join('\n') + '\n';
 }

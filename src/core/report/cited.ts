@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { entryYear, type Dataset } from '../dataset/load';
+import { classificationName } from './words';
 import type { AgreementEntry, Analysis, Entry, EntryKind } from '../types';
 
 /** How the agreements of a cited-engagements model are grouped. */
@@ -132,15 +134,15 @@ function groupKeys(entry: AgreementEntry, groupBy: CitedGroupBy, dataset: Datase
 function groupLabel(key: string, groupBy: CitedGroupBy, dataset: Dataset): string {
   switch (groupBy) {
     case 'type':
-      return capitalise(key) || 'Other';
+      return capitalise(key) || l10n.t('Other');
     case 'year':
-      return key || 'Undated';
+      return key || l10n.t('Undated');
     case 'classification':
-      return capitalise(key) || 'Unilateral';
+      return classificationName(key || 'unilateral');
     case 'partner': {
       if (key !== DOMESTIC) return nameOf(key, dataset);
       const home = homeParty(dataset);
-      return home ? `Domestic (${nameOf(home, dataset)})` : 'Domestic';
+      return home ? l10n.t('Domestic ({0})', nameOf(home, dataset)) : l10n.t('Domestic');
     }
   }
 }
@@ -342,8 +344,8 @@ export function lineExcerpt(line: string, start: number, end: number, context = 
 }
 
 function citedLine(citations: number): string {
-  if (citations === 0) return 'Not cited in this draft.';
-  return citations === 1 ? 'Cited once in this draft.' : `Cited ${citations} times in this draft.`;
+  if (citations === 0) return l10n.t('Not cited in this draft.');
+  return citations === 1 ? l10n.t('Cited once in this draft.') : l10n.t('Cited {0} times in this draft.', citations);
 }
 
 /**
@@ -358,15 +360,19 @@ export function entryTooltip(entry: Entry, dataset: Dataset, citations: number):
   const lines = [entry.kind === 'country' && entry.flag ? `${entry.flag} ${entry.label}` : entry.label];
   if (entry.kind === 'agreement') {
     const when = entry.date ?? (entryYear(entry) !== undefined ? String(entryYear(entry)) : undefined);
-    lines.push([capitalise(entry.type), entry.classification ?? 'unilateral', when].filter(Boolean).join(' · '));
-    if (entry.parties.length > 0) lines.push(`Parties: ${entry.parties.map((p) => nameOf(p, dataset)).join(', ')}`);
-    if (entry.host) lines.push(`Host: ${nameOf(entry.host, dataset)}`);
+    lines.push(
+      [capitalise(entry.type), classificationName(entry.classification ?? 'unilateral').toLowerCase(), when].filter(Boolean).join(' · '),
+    );
+    if (entry.parties.length > 0) lines.push(l10n.t('Parties: {0}', entry.parties.map((p) => nameOf(p, dataset)).join(', ')));
+    if (entry.host) lines.push(l10n.t('Host: {0}', nameOf(entry.host, dataset)));
   } else if (entry.kind === 'pillar') {
-    lines.push(`Pillar ${entry.number} of ${nameOf(entry.policy, dataset)}`);
+    lines.push(l10n.t('Pillar {0} of {1}', entry.number, nameOf(entry.policy, dataset)));
   } else {
     if (entry.officialName && entry.officialName !== entry.label) lines.push(entry.officialName);
     lines.push(
-      [entry.type === 'bloc' ? 'Bloc' : 'Country', [entry.subregion, entry.region].filter(Boolean).join(', ')].filter(Boolean).join(' · '),
+      [entry.type === 'bloc' ? l10n.t('Bloc') : l10n.t('Country'), [entry.subregion, entry.region].filter(Boolean).join(', ')]
+        .filter(Boolean)
+        .join(' · '),
     );
   }
   lines.push(citedLine(citations));
@@ -381,15 +387,17 @@ export function entryTooltip(entry: Entry, dataset: Dataset, citations: number):
  * @returns Lines of text.
  */
 export function ambiguousTooltip(item: AmbiguousCitation, dataset: Dataset): string {
-  const lines = [`“${item.text}” could name any of:`];
+  const lines = [l10n.t('“{0}” could name any of:', item.text)];
   for (const id of item.candidates) {
     const e = dataset.entries.get(id);
     const year = e ? entryYear(e) : undefined;
     lines.push(`• ${e?.label ?? id}${year !== undefined ? ` (${year})` : ''}`);
   }
   lines.push(
-    'Add a year, host or policy nearby to say which.',
-    item.occurrences.length === 1 ? 'Written once in this draft.' : `Written ${item.occurrences.length} times in this draft.`,
+    l10n.t('Add a year, host or policy nearby to say which.'),
+    item.occurrences.length === 1
+      ? l10n.t('Written once in this draft.')
+      : l10n.t('Written {0} times in this draft.', item.occurrences.length),
   );
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entryCard, entryDetail, entryYear, type Dataset, type Entry } from '../../core';
+import { countryTypeName, entryCard, entryDetail, entryYear, kindName, type Dataset, type Entry } from '../../core';
 
 /** How an entry looks in completion lists and pickers, computed once per entry and dataset. */
 export interface EntryPresentation {
@@ -43,8 +43,8 @@ export function presentation(entry: Entry, dataset: Dataset): EntryPresentation 
       entry.kind === 'agreement'
         ? [year, entry.type].filter((x) => x !== undefined).join(' · ')
         : entry.kind === 'pillar'
-          ? `pillar ${entry.number}`
-          : entry.type;
+          ? vscode.l10n.t('pillar {0}', entry.number)
+          : countryTypeName(entry.type);
     const facts = entryDetail(entry, dataset);
     // Data never runs code: the card is untrusted and carries no HTML.
     const documentation = new vscode.MarkdownString(entryCard(entry, dataset), false);
@@ -52,7 +52,7 @@ export function presentation(entry: Entry, dataset: Dataset): EntryPresentation 
     documentation.supportHtml = false;
     p = {
       description,
-      detail: entry.kind === 'agreement' ? `agreement · ${facts}` : facts,
+      detail: entry.kind === 'agreement' ? `${kindName('agreement')} · ${facts}` : facts,
       pickDetail: entryDetail(entry, dataset, { parties: true }),
       documentation,
       kind: KIND[entry.kind],

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entryDocument } from '../../core';
+import { entryDocument, kindName } from '../../core';
 import type { Services } from '../services';
 
 /** The scheme of the read-only entry documents. */
@@ -37,7 +37,9 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         const id = entryIdOf(uri);
         const dataset = services.dataset();
         const entry = id ? dataset.entries.get(id) : undefined;
-        return entry ? entryDocument(entry, dataset) : `# Unknown entry\n\nNo dataset entry has the id \`${id ?? uri.path}\`.\n`;
+        return entry
+          ? entryDocument(entry, dataset)
+          : `# ${vscode.l10n.t('Unknown entry')}\n\n${vscode.l10n.t('No dataset entry has the id {0}.', `\`${id ?? uri.path}\``)}\n`;
       },
     }),
     vscode.commands.registerCommand('policyLens.openEntry', async (arg?: string | { id?: string }) => {
@@ -45,8 +47,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       if (!id) {
         const dataset = services.dataset();
         const pick = await vscode.window.showQuickPick(
-          [...dataset.entries.values()].map((e) => ({ label: e.label, description: e.kind, detail: e.id, id: e.id })),
-          { placeHolder: 'Entry to open', matchOnDescription: true, matchOnDetail: true },
+          [...dataset.entries.values()].map((e) => ({ label: e.label, description: kindName(e.kind), detail: e.id, id: e.id })),
+          { placeHolder: vscode.l10n.t('Entry to open'), matchOnDescription: true, matchOnDetail: true },
         );
         id = pick?.id;
       }
