@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FeatureContribution } from '../feature';
 import type { Services } from '../services';
 import { copyCitedTable, filter, groupBy, refresh, revealReference, updateSetting } from './commands';
 import { CitedEngagementsProvider } from './provider';
@@ -43,7 +44,7 @@ function followChanges(tree: CitedView, services: Services): vscode.Disposable[]
  * Registers the Cited Engagements view (in Explorer) and its commands: group by, show or hide
  * uncited agreements, filter, refresh, copy the cited-engagements table, reveal an occurrence.
  */
-export function register(context: vscode.ExtensionContext, services: Services): void {
+export function register(context: vscode.ExtensionContext, services: Services): FeatureContribution {
   const provider = new CitedEngagementsProvider(services, services.workspace);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const tree = new CitedView(provider, view, services);
@@ -67,4 +68,5 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     command('policyLens.revealReference', revealReference),
     command('policyLens.copyCitedTable', () => copyCitedTable(tree, services)),
   );
+  return { test: { citedTree: () => provider } };
 }
