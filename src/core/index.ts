@@ -61,4 +61,10 @@ export { completeKey, completeName, entryDetail, inMarkupAt, isInCode, pandocKey
 
 /** The workspace index: one summary per draft, and the queries on all of them. */
 export { stringTable, summarizeDraft, type DraftSummary } from './workspace/summary';
-export { uncataloguedKey, WorkspaceIndex, type DraftCitations, type IndexedOccurrence, type WorkspaceUncatalogued } from './workspace/workspace-index';
+export {
+  uncataloguedKey,
+  WorkspaceIndex,
+  type DraftCitations,
+  type IndexedOccurrence,
+  type WorkspaceUncatalogued,
+} from './workspace/workspace-index';

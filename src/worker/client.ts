@@ -136,7 +136,13 @@ export class AnalysisWorkerClient {
    * @param options `uncatalogued: false`: summarise without the names the dataset lacks (the detector does not run).
    * @returns How the request ended; rejected if the worker failed on it or could not be started.
    */
-  summarize(uri: string, version: number, text: string, dataset: Dataset, options: { uncatalogued?: boolean } = {}): Promise<SummaryOutcome> {
+  summarize(
+    uri: string,
+    version: number,
+    text: string,
+    dataset: Dataset,
+    options: { uncatalogued?: boolean } = {},
+  ): Promise<SummaryOutcome> {
     return new Promise<SummaryOutcome>((resolve, reject) =>
       this.send(
         SUMMARY_KEY + uri,

@@ -212,7 +212,8 @@ describe('the Markdown preview plugin', () => {
   });
 
   it('marks names the dataset lacks apart from references: their own class, a title saying so, no entry id', () => {
-    const text = 'In 2021 Chile and Norway agreed the *Fjordline Data Corridor* Initiative (FDCI), unlike the Estonia MOC.\n\n`FDCI` in code; FDCI in prose.\n';
+    const text =
+      'In 2021 Chile and Norway agreed the *Fjordline Data Corridor* Initiative (FDCI), unlike the Estonia MOC.\n\n`FDCI` in code; FDCI in prose.\n';
     const html = md.render(text);
     assert.deepEqual(unknownMarked(html), [
       { title: 'Fjordline Data Corridor Initiative · not in the dataset', text: 'Fjordline Data Corridor Initiative (FDCI)' },

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import { analyze, IncrementalAnalyzer, loadDataset, stubDataset, stubEntry, STUB_SUMMARY, slugOf, type Dataset, type Reference } from '../../src/core';
+import {
+  analyze,
+  IncrementalAnalyzer,
+  loadDataset,
+  stubDataset,
+  stubEntry,
+  STUB_SUMMARY,
+  slugOf,
+  type Dataset,
+  type Reference,
+} from '../../src/core';
 import { analyzeAllBlocks } from '../../src/core/analysis/analyze';
 import type { BlockInfo } from '../../src/core/analysis/block';
 import schema from '../../src/core/dataset/dataset.schema.json';

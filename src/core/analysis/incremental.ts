@@ -261,7 +261,9 @@ export class IncrementalAnalyzer {
 
       const matcher = matcherFor(this.dataset);
       const owners = limitOwners(nodes, limits);
-      const fresh = nodes.map((node, k) => analyzeBlock(node, source, base, matcher, this.dataset, owners[k], this.options.uncatalogued !== false));
+      const fresh = nodes.map((node, k) =>
+        analyzeBlock(node, source, base, matcher, this.dataset, owners[k], this.options.uncatalogued !== false),
+      );
       if (
         !sameMultiset(
           replaced.flatMap((b) => b.definitions),

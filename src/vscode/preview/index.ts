@@ -29,7 +29,8 @@ const UNCATALOGUED = 'policyLens.uncatalogued.enabled';
 export function register(context: vscode.ExtensionContext, services: Services): MarkdownItContribution {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTING) || e.affectsConfiguration(UNCATALOGUED)) void vscode.commands.executeCommand('markdown.preview.refresh');
+      if (e.affectsConfiguration(SETTING) || e.affectsConfiguration(UNCATALOGUED))
+        void vscode.commands.executeCommand('markdown.preview.refresh');
     }),
     services.onDidChangeDataset(() => void vscode.commands.executeCommand('markdown.preview.refresh')),
   );

@@ -262,7 +262,9 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
     const uri = vscode.Uri.parse(draft.uri);
     const index = this.workspace!.index;
     const occurrences =
-      name !== undefined ? index.uncataloguedIn(draft.uri, name) : index.occurrences(draft.uri, id).filter((o: IndexedOccurrence) => !o.ambiguous);
+      name !== undefined
+        ? index.uncataloguedIn(draft.uri, name)
+        : index.occurrences(draft.uri, id).filter((o: IndexedOccurrence) => !o.ambiguous);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === draft.uri);
     let lines = open ? open.getText().split(/\r?\n/) : this.fileLines.get(draft.uri);
     if (!lines) {
