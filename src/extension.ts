@@ -4,6 +4,7 @@ import { reportListenerErrorsTo } from './vscode/events';
 import type { Feature, FeatureContribution } from './vscode/feature';
 import type { HighlightRanges } from './vscode/highlight';
 import type { Platform } from './vscode/platform';
+import type { CitedEngagementsProvider } from './vscode/tree/provider';
 import type { MarkdownItContribution } from './vscode/preview';
 import { createServices } from './vscode/services';
 // feature imports (keep one per line)
@@ -50,6 +51,8 @@ export interface PolicyLensTestHooks {
   decorationWindowFor(editor: vscode.TextEditor): { from: number; to: number } | undefined;
   /** The top-level items of the Cited Engagements view as its provider hands them to VS Code (the section names). */
   citedRootItems(): vscode.TreeItem[];
+  /** The Cited Engagements view's own data provider, whose tree items VS Code gives no other way to read. */
+  citedTree(): CitedEngagementsProvider;
 }
 
 /** Replaced by esbuild.js (`define`): true in development builds, false in `--production` ones. */

@@ -62,7 +62,13 @@ export { completeKey, completeName, entryDetail, inMarkupAt, isInCode, pandocKey
 
 /** The workspace index: one summary per draft, and the queries on all of them. */
 export { stringTable, summarizeDraft, type DraftSummary } from './workspace/summary';
-export { WorkspaceIndex, type DraftCitations, type IndexedOccurrence } from './workspace/workspace-index';
+export {
+  uncataloguedKey,
+  WorkspaceIndex,
+  type DraftCitations,
+  type IndexedOccurrence,
+  type WorkspaceUncatalogued,
+} from './workspace/workspace-index';
 /** What counts as a draft: its languages, file extensions and grammar scopes (every selector, glob and walk derives from it). */
 export {
   DRAFT_LANGUAGES,

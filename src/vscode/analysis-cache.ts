@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { IncrementalAnalyzer, looksCostly, warmUpSteps, type Analysis, type Dataset, type Reference } from '../core';
+import { IncrementalAnalyzer, looksCostly, warmUpSteps, type Analysis, type AnalyzeOptions, type Dataset, type Reference } from '../core';
 import type { AnalysisWorkerClient, Outcome } from '../worker/client';
 import { Emitter } from './events';
 
@@ -48,6 +48,12 @@ export interface AnalysisCacheOptions {
   maxDocumentSize?: () => number;
   /** How long an analysis here may take before the document goes to the worker for good; `HOST_BUDGET_MS` by default. */
   hostBudgetMs?: number;
+  /**
+   * Whether to run the detector of names the dataset lacks (the `policyLens.uncatalogued.enabled`
+   * setting; on when absent). Off, analyses here and in the worker run with `uncatalogued: false`,
+   * and a change of it makes every analysis stale, like a new dataset.
+   */
+  uncatalogued?: () => boolean;
   /** Told of every analysis that failed (the status bar says so too) and of a failed warm-up step: the extension logs them. */
   onError?: (error: unknown) => void;
 }
@@ -62,21 +68,26 @@ export interface AnalysisStatus<D> {
 /** What the cache holds for one document (keyed by URI): its analyses, and what is under way or went wrong. */
 interface CacheSlot<D> {
   document: D;
-  /** The last analysis this cache has for the document: of `version`, with `dataset`. */
+  /** The last analysis this cache has for the document: of `version`, with `dataset` and `detect`. */
   analysis: Analysis | undefined;
   version: number;
   dataset: Dataset | undefined;
+  /** Whether that analysis ran the detector of names the dataset lacks. */
+  detect: boolean;
   /** What `get` returns before any analysis exists. */
   empty: Analysis;
   /** The analyzer of a document analysed on this thread. */
-  local?: { dataset: Dataset; analyzer: IncrementalAnalyzer };
+  local?: { dataset: Dataset; detect: boolean; analyzer: IncrementalAnalyzer };
   /** The version the worker is analysing for us; with its text when the worker is to hand the document over. */
-  pending?: { version: number; dataset: Dataset; text?: string };
+  pending?: { version: number; dataset: Dataset; detect: boolean; text?: string };
   tooLarge?: { version: number; size: number; limit: number };
   failed?: { version: number; message: string };
   /** An analysis here ran past `HOST_BUDGET_MS`, or the text looks costly: the worker analyses this document. */
   heavy?: boolean;
 }
+
+/** The analysis options for the detector on or off. */
+const optionsFor = (detect: boolean): AnalyzeOptions => (detect ? {} : { uncatalogued: false });
 
 const emptyAnalysis = (): Analysis => ({ references: [], byEntry: new Map(), diagnostics: [] });
 
@@ -121,16 +132,17 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   get(document: D): Analysis {
     const key = document.uri.toString();
     const dataset = this.dataset();
+    const detect = this.detect();
     let e = this.slots.get(key);
     if (!e) {
-      e = { document, analysis: undefined, version: -1, dataset: undefined, empty: emptyAnalysis() };
+      e = { document, analysis: undefined, version: -1, dataset: undefined, detect, empty: emptyAnalysis() };
       this.slots.set(key, e);
     }
     e.document = document;
     const version = document.version;
-    if (e.analysis && e.version === version && e.dataset === dataset) return e.analysis;
+    if (e.analysis && e.version === version && e.dataset === dataset && e.detect === detect) return e.analysis;
     const last = e.analysis ?? e.empty;
-    if (e.pending && e.pending.version === version && e.pending.dataset === dataset) return last;
+    if (e.pending && e.pending.version === version && e.pending.dataset === dataset && e.pending.detect === detect) return last;
     const limit = this.options.maxDocumentSize?.() ?? Infinity;
     if (e.tooLarge && e.tooLarge.version === version && e.tooLarge.limit === limit) return last;
     if (e.failed && e.failed.version === version) return last;
@@ -149,7 +161,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     e.failed = undefined;
     let here: Analysis | undefined;
     try {
-      here = this.analyseHere(e, text, dataset);
+      here = this.analyseHere(e, text, dataset, detect);
     } catch (error) {
       // Never let one document's analysis take a feature (a hover, the decorations) down: the
       // failure is recorded for this version, and the status bar says it once.
@@ -163,11 +175,12 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       e.analysis = here;
       e.version = version;
       e.dataset = dataset;
+      e.detect = detect;
       const wasPending = this.stopWorker(key, e);
       if (hadStatus || wasPending) this.statusEmitter.fire();
       return here;
     }
-    this.request(key, e, version, text, dataset);
+    this.request(key, e, version, text, dataset, detect);
     return last;
   }
 
@@ -179,7 +192,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   isCurrent(document: D): boolean {
     this.get(document);
     const e = this.slots.get(document.uri.toString());
-    return !!e?.analysis && e.version === document.version && e.dataset === this.dataset();
+    return !!e?.analysis && e.version === document.version && e.dataset === this.dataset() && e.detect === this.detect();
   }
 
   /** The reference under an offset, if any. */
@@ -215,6 +228,18 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       if (e.analysis && e.version === e.document.version) this.updated.fire(e.document);
     }
     this.statusEmitter.fire();
+  }
+
+  /**
+   * After the `uncatalogued` option changed: analyses every open document again (each analysis
+   * now is stale) and tells their views, as a background result would.
+   */
+  optionsChanged(): void {
+    for (const e of [...this.slots.values()]) {
+      if (e.document.isClosed) continue;
+      this.get(e.document);
+      if (this.isCurrent(e.document)) this.updated.fire(e.document);
+    }
   }
 
   /** Documents being analysed by the worker, over the size limit, or whose analysis failed. */
@@ -268,10 +293,14 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     this.statusEmitter.dispose();
   }
 
+  private detect(): boolean {
+    return this.options.uncatalogued?.() ?? true;
+  }
+
   /** The analysis of `text` on this thread when it is cheap enough (or when there is no worker), else undefined. */
-  private analyseHere(e: CacheSlot<D>, text: string, dataset: Dataset): Analysis | undefined {
+  private analyseHere(e: CacheSlot<D>, text: string, dataset: Dataset, detect: boolean): Analysis | undefined {
     const everything = !this.options.worker;
-    if (e.local && e.local.dataset !== dataset) e.local = undefined;
+    if (e.local && (e.local.dataset !== dataset || e.local.detect !== detect)) e.local = undefined;
     // Hostile Markdown within the parser's limits can still cost far more per character than prose.
     if (!everything && (e.heavy || looksCostly(text))) {
       e.heavy = true;
@@ -297,37 +326,43 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       return undefined;
     }
     if (everything || text.length <= SYNC_LIMIT) {
-      const analyzer = new IncrementalAnalyzer(dataset);
-      e.local = { dataset, analyzer };
+      const analyzer = new IncrementalAnalyzer(dataset, optionsFor(detect));
+      e.local = { dataset, detect, analyzer };
       return timed(analyzer.reset(text));
     }
     return undefined;
   }
 
-  private request(key: string, e: CacheSlot<D>, version: number, text: string, dataset: Dataset): void {
+  private request(key: string, e: CacheSlot<D>, version: number, text: string, dataset: Dataset, detect: boolean): void {
     this.clientInstance ??= this.options.worker!();
     const handOver = text.length <= MAIN_THREAD_MAX;
-    e.pending = { version, dataset, ...(handOver ? { text } : {}) };
+    const pending = { version, dataset, detect, ...(handOver ? { text } : {}) };
+    e.pending = pending;
     this.statusEmitter.fire();
-    this.clientInstance.analyze(key, version, text, dataset, { state: handOver }).then(
-      (outcome) => this.receive(key, version, dataset, outcome),
-      (error: unknown) => this.fail(key, version, dataset, error instanceof Error ? error.message : String(error)),
+    this.clientInstance.analyze(key, version, text, dataset, { state: handOver, uncatalogued: detect }).then(
+      (outcome) => this.receive(key, pending, outcome),
+      (error: unknown) => this.fail(key, pending, error instanceof Error ? error.message : String(error)),
     );
   }
 
-  private receive(key: string, version: number, dataset: Dataset, outcome: Outcome): void {
+  private receive(key: string, pending: NonNullable<CacheSlot<D>['pending']>, outcome: Outcome): void {
     const e = this.slots.get(key);
     // Forgotten, or a newer request replaced this one: that one will report.
-    if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
-    const { text } = e.pending;
+    if (!e || e.pending !== pending) return;
+    const { text, version, dataset, detect } = pending;
     e.pending = undefined;
-    if (outcome.kind === 'done' && e.document.version === version && this.dataset() === dataset) {
+    if (outcome.kind === 'done' && e.document.version === version && this.dataset() === dataset && this.detect() === detect) {
       e.analysis = outcome.analysis;
       e.version = version;
       e.dataset = dataset;
+      e.detect = detect;
       // A medium document: this thread takes it over, and updates it itself while updates are cheap.
       if (outcome.state && text !== undefined && !e.heavy)
-        e.local = { dataset, analyzer: IncrementalAnalyzer.fromState(dataset, text, outcome.state, outcome.analysis) };
+        e.local = {
+          dataset,
+          detect,
+          analyzer: IncrementalAnalyzer.fromState(dataset, text, outcome.state, outcome.analysis, optionsFor(detect)),
+        };
       this.statusEmitter.fire();
       this.updated.fire(e.document);
       return;
@@ -337,11 +372,11 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     if (!e.document.isClosed) this.get(e.document);
   }
 
-  private fail(key: string, version: number, dataset: Dataset, message: string): void {
+  private fail(key: string, pending: NonNullable<CacheSlot<D>['pending']>, message: string): void {
     const e = this.slots.get(key);
-    if (!e || e.pending?.version !== version || e.pending.dataset !== dataset) return;
+    if (!e || e.pending !== pending) return;
     e.pending = undefined;
-    e.failed = { version, message };
+    e.failed = { version: pending.version, message };
     this.statusEmitter.fire();
   }
 

@@ -77,9 +77,12 @@ export function createServices(context: vscode.ExtensionContext, platform: Platf
   const userData = createWorkspaceDatasets(context, { bundled: platform.bundledDataset, log });
   const newWorker = (): AnalysisWorkerClient =>
     new AnalysisWorkerClient(platform.startWorker, { log, ...(bundle ? { l10n: bundle } : {}) });
+  // Read on every `analyses.get`: kept here, updated by the listener below, which runs before the features' own.
+  let uncatalogued = readConfig().uncatalogued;
   const analyses = new AnalysisCache(userData.dataset, {
     worker: newWorker,
     maxDocumentSize: () => readConfig().maxDocumentSize,
+    uncatalogued: () => uncatalogued,
     onError: (error) => log.error(error instanceof Error ? error : String(error)),
   });
   // In tasks after activation: the dataset, then a few small samples, before the first real draft.
@@ -89,6 +92,10 @@ export function createServices(context: vscode.ExtensionContext, platform: Platf
     vscode.workspace.onDidCloseTextDocument((doc) => analyses.forget(doc)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('policyLens.maxDocumentSize')) analyses.limitChanged();
+      if (e.affectsConfiguration('policyLens.uncatalogued.enabled')) {
+        uncatalogued = readConfig().uncatalogued;
+        analyses.optionsChanged();
+      }
     }),
     analyses,
     // A background analysis that lands is, to every view of the document, a change of its results.

@@ -101,10 +101,17 @@ export class AnalysisWorkerClient {
    * @param version Its version (only reported back).
    * @param text Its whole text.
    * @param dataset The dataset to analyse it with.
-   * @param options `state`: also return the worker's analyzer state, to take the document over.
+   * @param options `state`: also return the worker's analyzer state, to take the document over;
+   *   `uncatalogued: false`: analyse without the detector of names the dataset lacks.
    * @returns How the request ended; rejected if the worker failed on it or could not be started.
    */
-  analyze(uri: string, version: number, text: string, dataset: Dataset, options: { state?: boolean } = {}): Promise<Outcome> {
+  analyze(
+    uri: string,
+    version: number,
+    text: string,
+    dataset: Dataset,
+    options: { state?: boolean; uncatalogued?: boolean } = {},
+  ): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) =>
       this.send(uri, version, dataset, { resolve, reject }, (id, generation) => ({
         type: 'analyze',
@@ -114,6 +121,7 @@ export class AnalysisWorkerClient {
         generation,
         text,
         ...(options.state ? { state: true } : {}),
+        ...(options.uncatalogued === false ? { uncatalogued: false as const } : {}),
       })),
     );
   }
@@ -127,9 +135,16 @@ export class AnalysisWorkerClient {
    * @param version Any number that tells its versions apart (only reported back).
    * @param text Its whole text.
    * @param dataset The dataset to analyse it with.
+   * @param options `uncatalogued: false`: summarise without the names the dataset lacks (the detector does not run).
    * @returns How the request ended; rejected if the worker failed on it or could not be started.
    */
-  summarize(uri: string, version: number, text: string, dataset: Dataset): Promise<SummaryOutcome> {
+  summarize(
+    uri: string,
+    version: number,
+    text: string,
+    dataset: Dataset,
+    options: { uncatalogued?: boolean } = {},
+  ): Promise<SummaryOutcome> {
     return new Promise<SummaryOutcome>((resolve, reject) =>
       this.send(
         SUMMARY_KEY + uri,
@@ -140,7 +155,15 @@ export class AnalysisWorkerClient {
           resolveSummary: resolve,
           reject,
         },
-        (id, generation) => ({ type: 'summarize', id, uri, version, generation, text }),
+        (id, generation) => ({
+          type: 'summarize',
+          id,
+          uri,
+          version,
+          generation,
+          text,
+          ...(options.uncatalogued === false ? { uncatalogued: false as const } : {}),
+        }),
       ),
     );
   }

@@ -18,15 +18,17 @@ export type ToWorker =
   /**
    * Analyse this version of a document. A newer request for the same URI cancels this one while it
    * waits in the queue. With `state`, the result carries the analyzer's state too, so that the
-   * editor's thread can take the document over and update it itself.
+   * editor's thread can take the document over and update it itself. `uncatalogued: false` runs the
+   * analysis without the detector of names the dataset lacks (the `policyLens.uncatalogued.enabled`
+   * setting); a document's analyzer is kept for one value of it only.
    */
-  | { type: 'analyze'; id: number; uri: string; version: number; generation: number; text: string; state?: boolean }
+  | { type: 'analyze'; id: number; uri: string; version: number; generation: number; text: string; state?: boolean; uncatalogued?: false }
   /**
    * Summarise this version of a file for the workspace index (`summarizeDraft`): analysed from
    * scratch and nothing kept, so that indexing a thousand drafts leaves no analyzer behind. Queued
    * apart from `analyze` requests for the same URI; a newer one replaces it while it waits.
    */
-  | { type: 'summarize'; id: number; uri: string; version: number; generation: number; text: string }
+  | { type: 'summarize'; id: number; uri: string; version: number; generation: number; text: string; uncatalogued?: false }
   /** Drop the document's state and any queued request for it. */
   | { type: 'forget'; uri: string };
 

@@ -1,9 +1,12 @@
 import * as l10n from '@vscode/l10n';
-import { analyze, IncrementalAnalyzer, summarizeDraft, type Dataset } from '../core';
+import { analyze, IncrementalAnalyzer, summarizeDraft, type AnalyzeOptions, type Dataset } from '../core';
 import type { FromWorker, ToWorker, WorkerPort } from './protocol';
 import { encodeAnalysis, transferables } from './wire';
 
 type Request = Extract<ToWorker, { type: 'analyze' | 'summarize' }>;
+
+/** The analysis options a request asks for. */
+const optionsOf = (request: Request): AnalyzeOptions => (request.uncatalogued === false ? { uncatalogued: false } : {});
 
 /** Queue key: a summary and an analysis of the same document wait apart. */
 const keyOf = (type: Request['type'], uri: string): string => `${type}\u0000${uri}`;
@@ -19,7 +22,7 @@ const keyOf = (type: Request['type'], uri: string): string => `${type}\u0000${ur
  */
 export function serveAnalyses(port: WorkerPort): void {
   let dataset: { generation: number; dataset: Dataset } | undefined;
-  const analyzers = new Map<string, { generation: number; analyzer: IncrementalAnalyzer }>();
+  const analyzers = new Map<string, { generation: number; detect: boolean; analyzer: IncrementalAnalyzer }>();
   const queue = new Map<string, Request>();
   let scheduled = false;
 
@@ -44,17 +47,18 @@ export function serveAnalyses(port: WorkerPort): void {
     try {
       if (!dataset || dataset.generation !== request.generation) throw new Error(`dataset generation ${request.generation} was never sent`);
       if (request.type === 'summarize') {
-        const summary = summarizeDraft(analyze(request.text, dataset.dataset), request.text);
+        const summary = summarizeDraft(analyze(request.text, dataset.dataset, optionsOf(request)), request.text);
         post({ type: 'summary', id: request.id, uri, version: request.version, summary }, [summary.refs.buffer as ArrayBuffer]);
         return;
       }
       const t0 = performance.now();
       let own = analyzers.get(uri);
       let analysis;
-      if (own && own.generation === request.generation) {
+      const detect = request.uncatalogued !== false;
+      if (own && own.generation === request.generation && own.detect === detect) {
         analysis = own.analyzer.update(request.text);
       } else {
-        own = { generation: request.generation, analyzer: new IncrementalAnalyzer(dataset.dataset) };
+        own = { generation: request.generation, detect, analyzer: new IncrementalAnalyzer(dataset.dataset, optionsOf(request)) };
         analyzers.set(uri, own);
         analysis = own.analyzer.reset(request.text);
       }

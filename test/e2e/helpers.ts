@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PolicyLensApi as PublicApi, PolicyLensTestHooks } from '../../src/extension';
+import type { CitedEngagementsProvider, CitedNode } from '../../src/vscode/tree/provider';
 
 export const EXTENSION_ID = 'policy-lens.policy-lens';
 
@@ -26,6 +27,24 @@ export async function activeApi(): Promise<PolicyLensApi> {
   const api = await ext.activate();
   assert.ok(api.__test, 'the API has no test hooks: the tests need a development build (node esbuild.js, not --production)');
   return api;
+}
+
+/** A tree item's label as text (a label may be a string or a highlighted label). */
+export function treeLabel(item: vscode.TreeItem): string {
+  const label = item.label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+/** The labels of the Cited Engagements view's nodes, in order. */
+export function treeLabels(provider: CitedEngagementsProvider, nodes: readonly CitedNode[]): string[] {
+  return nodes.map((n) => treeLabel(provider.getTreeItem(n)));
+}
+
+/** The node labelled `label` among `nodes` (a section, a group, an entry, a draft…); fails, listing what there is, when none is. */
+export function treeNode(provider: CitedEngagementsProvider, nodes: readonly CitedNode[], label: string): CitedNode {
+  const found = nodes.find((n) => treeLabel(provider.getTreeItem(n)) === label);
+  assert.ok(found, `no node ${JSON.stringify(label)} among ${JSON.stringify(treeLabels(provider, nodes))}`);
+  return found;
 }
 
 /** Polls a condition (for state the editor reaches asynchronously) until it holds or the time is up. */

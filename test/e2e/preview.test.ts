@@ -29,6 +29,17 @@ function spans(html: string): Span[] {
   return out;
 }
 
+/** The spans of names the dataset lacks (continued pieces joined to the span before): title and text. */
+function unknownSpans(html: string): Array<{ title: string; text: string }> {
+  const out: Array<{ title: string; text: string }> = [];
+  const re = /<span class="policy-lens-uncatalogued( policy-lens-cont)?" title="([^"]*)">([\s\S]*?)<\/span>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[1]) out[out.length - 1]!.text += decode(m[3]!);
+    else out.push({ title: decode(m[2]!), text: decode(m[3]!) });
+  }
+  return out;
+}
+
 const render = (input: string | vscode.TextDocument): Thenable<string> =>
   vscode.commands.executeCommand<string>('markdown.api.render', input);
 
@@ -74,6 +85,44 @@ describe('Markdown preview', () => {
     const code = /<pre[\s\S]*?<\/pre>/.exec(html)?.[0] ?? '';
     assert.match(decode(code), /partner: India/, 'the YAML block is there (highlighted by the preview)');
     assert.doesNotMatch(code, /policy-lens/, 'and untouched');
+  });
+
+  it('marks the names the dataset lacks apart, exactly those the editor has, and the references as before', async () => {
+    const text = [
+      '# Reef and harbour',
+      '',
+      'In 2023 Japan and Chile agreed the Tamsin *Reef* Dialogue (TRD), beside the Estonia MOC.',
+      '',
+      '| Year | Instrument |',
+      '| --- | --- |',
+      '| 2021 | Lowland Grid Charter |',
+      '',
+      'TRD met again; `TRD` in code is not marked.',
+      '',
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    try {
+      await waitUntil('the analysis', () => api.isCurrent(doc) && (api.analysisFor(doc).uncatalogued?.length ?? 0) > 0);
+      const analysis = api.analysisFor(doc);
+      const html = await render(doc);
+      const want = (analysis.uncatalogued ?? []).map((u) => `${u.label} · not in the dataset\t${u.text.replace(/[*]/g, '')}`).sort();
+      const got = unknownSpans(html)
+        .map((s) => `${s.title}\t${s.text}`)
+        .sort();
+      assert.ok(want.length >= 3, `the text has names the dataset lacks: ${want.join('; ')}`);
+      assert.deepEqual(got, want);
+      assert.deepEqual(
+        spans(html)
+          .map((s) => `${s.id}\t${s.text}`)
+          .sort(),
+        analysis.references.map((r) => `${r.id}\t${r.text}`).sort(),
+        'marks == references still',
+      );
+      assert.doesNotMatch(/<code>[\s\S]*?<\/code>/.exec(html)?.[0] ?? '', /policy-lens/);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('renders text that is no open document the same way, escaping what the data says', async () => {

@@ -6,7 +6,7 @@ import { readConfig } from '../../src/vscode/config';
 import type { Services } from '../../src/vscode/services';
 import type { CitedViewState } from '../../src/vscode/tree';
 import { CitedEngagementsProvider, type CitedNode } from '../../src/vscode/tree/provider';
-import { activeApi, draftUri, offsetIn, openDraft, waitUntil } from './helpers';
+import { activeApi, draftUri, offsetIn, openDraft, treeLabel, treeLabels, treeNode, waitUntil } from './helpers';
 
 /**
  * Two routes: the view the extension registered is driven through its commands (`policyLens.tree.refresh`
@@ -22,11 +22,6 @@ function services(): Omit<Services, 'log' | 'workspace'> {
     onDidChangeMarkdown: new vscode.EventEmitter<vscode.TextDocument>().event,
     onDidUpdateAnalysis: new vscode.EventEmitter<vscode.TextDocument>().event,
   };
-}
-
-function labelOf(item: vscode.TreeItem): string {
-  const label = item.label;
-  return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
 async function viewState(): Promise<CitedViewState | undefined> {
@@ -50,12 +45,8 @@ describe('Cited Engagements view', () => {
   };
 
   const children = (node?: CitedNode): CitedNode[] => provider.getChildren(node);
-  const find = (nodes: CitedNode[], label: string): CitedNode => {
-    const found = nodes.find((n) => labelOf(provider.getTreeItem(n)) === label);
-    assert.ok(found, `no node ${JSON.stringify(label)} among ${JSON.stringify(nodes.map((n) => labelOf(provider.getTreeItem(n))))}`);
-    return found;
-  };
-  const labels = (nodes: CitedNode[]): string[] => nodes.map((n) => labelOf(provider.getTreeItem(n)));
+  const find = (nodes: CitedNode[], label: string): CitedNode => treeNode(provider, nodes, label);
+  const labels = (nodes: CitedNode[]): string[] => treeLabels(provider, nodes);
 
   before(async () => {
     doc = await openDraft();
@@ -259,11 +250,7 @@ describe('Cited Engagements view', () => {
     try {
       own.setDocument(amb);
       const roots = own.getChildren();
-      assert.deepEqual(
-        roots.map((n) => labelOf(own.getTreeItem(n))),
-        ['Ambiguous'],
-        'the candidates are not counted as cited agreements',
-      );
+      assert.deepEqual(treeLabels(own, roots), ['Ambiguous'], 'the candidates are not counted as cited agreements');
       const [name] = own.getChildren(roots[0]);
       const item = own.getTreeItem(name!);
       assert.equal(item.label, 'G20 Digital Economy Ministers’ Meeting');
@@ -271,7 +258,7 @@ describe('Cited Engagements view', () => {
       assert.match(String(item.tooltip), /G20 Digital Economy Ministers' Meeting 2020 \(2020\)/);
       assert.equal(item.contextValue, 'policyLens.ambiguous');
       const [occurrence] = own.getChildren(name);
-      assert.match(labelOf(own.getTreeItem(occurrence!)), /^3: /);
+      assert.match(treeLabel(own.getTreeItem(occurrence!)), /^3: /);
     } finally {
       own.dispose();
     }
@@ -282,10 +269,7 @@ describe('Cited Engagements view', () => {
     const own = new CitedEngagementsProvider(services());
     try {
       own.setDocument(draft);
-      assert.deepEqual(
-        own.getChildren().map((n) => labelOf(own.getTreeItem(n))),
-        ['Countries'],
-      );
+      assert.deepEqual(treeLabels(own, own.getChildren()), ['Countries']);
       let fired = 0;
       own.onDidChangeTreeData(() => (fired += 1));
       const edit = new vscode.WorkspaceEdit();
@@ -294,14 +278,11 @@ describe('Cited Engagements view', () => {
       own.refresh();
       assert.equal(fired, 1);
       const roots = own.getChildren();
-      assert.deepEqual(
-        roots.map((n) => labelOf(own.getTreeItem(n))),
-        ['Agreements', 'Countries'],
-      );
+      assert.deepEqual(treeLabels(own, roots), ['Agreements', 'Countries']);
       const [group] = own.getChildren(roots[0]);
       const [entry] = own.getChildren(group);
       const [occurrence] = own.getChildren(entry);
-      assert.match(labelOf(own.getTreeItem(occurrence!)), /^3: /);
+      assert.match(treeLabel(own.getTreeItem(occurrence!)), /^3: /);
     } finally {
       own.dispose();
     }

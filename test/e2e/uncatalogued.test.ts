@@ -4,8 +4,9 @@ import { loadBundledDataset } from '../../src/core';
 import { AnalysisCache } from '../../src/vscode/analysis-cache';
 import { readConfig } from '../../src/vscode/config';
 import type { Services } from '../../src/vscode/services';
-import { CitedEngagementsProvider, type CitedNode } from '../../src/vscode/tree/provider';
-import { activeApi, hoverText, offsetIn, waitUntil, type PolicyLensApi } from './helpers';
+import type { CitedViewState } from '../../src/vscode/tree';
+import { CitedEngagementsProvider } from '../../src/vscode/tree/provider';
+import { activeApi, hoverText, offsetIn, treeLabel, treeLabels, treeNode, waitUntil, type PolicyLensApi } from './helpers';
 
 const NAME = 'Kestrel Bay Quantum Memorandum';
 const ID = 'kestrel-bay-quantum-memorandum';
@@ -21,13 +22,26 @@ const DRAFT = [
   '',
 ].join('\n');
 
-const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+/** A name only a draft that is never opened writes: the workspace mode finds it through the index. */
+const ELSEWHERE = 'Tamsin Reef Dialogue';
+const UNOPENED = [
+  '# Reef notes',
+  '',
+  'Chile hosted the first round.',
+  '',
+  `The ${ELSEWHERE} began in 2019; the ${ELSEWHERE} met again in 2022.`,
+  '',
+].join('\n');
+
+const setting = (section: string, key: string, value: unknown): Thenable<void> =>
+  vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
 
 describe('Names not in the dataset', function () {
   this.timeout(60000);
   let api: PolicyLensApi;
   let dir: vscode.Uri;
   let draftUri: vscode.Uri;
+  let unopenedUri: vscode.Uri;
   let draft: vscode.TextDocument;
   const write = (uri: vscode.Uri, text: string): Thenable<void> => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const read = async (uri: vscode.Uri): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -39,7 +53,9 @@ describe('Names not in the dataset', function () {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     dir = vscode.Uri.joinPath(folder, '.policylens');
     draftUri = vscode.Uri.joinPath(folder, 'uncatalogued-draft.md');
+    unopenedUri = vscode.Uri.joinPath(folder, 'uncatalogued-unopened.md');
     await write(draftUri, DRAFT);
+    await write(unopenedUri, UNOPENED);
     draft = await vscode.workspace.openTextDocument(draftUri);
     await vscode.window.showTextDocument(draft);
     await waitUntil('the name reported', () => unknownNames().includes(NAME));
@@ -53,6 +69,13 @@ describe('Names not in the dataset', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await vscode.workspace.fs.delete(draftUri, { useTrash: false });
+    await vscode.workspace.fs.delete(unopenedUri, { useTrash: false });
+    for (const [section, key] of [
+      ['policyLens', 'tree.scope'],
+      ['policyLens', 'uncatalogued.enabled'],
+      ['files', 'readonlyInclude'],
+    ] as const)
+      await setting(section, key, undefined);
   });
 
   it('underlines the name and its abbreviation, not the catalogued name beside them', async () => {
@@ -100,18 +123,119 @@ describe('Names not in the dataset', function () {
     const provider = new CitedEngagementsProvider(services);
     try {
       provider.setDocument(draft);
-      const find = (nodes: CitedNode[], label: string): CitedNode => {
-        const found = nodes.find((n) => labelOf(provider.getTreeItem(n)) === label);
-        assert.ok(found, `no ${label} among ${nodes.map((n) => labelOf(provider.getTreeItem(n))).join(', ')}`);
-        return found;
-      };
-      const section = find(provider.getChildren(), 'Not in the dataset');
-      const name = find(provider.getChildren(section), NAME);
-      const occurrences = provider.getChildren(name).map((n) => labelOf(provider.getTreeItem(n)));
+      const section = treeNode(provider, provider.getChildren(), 'Not in the dataset');
+      const name = treeNode(provider, provider.getChildren(section), NAME);
+      const occurrences = treeLabels(provider, provider.getChildren(name));
       assert.equal(occurrences.length, 2, 'the name and the later use of its abbreviation');
       assert.ok(occurrences.every((l) => l.startsWith('3: ')));
     } finally {
       provider.dispose();
+    }
+  });
+
+  it('lists, in the workspace mode, the names of every draft by name, with the drafts and lines; an occurrence opens its place', async () => {
+    await api.whenIndexed();
+    await vscode.commands.executeCommand('policyLens.tree.showWorkspace');
+    let state: CitedViewState | undefined;
+    await waitUntil(
+      'both names in the workspace view',
+      async () => {
+        state = await vscode.commands.executeCommand<CitedViewState>('policyLens.tree.refresh');
+        return state?.scope === 'workspace' && [NAME, ELSEWHERE].every((n) => state!.uncatalogued.some((u) => u.label === n));
+      },
+      20000,
+    );
+    assert.deepEqual(
+      state!.uncatalogued.find((u) => u.label === ELSEWHERE),
+      { label: ELSEWHERE, citations: 2, drafts: [unopenedUri.toString()] },
+    );
+    assert.deepEqual(
+      state!.uncatalogued.find((u) => u.label === NAME),
+      { label: NAME, citations: 2, drafts: [draftUri.toString()] },
+    );
+    // The view's own provider: its items are what the writer sees.
+    const tree = api.__test.citedTree();
+    const section = treeNode(tree, tree.getChildren(), 'Not in the dataset');
+    const name = treeNode(tree, tree.getChildren(section), ELSEWHERE);
+    assert.equal(tree.getTreeItem(name).description, '2 citations');
+    const [file, ...others] = tree.getChildren(name);
+    assert.equal(others.length, 0, 'one draft writes it');
+    assert.equal(treeLabel(tree.getTreeItem(file!)), 'Reef notes');
+    assert.match(String(tree.getTreeItem(file!).description), /uncatalogued-unopened\.md/);
+    const occurrences = (): vscode.TreeItem[] => tree.getChildren(file).map((n) => tree.getTreeItem(n));
+    assert.equal(occurrences().length, 2);
+    // Rows show line and column until the file is read, then the line itself.
+    await waitUntil('the lines read from the file', () => occurrences().every((i) => treeLabel(i).startsWith('5: ')));
+    const second = occurrences()[1]!;
+    assert.equal(second.command?.command, 'policyLens.revealReference');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>(second.command.command, ...(second.command.arguments ?? []));
+    assert.equal(editor.document.uri.toString(), unopenedUri.toString());
+    const line = UNOPENED.split('\n')[4]!;
+    assert.deepEqual(
+      [editor.selection.start.line, editor.selection.start.character, editor.document.getText(editor.selection)],
+      [4, line.lastIndexOf(ELSEWHERE), ELSEWHERE],
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.showTextDocument(draft);
+    await setting('policyLens', 'tree.scope', undefined);
+  });
+
+  it('off, the detector does not run for the editor, the index or the preview, and on again it does', async () => {
+    const render = async (): Promise<string> => vscode.commands.executeCommand<string>('markdown.api.render', draft);
+    const workspaceNames = async (): Promise<string[]> => {
+      await vscode.commands.executeCommand('policyLens.tree.showWorkspace');
+      const state = await vscode.commands.executeCommand<CitedViewState>('policyLens.tree.refresh');
+      return state.uncatalogued.map((u) => u.label);
+    };
+    await setting('policyLens', 'uncatalogued.enabled', false);
+    try {
+      await waitUntil('an analysis without the detector', () => api.isCurrent(draft) && api.analysisFor(draft).uncatalogued === undefined);
+      assert.ok(
+        api.analysisFor(draft).references.some((r) => r.id === 'jpn'),
+        'the draft is analysed still',
+      );
+      await waitUntil('the index without the names', async () => (await workspaceNames()).length === 0, 20000);
+      await waitUntil('a preview without the marks', async () => !(await render()).includes('policy-lens-uncatalogued'));
+    } finally {
+      await setting('policyLens', 'uncatalogued.enabled', undefined);
+    }
+    await waitUntil('the names back', () => unknownNames().includes(NAME));
+    await waitUntil('the index with the names again', async () => (await workspaceNames()).includes(ELSEWHERE), 20000);
+    await setting('policyLens', 'tree.scope', undefined);
+  });
+
+  it('refuses, writing nothing, a dataset file VS Code holds read-only (files.readonlyInclude) or a folder where the file should be', async () => {
+    const readOnly = vscode.Uri.joinPath(dir, 'readonly-team.json');
+    // Outside .policylens: the dataset watcher must not see a folder come and go under its files' names.
+    const folderInstead = vscode.Uri.joinPath(dir, '..', 'uncatalogued-folder-test', 'team.json');
+    const text = '{\n  "entries": []\n}\n';
+    await write(readOnly, text);
+    await vscode.workspace.fs.createDirectory(folderInstead);
+    await setting('files', 'readonlyInclude', { '**/.policylens/readonly-*.json': true });
+    try {
+      for (const target of [readOnly, folderInstead]) {
+        const ok = await vscode.commands.executeCommand<boolean>(
+          'policyLens.addToTeamDataset',
+          draft.uri.toString(),
+          at(),
+          target.toString(),
+        );
+        assert.equal(ok, false, target.path);
+      }
+      assert.equal(await read(readOnly), text, 'the read-only file is unchanged on disk');
+      assert.ok(
+        !vscode.workspace.textDocuments.some(
+          (d) => d.isDirty && [readOnly.toString(), folderInstead.toString()].includes(d.uri.toString()),
+        ),
+        'and no unsaved edit is left in an editor',
+      );
+      assert.equal((await vscode.workspace.fs.stat(folderInstead)).type, vscode.FileType.Directory);
+      assert.deepEqual(await vscode.workspace.fs.readDirectory(folderInstead), [], 'nothing written into the folder');
+      assert.ok(unknownNames().includes(NAME), 'the name is still not in the dataset');
+    } finally {
+      await setting('files', 'readonlyInclude', undefined);
+      await vscode.workspace.fs.delete(readOnly, { useTrash: false });
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folderInstead, '..'), { recursive: true, useTrash: false });
     }
   });
 

@@ -37,16 +37,19 @@ describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run tim
   let cache: AnalysisCache<FakeDocument>;
   let workersStarted: number;
   let limit: number;
+  let detect: boolean;
 
   beforeEach(() => {
     workersStarted = 0;
     limit = Infinity;
+    detect = true;
     cache = new AnalysisCache<FakeDocument>(() => dataset, {
       worker: () => {
         workersStarted++;
         return new AnalysisWorkerClient(() => startNodeWorker(WORKER));
       },
       maxDocumentSize: () => limit,
+      uncatalogued: () => detect,
       // Where each analysis runs is what these tests check: not a wall-clock budget on a loaded machine.
       hostBudgetMs: Infinity,
     });
@@ -60,6 +63,34 @@ describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run tim
         resolve(document);
       });
     });
+
+  it('keys its analyses on the uncatalogued option: a change re-analyses, here and in the worker, without the detector', async () => {
+    const names = 'In 2021 Chile and Norway agreed the Fjordline Data Corridor Initiative (FDCI). The Estonia MOC matters.\n\n';
+    const small = new FakeDocument('switch-small.md', names);
+    // Large enough for the worker, which hands it over: then edits are analysed here with its analyzer.
+    const medium = new FakeDocument('switch-medium.md', names + generateDraft(SYNC_LIMIT * 3));
+    const labels = (a: Analysis): string[] | undefined => a.uncatalogued?.map((u) => u.label);
+    const settle = async (doc: FakeDocument): Promise<Analysis> => {
+      const updated = nextUpdate();
+      if (!cache.isCurrent(doc)) await updated;
+      return cache.get(doc);
+    };
+    assert.deepEqual(labels(cache.get(small)), ['Fjordline Data Corridor Initiative']);
+    assert.ok(labels(await settle(medium))?.includes('Fjordline Data Corridor Initiative'));
+    for (const on of [false, true]) {
+      detect = on;
+      const options = on ? {} : { uncatalogued: false };
+      assert.equal(cache.isCurrent(small), true, 'a small document is analysed again at once');
+      assert.deepEqual(plain(cache.get(small)), plain(analyze(small.getText(), dataset, options)));
+      assert.deepEqual(cache.get(small).uncatalogued, analyze(small.getText(), dataset, options).uncatalogued);
+      const fresh = await settle(medium);
+      assert.deepEqual(labels(fresh)?.[0], on ? 'Fjordline Data Corridor Initiative' : undefined);
+      assert.deepEqual(plain(fresh), plain(analyze(medium.getText(), dataset, options)));
+      medium.edit(medium.getText() + 'FDCI met.\n');
+      const edited = await settle(medium);
+      assert.deepEqual(edited.uncatalogued, analyze(medium.getText(), dataset, options).uncatalogued, 'and its edits too');
+    }
+  });
 
   it('analyses a small document at once, on this thread', () => {
     const doc = new FakeDocument('small.md', generateDraft(SYNC_LIMIT / 2));

@@ -5,6 +5,7 @@ import MarkdownIt, { type MarkdownIt as Md } from 'markdown-it';
 import { analyze, loadBundledDataset, policyLensMarkdownIt, type Analysis, type Dataset } from '../../src/core';
 import { bundledLayers } from '../../src/core/dataset/bundled';
 import { loadDataset } from '../../src/core/dataset/load';
+import { parseAnnotated } from './helpers/annotations';
 
 /** A markdown-it set up as VS Code's preview sets it up (HTML allowed, links found without fuzzy matching), with the plugin. */
 function renderer(dataset: Dataset, analysis?: (src: string) => Analysis | undefined): Md {
@@ -38,6 +39,17 @@ function marked(html: string): Marked[] {
     const [, classes, title, id, inner] = m;
     if (classes!.includes('policy-lens-cont')) out[out.length - 1]!.text += decode(inner!);
     else out.push({ id: id!, classes: classes!, title: decode(title!), text: decode(inner!) });
+  }
+  return out;
+}
+
+/** The spans of names the dataset lacks, in order (continued pieces joined): their title and text. */
+function unknownMarked(html: string): Array<{ title: string; text: string }> {
+  const out: Array<{ title: string; text: string }> = [];
+  const re = /<span class="policy-lens-uncatalogued( policy-lens-cont)?" title="([^"]*)">([\s\S]*?)<\/span>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[1]) out[out.length - 1]!.text += decode(m[3]!);
+    else out.push({ title: decode(m[2]!), text: decode(m[3]!) });
   }
   return out;
 }
@@ -199,6 +211,32 @@ describe('the Markdown preview plugin', () => {
     assert.equal(asked, 1, 'asked once per render');
   });
 
+  it('marks names the dataset lacks apart from references: their own class, a title saying so, no entry id', () => {
+    const text =
+      'In 2021 Chile and Norway agreed the *Fjordline Data Corridor* Initiative (FDCI), unlike the Estonia MOC.\n\n`FDCI` in code; FDCI in prose.\n';
+    const html = md.render(text);
+    assert.deepEqual(unknownMarked(html), [
+      { title: 'Fjordline Data Corridor Initiative · not in the dataset', text: 'Fjordline Data Corridor Initiative (FDCI)' },
+      { title: 'Fjordline Data Corridor Initiative · not in the dataset', text: 'FDCI' },
+    ]);
+    assert.match(html, /<code>FDCI<\/code>/);
+    assert.deepEqual(
+      marked(html).map((s) => s.id),
+      ['chl', 'nor', 'moc-estonia-2022'],
+      'the references are marked as before',
+    );
+    assert.doesNotMatch(html, /policy-lens-uncatalogued"[^>]*data-policy-lens-id/);
+    let on = false;
+    const md2 = new MarkdownIt().use(policyLensMarkdownIt, { dataset: () => dataset, uncatalogued: () => on });
+    assert.deepEqual(unknownMarked(md2.render(text)), [], 'switched off');
+    assert.deepEqual(
+      marked(md2.render(text)).map((s) => s.id),
+      ['chl', 'nor', 'moc-estonia-2022'],
+    );
+    on = true;
+    assert.equal(unknownMarked(md2.render(text)).length, 2);
+  });
+
   it('can be switched off', () => {
     let on = false;
     const md2 = new MarkdownIt().use(policyLensMarkdownIt, { dataset: () => dataset, enabled: () => on });
@@ -226,7 +264,34 @@ describe('the Markdown preview plugin', () => {
           .sort();
         assert.ok(want.length > 10, 'the draft has references');
         assert.deepEqual(got, want);
+        const unknown = (analyze(text.replace(/\r\n?/g, '\n'), dataset).uncatalogued ?? [])
+          .map((u) => `${u.label}\t${plain(decode(inline.renderInline(u.text)))}`)
+          .sort();
+        const gotUnknown = unknownMarked(html)
+          .map((s) => `${s.title.replace(/ · not in the dataset$/, '')}\t${plain(s.text)}`)
+          .sort();
+        assert.deepEqual(gotUnknown, unknown, 'and the names the dataset lacks, apart');
         for (const code of html.match(/<pre[\s\S]*?<\/pre>|<code>[\s\S]*?<\/code>/g) ?? []) assert.doesNotMatch(code, /policy-lens/);
+      });
+    }
+  });
+
+  describe('marks exactly the names the dataset lacks that the editor finds, on the drafts written to have them', () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'uncatalogued');
+    // n*: drafts with engagements the catalogue lacks; t*: drafts written to tempt the detector (it reports none there).
+    for (const file of fs.readdirSync(dir).filter((f) => /^[nt]\d.*\.md$/.test(f))) {
+      it(file, () => {
+        const { text } = parseAnnotated(fs.readFileSync(path.join(dir, file), 'utf8'));
+        const html = md.render(text);
+        const inline = new MarkdownIt({ html: true });
+        const analysis = analyze(text, dataset);
+        const want = (analysis.uncatalogued ?? []).map((u) => `${u.label}\t${plain(decode(inline.renderInline(u.text)))}`).sort();
+        const got = unknownMarked(html)
+          .map((s) => `${s.title.replace(/ · not in the dataset$/, '')}\t${plain(s.text)}`)
+          .sort();
+        if (file.startsWith('n')) assert.ok(want.length > 10, `the draft has names the dataset lacks (${want.length})`);
+        assert.deepEqual(got, want);
+        assert.equal(marked(html).length, analysis.references.length, 'and every reference is still marked, once');
       });
     }
   });

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import { analyze, loadDataset, stubDataset, stubEntry, STUB_SUMMARY, slugOf, type Dataset, type Reference } from '../../src/core';
+import {
+  analyze,
+  IncrementalAnalyzer,
+  loadDataset,
+  stubDataset,
+  stubEntry,
+  STUB_SUMMARY,
+  slugOf,
+  type Dataset,
+  type Reference,
+} from '../../src/core';
+import { analyzeAllBlocks } from '../../src/core/analysis/analyze';
+import type { BlockInfo } from '../../src/core/analysis/block';
 import schema from '../../src/core/dataset/dataset.schema.json';
 import { parseAnnotated } from './helpers/annotations';
 import { ruleCatalogue } from './helpers/rule-catalogue';
@@ -211,6 +223,33 @@ describe('names the catalogue does not know', () => {
     assert.equal(off.uncatalogued, undefined);
     assert.ok(off.references.some((r) => r.start.offset === 4 && r.id === 'jpn'));
     assert.deepEqual(on.byEntry.get('jpn'), [0]);
+  });
+
+  it('off, the detector does not run at all: no block carries a candidate name, whole or edited', () => {
+    const text = [
+      '# Harbour notes',
+      '',
+      'The Japan–Kenya Harbour Compact (JKHC) and the Lowland Grid Charter.',
+      '',
+      '| Year | Name |',
+      '| --- | --- |',
+      '| 2022 | Tamsin Reef Dialogue |',
+      '',
+      'JKHC met again.',
+      '',
+    ].join('\n');
+    const candidates = (blocks: readonly BlockInfo[]): number =>
+      blocks.reduce((n, b) => n + b.segments.reduce((m, s) => m + (s.names?.length ?? 0) + (s.acronyms?.length ?? 0), 0), 0);
+    assert.ok(candidates(analyzeAllBlocks(text, dataset)) >= 4, 'on, the blocks carry the candidates');
+    assert.equal(candidates(analyzeAllBlocks(text, dataset, Infinity, false)), 0);
+    assert.equal(candidates(analyzeAllBlocks(text.repeat(40), dataset, 500, false)), 0, 'nor when parsed in regions');
+    const analyzer = new IncrementalAnalyzer(dataset, { uncatalogued: false });
+    analyzer.reset(text);
+    const edited = text.replace('JKHC met', 'The Orrin Shelf Partnership and JKHC met');
+    const after = analyzer.update(edited);
+    assert.equal(after.uncatalogued, undefined);
+    assert.equal(candidates(analyzer.state().blocks), 0, 'the re-parsed block neither');
+    assert.deepEqual(after.references, analyze(edited, dataset, { uncatalogued: false }).references);
   });
 });
 

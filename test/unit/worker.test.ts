@@ -313,6 +313,24 @@ describe('the analysis worker', () => {
       }
     });
 
+    it('runs a document without the detector when asked, and keeps no analyzer across the switch', async () => {
+      const text = 'In 2021 Chile and Norway agreed the Fjordline Data Corridor Initiative (FDCI).\n\nThe Estonia MOC matters.\n';
+      const on = done(await client.analyze('switch', 1, text, dataset));
+      assert.deepEqual(
+        on.uncatalogued?.map((u) => u.label),
+        ['Fjordline Data Corridor Initiative'],
+      );
+      const off = done(await client.analyze('switch', 2, text + 'FDCI again.\n', dataset, { uncatalogued: false }));
+      assert.deepEqual(plain(off), plain(analyze(text + 'FDCI again.\n', dataset, { uncatalogued: false })));
+      assert.equal(off.uncatalogued, undefined);
+      const back = done(await client.analyze('switch', 3, text, dataset));
+      assert.deepEqual(plain(back), plain(on), 'on again: the names come back (no analyzer of the other setting reused)');
+      const summary = await client.summarize('switch-file', 1, text, dataset, { uncatalogued: false });
+      assert.ok(summary.kind === 'done');
+      assert.deepEqual(summary.summary.uncatalogued, []);
+      assert.deepEqual(summary.summary, summarizeDraft(analyze(text, dataset, { uncatalogued: false }), text));
+    });
+
     it('summarises files as `summarizeDraft` does, keeping nothing, and only the newest of a burst for one file', async () => {
       for (const [k, text] of EXAMPLES.entries()) {
         const outcome = await client.summarize(`file${k}`, 1, text, dataset);

@@ -107,6 +107,64 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(index.draftsCiting(candidate), [{ uri: 'file:///ws/amb.md', title: 'Notes', citations: 0, ambiguous: 1 }]);
   });
 
+  it('groups the names the dataset lacks by name over the drafts, with each draft’s occurrences', () => {
+    const index = new WorkspaceIndex();
+    const put = (uri: string, text: string, options = {}): void => index.set(uri, summarizeDraft(analyze(text, dataset, options), text));
+    const a =
+      '# Alpha\n\nIn 2021 Chile and Norway agreed the Fjordline Data Corridor Initiative (FDCI).\n\nFDCI met twice. The Estonia MOC too.\n';
+    const b = '# Beta\n\nThe Fjordline Data Corridor Initiative is cited here again.\n\nThe Tamsin Reef Dialogue began in 2019.\n';
+    put('file:///b.md', b);
+    put('file:///a.md', a);
+    const expected = (text: string): Array<[string, number, number]> =>
+      (analyze(text, dataset).uncatalogued ?? []).map((u) => [u.label.toLowerCase(), u.start.line, u.start.column]);
+    const got = index.uncatalogued();
+    const all = [...expected(a), ...expected(b)];
+    assert.ok(all.length >= 3, `the drafts write names the dataset lacks: ${JSON.stringify(all)}`);
+    // Every occurrence the analyses found is in the index, under its name, in its draft, at its place.
+    const flattened = got.flatMap((n) =>
+      n.drafts.flatMap((d) =>
+        index.uncataloguedIn(d.uri, n.key).map((o) => [n.key, o.start.line, o.start.column] as [string, number, number]),
+      ),
+    );
+    assert.deepEqual(flattened.slice().sort(), all.slice().sort());
+    for (const n of got) {
+      assert.equal(
+        n.citations,
+        n.drafts.reduce((s, d) => s + d.citations, 0),
+      );
+      assert.equal(n.key, n.label.toLowerCase());
+    }
+    const counts = got.map((n) => n.citations);
+    assert.deepEqual(
+      counts,
+      counts.slice().sort((x, y) => y - x),
+      'most written first',
+    );
+    assert.deepEqual(
+      got.map((n) => [n.label, n.citations, n.drafts.map((d) => [d.title, d.citations])]),
+      [
+        [
+          'Fjordline Data Corridor Initiative',
+          3,
+          [
+            ['Alpha', 2],
+            ['Beta', 1],
+          ],
+        ],
+        ['Tamsin Reef Dialogue', 1, [['Beta', 1]]],
+      ],
+      'grouped by name, drafts by title, whatever order they were indexed in',
+    );
+    put('file:///a.md', a, { uncatalogued: false });
+    assert.ok(
+      index.uncatalogued().every((n) => n.drafts.every((d) => d.uri !== 'file:///a.md')),
+      'a draft summarised without the detector writes none',
+    );
+    assert.deepEqual(index.uncataloguedIn('file:///a.md', 'fjordline data corridor initiative'), []);
+    index.delete('file:///b.md');
+    assert.deepEqual(index.uncatalogued(), []);
+  });
+
   it('replaces and removes drafts, and forgets entries no draft cites any more', () => {
     const index = new WorkspaceIndex();
     const put = (uri: string, text: string): void => index.set(uri, summarizeDraft(analyze(text, dataset), text));

@@ -65,9 +65,10 @@ export const CHUNK_CHARS = 64_000;
  * @param text The document.
  * @param dataset The dataset.
  * @param chunkChars The size of a region (tests use small ones).
+ * @param detect Run the detector of names the catalogue lacks (see `analyzeBlock`).
  * @returns The blocks, in order, at their offsets in `text`.
  */
-export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CHUNK_CHARS): BlockInfo[] {
+export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CHUNK_CHARS, detect = true): BlockInfo[] {
   const matcher = matcherFor(dataset);
   const candidates = text.length > 2 * chunkChars ? scanDefinitions(text) : [];
   const regions =
@@ -77,11 +78,11 @@ export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CH
   if (!regions) {
     const { tree, offsetShift, source, limits } = parseMarkdown(text);
     const owners = limitOwners(tree.children, limits);
-    return tree.children.map((node, k) => analyzeBlock(node, source, offsetShift, matcher, dataset, owners[k]));
+    return tree.children.map((node, k) => analyzeBlock(node, source, offsetShift, matcher, dataset, owners[k], detect));
   }
   const analyse = (r: ParsedRegion, nodes: readonly RootContent[]): BlockInfo[] => {
     const owners = limitOwners(nodes, r.limits);
-    return nodes.map((node, k) => analyzeBlock(node, r.source, r.base, matcher, dataset, owners[k]));
+    return nodes.map((node, k) => analyzeBlock(node, r.source, r.base, matcher, dataset, owners[k], detect));
   };
   const analysed = regions.map((r) => analyse(r, r.nodes));
   const found = analysed.flatMap((blocks) => blocks.flatMap((b) => b.definitions));
@@ -103,7 +104,7 @@ export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CH
       // appended definitions; in the whole text it ends with the text, as it does parsed alone.
       const alone = parseRegion(text, r.start, r.end, '');
       const owners = limitOwners(alone.nodes, alone.limits);
-      blocks[last] = analyzeBlock(alone.nodes[last]!, alone.source, alone.base, matcher, dataset, owners[last]);
+      blocks[last] = analyzeBlock(alone.nodes[last]!, alone.source, alone.base, matcher, dataset, owners[last], detect);
     }
     return blocks;
   });
@@ -205,5 +206,5 @@ function regionEnd(text: string, from: number): number {
  * @returns The analysis.
  */
 export function analyze(text: string, dataset: Dataset, options?: AnalyzeOptions): Analysis {
-  return assemble(analyzeAllBlocks(text, dataset), text, dataset, options);
+  return assemble(analyzeAllBlocks(text, dataset, undefined, options?.uncatalogued !== false), text, dataset, options);
 }

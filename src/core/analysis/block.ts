@@ -5,7 +5,7 @@ import { isCrossReference } from '../markdown/pandoc';
 import { extractBlock, HARD_BOUNDARY, type Segment } from '../markdown/prose';
 import type { Matcher } from '../match/compile';
 import { findMatches, type TokenMatch } from '../match/find';
-import { findUncatalogued, type NameCandidate } from '../match/uncatalogued';
+import { findUncatalogued, type NameCandidate, type Uncatalogued } from '../match/uncatalogued';
 import { tokenize, type Token } from '../text/tokenize';
 
 /** A reference found in a block, with everything the document-wide pass needs; offsets are relative to the block's start. */
@@ -234,6 +234,9 @@ function sentenceRange(tokens: readonly Token[], at: number): { first: number; l
   return { first, last };
 }
 
+/** What a block analysed without the detector finds: nothing. */
+const NONE_FOUND: Uncatalogued = { names: [], acronyms: [] };
+
 /**
  * Analyses one top-level block: its prose, tokens, names, citations, and the facts written next
  * to each name. Nothing here depends on other blocks, so the result can be kept while the block's
@@ -245,6 +248,8 @@ function sentenceRange(tokens: readonly Token[], at: number): { first: number; l
  * @param matcher The compiled dataset.
  * @param dataset The dataset.
  * @param limits Markdown limits reached in the block, offsets as in the tree (see `guardMarkdown`).
+ * @param detect Look for names the catalogue lacks (false: the `uncatalogued: false` option, whose
+ *   analysis never reads them, so the detector does not run at all).
  * @returns The block's analysis, offsets relative to its start.
  */
 export function analyzeBlock(
@@ -254,6 +259,7 @@ export function analyzeBlock(
   matcher: Matcher,
   dataset: Dataset,
   limits?: readonly MarkdownLimit[],
+  detect = true,
 ): BlockInfo {
   const start = node.position!.start.offset! + base;
   const end = node.position!.end.offset! + base;
@@ -266,7 +272,7 @@ export function analyzeBlock(
     const cited = citations(segment);
     const tokens = tokenize(cited.text);
     const found = findMatches(tokens, matcher);
-    const unknown = findUncatalogued(tokens, found, matcher, cited.text);
+    const unknown = detect ? findUncatalogued(tokens, found, matcher, cited.text) : NONE_FOUND;
     const years: number[][] = [];
     for (const t of tokens) {
       if (t.type === 'number' && YEAR.test(t.raw)) (years[t.sentence] ??= []).push(Number(t.raw));

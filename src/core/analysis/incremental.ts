@@ -162,7 +162,7 @@ export class IncrementalAnalyzer {
    */
   reset(text: string): Analysis {
     this.text = text;
-    this.blocks = analyzeAllBlocks(text, this.dataset);
+    this.blocks = analyzeAllBlocks(text, this.dataset, undefined, this.options.uncatalogued !== false);
     this.last = { full: true, parsedChars: text.length, blocks: this.blocks.length };
     return (this.result = assemble(this.blocks, text, this.dataset, this.options));
   }
@@ -261,7 +261,9 @@ export class IncrementalAnalyzer {
 
       const matcher = matcherFor(this.dataset);
       const owners = limitOwners(nodes, limits);
-      const fresh = nodes.map((node, k) => analyzeBlock(node, source, base, matcher, this.dataset, owners[k]));
+      const fresh = nodes.map((node, k) =>
+        analyzeBlock(node, source, base, matcher, this.dataset, owners[k], this.options.uncatalogued !== false),
+      );
       if (
         !sameMultiset(
           replaced.flatMap((b) => b.definitions),

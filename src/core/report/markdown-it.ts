@@ -2,7 +2,7 @@ import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 import { analyze } from '../analysis/analyze';
 import { entryYear, type Dataset } from '../dataset/load';
 import { lineAt } from '../text/lines';
-import type { Analysis, Entry, Reference } from '../types';
+import type { Analysis, AnalyzeOptions, Entry, Reference, UncataloguedReference } from '../types';
 
 /** How the preview plugin finds its data. */
 export interface PreviewPluginOptions {
@@ -16,6 +16,11 @@ export interface PreviewPluginOptions {
   analysis?: (src: string, env: unknown) => Analysis | undefined;
   /** Whether to mark anything; read on every render. */
   enabled?: () => boolean;
+  /**
+   * Whether to mark names of engagements the dataset lacks too (on when absent); read on every
+   * render. Off, the plugin's own analysis runs without the detector.
+   */
+  uncatalogued?: () => boolean;
 }
 
 /** The token types the plugin adds; markdown-it's default renderer writes them as `<span …>` and `</span>`. */
@@ -48,6 +53,19 @@ export function previewTitle(ref: Reference, dataset: Dataset): string {
 /** The class list of a reference's span: `policy-lens-ref policy-lens-<kind>`, plus `policy-lens-ambiguous`. */
 function classes(ref: Reference): string {
   return `policy-lens-ref policy-lens-${ref.kind}${ref.candidates ? ' policy-lens-ambiguous' : ''}`;
+}
+
+/** The class of a name the dataset lacks: apart from `policy-lens-ref`, so that references and these names are told apart. */
+export const PREVIEW_UNCATALOGUED_CLASS = 'policy-lens-uncatalogued';
+
+/**
+ * What one mark's span says: a reference's classes, title and entry id, or, for a name the dataset
+ * lacks, its own class and a title saying so (no id: it has none).
+ */
+function markOf(item: Reference | UncataloguedReference, dataset: Dataset): Mark {
+  const range = { start: item.start.offset, end: item.end.offset };
+  if (item.id === null) return { ...range, classes: PREVIEW_UNCATALOGUED_CLASS, title: `${item.label} · not in the dataset` };
+  return { ...range, classes: classes(item), title: previewTitle(item, dataset), id: item.id };
 }
 
 function lineStartsOf(src: string): number[] {
@@ -229,11 +247,14 @@ function locate(
   return pos;
 }
 
-/** One reference to mark in an inline token: its source range and what the span says. */
+/** One reference (or name the dataset lacks) to mark in an inline token: its source range and what the span says. */
 interface Mark {
   start: number;
   end: number;
-  ref: Reference;
+  classes: string;
+  title: string;
+  /** The entry id (`data-policy-lens-id`); none for a name the dataset lacks. */
+  id?: string;
 }
 
 /**
@@ -243,7 +264,7 @@ interface Mark {
  * whole; if that cannot balance it, each run of its text gets a span of its own, the later ones
  * with the class `policy-lens-cont`.
  */
-function wrap(state: StateCore, children: Token[], where: Map<Token, [number, number]>, marks: readonly Mark[], dataset: Dataset): Token[] {
+function wrap(state: StateCore, children: Token[], where: Map<Token, [number, number]>, marks: readonly Mark[]): Token[] {
   const bounds = [...new Set(marks.flatMap((m) => [m.start, m.end]))].sort((a, b) => a - b);
   const tokens: Token[] = [];
   for (const t of children) {
@@ -278,10 +299,10 @@ function wrap(state: StateCore, children: Token[], where: Map<Token, [number, nu
   const span = (m: Mark, level: number, continued: boolean): [Token, Token] => {
     const open = new state.Token(PREVIEW_OPEN, 'span', 1);
     open.attrs = [
-      ['class', classes(m.ref) + (continued ? ' policy-lens-cont' : '')],
-      ['title', previewTitle(m.ref, dataset)],
-      ['data-policy-lens-id', m.ref.id],
+      ['class', m.classes + (continued ? ' policy-lens-cont' : '')],
+      ['title', m.title],
     ];
+    if (m.id !== undefined) open.attrs.push(['data-policy-lens-id', m.id]);
     open.level = level;
     const close = new state.Token(PREVIEW_CLOSE, 'span', -1);
     close.level = level;
@@ -362,7 +383,8 @@ function wrap(state: StateCore, children: Token[], where: Map<Token, [number, nu
  * once per render, then maps each reference's source range onto the text tokens markdown-it
  * made of it, so the preview marks exactly what the editor marks. Each reference becomes
  * `<span class="policy-lens-ref policy-lens-<kind>" title="Label · 2022 · memorandum"
- * data-policy-lens-id="<id>">`; attribute values are escaped by markdown-it's renderer. Code
+ * data-policy-lens-id="<id>">`; a name the dataset lacks becomes `<span class="policy-lens-uncatalogued"
+ * title="<name> · not in the dataset">`. Attribute values are escaped by markdown-it's renderer. Code
  * (fenced, indented, inline), HTML and link destinations are never touched: only text tokens
  * are wrapped. Alt text cannot hold markup and is left as it is.
  *
@@ -374,8 +396,13 @@ export function policyLensMarkdownIt(md: MarkdownIt, options: PreviewPluginOptio
   md.core.ruler.after('inline', 'policy_lens', (state: StateCore) => {
     if (options.enabled && !options.enabled()) return;
     const dataset = options.dataset();
-    const analysis = options.analysis?.(state.src, state.env) ?? analyze(state.src, dataset);
-    const refs = analysis.references;
+    const detect = options.uncatalogued?.() ?? true;
+    const analyzeOptions: AnalyzeOptions = detect ? {} : { uncatalogued: false };
+    const analysis = options.analysis?.(state.src, state.env) ?? analyze(state.src, dataset, analyzeOptions);
+    // References and names the dataset lacks never overlap (the detector never splits a reference): one list, in source order.
+    const unknown = detect ? (analysis.uncatalogued ?? []) : [];
+    const refs: Array<Reference | UncataloguedReference> =
+      unknown.length === 0 ? analysis.references : [...analysis.references, ...unknown].sort((a, b) => a.start.offset - b.start.offset);
     if (refs.length === 0) return;
     const lineStarts = lineStartsOf(state.src);
     const cells = new Map<number, number>();
@@ -393,7 +420,7 @@ export function policyLensMarkdownIt(md: MarkdownIt, options: PreviewPluginOptio
       const blockStart = lineStarts[map[0]]!;
       const blockEnd = map[1] < lineStarts.length ? lineStarts[map[1]]! : state.src.length;
       while (next < refs.length && refs[next]!.end.offset <= blockStart) next++;
-      const local: Reference[] = [];
+      const local: Array<Reference | UncataloguedReference> = [];
       for (let r = next; r < refs.length && refs[r]!.start.offset < blockEnd; r++) local.push(refs[r]!);
       if (local.length === 0) return;
       const inContent = new Map<Token, [number, number]>();
@@ -406,8 +433,8 @@ export function policyLensMarkdownIt(md: MarkdownIt, options: PreviewPluginOptio
         const at = starts[line]! + (s - contentLines[line]!);
         where.set(t, [at, at + (e - s)]);
       }
-      const marks = local.map((ref) => ({ start: ref.start.offset, end: ref.end.offset, ref }));
-      inline.children = wrap(state, inline.children, where, marks, dataset);
+      const marks = local.map((ref) => markOf(ref, dataset));
+      inline.children = wrap(state, inline.children, where, marks);
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { Analysis } from '../types';
+import type { Analysis, Point } from '../types';
 
 /**
  * What the workspace index keeps of one draft: its title and where it cites what, packed small.
@@ -17,6 +17,19 @@ export interface DraftSummary {
   refs: Int32Array;
   /** The ambiguous names: the text as written and the candidates (indexes into `strings`). */
   ambiguous: Array<{ text: number; candidates: number[] }>;
+  /**
+   * Names of engagements the dataset lacks, in document order (a use of a defined abbreviation
+   * counts for its name). Plain objects: a draft has few. Empty when the detector was off.
+   */
+  uncatalogued: SummaryUncatalogued[];
+}
+
+/** One occurrence of a name the dataset lacks, as the workspace index keeps it. */
+export interface SummaryUncatalogued {
+  /** The name as written, normalised (`UncataloguedReference.label`). */
+  label: string;
+  start: Pick<Point, 'line' | 'column'>;
+  end: Pick<Point, 'line' | 'column'>;
 }
 
 /** How many numbers `DraftSummary.refs` holds per reference. */
@@ -108,5 +121,10 @@ export function summarizeDraft(analysis: Analysis, text: string): DraftSummary {
       ambiguous.push({ text: str(r.text), candidates: r.candidates.map(str) });
     } else refs[o + 5] = -1;
   });
-  return { title: draftTitle(text), strings, refs, ambiguous };
+  const uncatalogued = (analysis.uncatalogued ?? []).map(({ label, start, end }) => ({
+    label,
+    start: { line: start.line, column: start.column },
+    end: { line: end.line, column: end.column },
+  }));
+  return { title: draftTitle(text), strings, refs, ambiguous, uncatalogued };
 }

@@ -30,6 +30,18 @@ export interface WorkspaceCited {
   drafts: number;
 }
 
+/** A name the dataset lacks, over the indexed drafts. */
+export interface WorkspaceUncatalogued {
+  /** The name as first written (in the first draft, by title, that has it). */
+  label: string;
+  /** What tells names apart: the label, lower case (as the tree's file mode groups them). */
+  key: string;
+  /** Its occurrences in all drafts. */
+  citations: number;
+  /** The drafts that write it, with how many times (`ambiguous` always 0), sorted as `draftsCiting` sorts. */
+  drafts: DraftCitations[];
+}
+
 /** A workspace symbol: an entry the drafts cite, one draft's citations of it, or a draft by its title. */
 export type WorkspaceSymbol =
   | { type: 'entry'; id: string; kind: EntryKind; label: string; citations: number; drafts: number }
@@ -186,6 +198,53 @@ export class WorkspaceIndex {
   }
 
   /**
+   * The names of engagements the dataset lacks that the drafts write, grouped by name (case
+   * ignored), most occurrences first, then by name. Worked out from the summaries on each call:
+   * drafts hold few such names, and the tree asks once per change of the index.
+   */
+  uncatalogued(): WorkspaceUncatalogued[] {
+    const byKey = new Map<string, WorkspaceUncatalogued>();
+    for (const [uri, summary] of this.drafts) {
+      const perDraft = new Map<string, DraftCitations>();
+      for (const u of summary.uncatalogued) {
+        const key = uncataloguedKey(u.label);
+        let name = byKey.get(key);
+        if (!name) byKey.set(key, (name = { label: u.label, key, citations: 0, drafts: [] }));
+        name.citations++;
+        let draft = perDraft.get(key);
+        if (!draft) {
+          perDraft.set(key, (draft = { uri, title: summary.title, citations: 0, ambiguous: 0 }));
+          name.drafts.push(draft);
+        }
+        draft.citations++;
+      }
+    }
+    const title = (d: DraftCitations): string => d.title ?? d.uri;
+    const names = [...byKey.values()];
+    for (const name of names) {
+      name.drafts.sort((a, b) => collator.compare(title(a), title(b)) || collator.compare(a.uri, b.uri));
+      // The label as the first draft in that order writes it: stable whatever order drafts were indexed in.
+      name.label = this.drafts.get(name.drafts[0]!.uri)!.uncatalogued.find((u) => uncataloguedKey(u.label) === name.key)!.label;
+    }
+    return names.sort((a, b) => b.citations - a.citations || collator.compare(a.key, b.key));
+  }
+
+  /**
+   * Where one draft writes a name the dataset lacks, in document order.
+   *
+   * @param uri The draft.
+   * @param key The name's key (`WorkspaceUncatalogued.key`).
+   * @returns The occurrences; empty when the draft is not indexed or does not write it.
+   */
+  uncataloguedIn(uri: string, key: string): IndexedOccurrence[] {
+    const summary = this.drafts.get(uri);
+    if (!summary) return [];
+    return summary.uncatalogued
+      .filter((u) => uncataloguedKey(u.label) === key)
+      .map((u) => ({ start: { ...u.start }, end: { ...u.end }, ambiguous: false }));
+  }
+
+  /**
    * Workspace symbols for a query: cited entries whose label, id or aliases match it, each
    * followed by one symbol per draft citing it (at its first occurrence there), then drafts whose
    * title matches. The match is relaxed (the query's characters in order, case and accents
@@ -273,6 +332,11 @@ export class WorkspaceIndex {
     }
     return true;
   }
+}
+
+/** What groups occurrences of a name the dataset lacks: its label, case ignored. */
+export function uncataloguedKey(label: string): string {
+  return label.toLowerCase();
 }
 
 /** Entry id → [references naming it, ambiguous references listing it] in one draft. */

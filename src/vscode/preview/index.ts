@@ -10,6 +10,8 @@ export interface MarkdownItContribution {
 
 /** The setting that turns the preview's marks on and off. */
 const SETTING = 'policyLens.preview.enabled';
+/** The setting that turns the names the dataset lacks on and off, in the preview as in the editor. */
+const UNCATALOGUED = 'policyLens.uncatalogued.enabled';
 
 /**
  * The Markdown preview: VS Code's Markdown extension calls `extendMarkdownIt` with the preview's
@@ -17,8 +19,8 @@ const SETTING = 'policyLens.preview.enabled';
  * analysis the editor uses. When the text rendered is the text of an open document, the editor's
  * cached analysis of it is reused, so the preview and the editor cannot disagree; otherwise (a CRLF
  * file, which markdown-it normalises) the plugin analyses the text itself. The colours come from
- * `media/preview.css` (`markdown.previewStyles`). Changing `policyLens.preview.enabled` refreshes
- * open previews.
+ * `media/preview.css` (`markdown.previewStyles`). Changing `policyLens.preview.enabled` or
+ * `policyLens.uncatalogued.enabled` refreshes open previews.
  *
  * @param context The extension context.
  * @param services The shared analysis and dataset.
@@ -27,7 +29,8 @@ const SETTING = 'policyLens.preview.enabled';
 export function register(context: vscode.ExtensionContext, services: Services): MarkdownItContribution {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTING)) void vscode.commands.executeCommand('markdown.preview.refresh');
+      if (e.affectsConfiguration(SETTING) || e.affectsConfiguration(UNCATALOGUED))
+        void vscode.commands.executeCommand('markdown.preview.refresh');
     }),
     services.onDidChangeDataset(() => void vscode.commands.executeCommand('markdown.preview.refresh')),
   );
@@ -43,6 +46,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         dataset: services.dataset,
         analysis,
         enabled: () => vscode.workspace.getConfiguration().get<boolean>(SETTING, true),
+        uncatalogued: () => vscode.workspace.getConfiguration().get<boolean>(UNCATALOGUED, true),
       });
     },
   };

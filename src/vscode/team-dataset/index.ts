@@ -1,3 +1,4 @@
+import { minimatch } from 'minimatch';
 import * as vscode from 'vscode';
 import { insertStub, stubEntry, type UncataloguedReference } from '../../core';
 import { DATASET_FOLDER } from '../datasets';
@@ -46,16 +47,33 @@ async function pickFile(folder: vscode.WorkspaceFolder): Promise<vscode.Uri | un
   return picked?.uri;
 }
 
-/** Why the file cannot be written, or undefined when it can (a file that does not exist yet can be created). */
+/** Whether one of the globs of a `files.readonly*` setting (entries set to true) matches the file, by its workspace-relative or its full path. */
+function matchesSetting(file: vscode.Uri, key: 'readonlyInclude' | 'readonlyExclude'): boolean {
+  const folder = vscode.workspace.getWorkspaceFolder(file);
+  const globs = Object.entries(vscode.workspace.getConfiguration('files', file).get<Record<string, unknown>>(key, {}))
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+  const paths = [file.path, ...(folder ? [vscode.workspace.asRelativePath(file, false)] : [])];
+  return globs.some((glob) => paths.some((p) => minimatch(p, glob, { dot: true })));
+}
+
+/**
+ * Why the file cannot be written, or undefined when it can (a file that does not exist yet can be
+ * created). Read-only by the `files.readonlyInclude` setting counts: VS Code keeps such a file's
+ * editor read-only, and an edit of it must not end as an unsaved change.
+ */
 async function unwritable(file: vscode.Uri): Promise<string | undefined> {
   if (vscode.workspace.fs.isWritableFileSystem(file.scheme) === false) return vscode.l10n.t('its file system is read-only');
+  if (matchesSetting(file, 'readonlyInclude') && !matchesSetting(file, 'readonlyExclude'))
+    return vscode.l10n.t('it is read-only (files.readonlyInclude)');
+  let stat: vscode.FileStat;
   try {
-    const stat = await vscode.workspace.fs.stat(file);
-    if (stat.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly) !== 0)
-      return vscode.l10n.t('it is read-only');
+    stat = await vscode.workspace.fs.stat(file);
   } catch {
     return undefined;
   }
+  if ((stat.type & vscode.FileType.Directory) !== 0) return vscode.l10n.t('it is a folder, not a file');
+  if (stat.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly) !== 0) return vscode.l10n.t('it is read-only');
   return undefined;
 }
 
@@ -69,13 +87,23 @@ async function exists(file: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** Writes the stub as one workspace edit (one undo step), saves the file and shows the new entry. */
+/** Writes the stub as one workspace edit (one undo step), saves the file and shows the new entry; says why when it cannot. */
 async function write(services: Services, target: Target, file: vscode.Uri): Promise<boolean> {
   const name = file.path.split('/').pop() ?? file.toString();
   const refuse = (reason: string): false => {
     void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was written to {0}: {1}.', name, reason));
     return false;
   };
+  try {
+    return await writeStub(services, target, file, refuse);
+  } catch (error) {
+    // The file system refused a read or the edit (a file that vanished, a provider's error): one line, nothing written.
+    services.log.error(`could not add to ${file.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+  }
+}
+
+async function writeStub(services: Services, target: Target, file: vscode.Uri, refuse: (reason: string) => false): Promise<boolean> {
   const why = await unwritable(file);
   if (why) return refuse(why);
   const created = !(await exists(file));

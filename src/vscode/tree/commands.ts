@@ -16,6 +16,8 @@ export interface CitedViewState {
   showUncited: boolean;
   filter: string;
   model: CitedModel;
+  /** The names the dataset lacks that the view lists, with their occurrences; in workspace scope, the URIs of the drafts writing each. */
+  uncatalogued: Array<{ label: string; citations: number; drafts?: string[] }>;
 }
 
 const GROUPINGS: readonly { value: CitedGroupBy; label: () => string; detail: () => string }[] = [
@@ -115,7 +117,20 @@ export function refresh(tree: CitedView): CitedViewState | undefined {
   const snap = tree.provider.model();
   if (!snap) return undefined;
   const { groupBy, showUncited, filter, model } = snap;
-  const state: CitedViewState = { scope: snap.scope, document: snap.document?.uri.toString(), groupBy, showUncited, filter, model };
+  const uncatalogued = snap.uncatalogued.map(({ label, citations, drafts }) => ({
+    label,
+    citations,
+    ...(drafts ? { drafts: drafts.map((d) => d.uri) } : {}),
+  }));
+  const state: CitedViewState = {
+    scope: snap.scope,
+    document: snap.document?.uri.toString(),
+    groupBy,
+    showUncited,
+    filter,
+    model,
+    uncatalogued,
+  };
   if (snap.scope === 'workspace') {
     const ids = [...model.agreements.flatMap((g) => g.entries), ...model.pillars, ...model.countries].map((e) => e.id);
     state.drafts = Object.fromEntries(

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
 import type { FeatureContribution } from '../feature';
+import type { Services } from '../services';
 import { copyCitedTable, filter, groupBy, refresh, revealReference, updateSetting } from './commands';
 import { CitedEngagementsProvider } from './provider';
 import { CitedView, setContext } from './view';
@@ -68,5 +68,5 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     command('policyLens.revealReference', revealReference),
     command('policyLens.copyCitedTable', () => copyCitedTable(tree, services)),
   );
-  return { test: { citedRootItems: () => provider.getChildren().map((node) => provider.getTreeItem(node)) } };
+  return { test: { citedRootItems: () => provider.getChildren().map((node) => provider.getTreeItem(node)), citedTree: () => provider } };
 }

@@ -15,6 +15,7 @@ import {
   type DraftCitations,
   type IndexedOccurrence,
   type Point,
+  uncataloguedKey,
 } from '../../core';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
@@ -29,22 +30,35 @@ type Occurrence = { start: Pick<Point, 'line' | 'column'>; end: Pick<Point, 'lin
 /** The sections of the view, in order. */
 export type CitedSection = 'agreements' | 'pillars' | 'countries' | 'ambiguous' | 'uncatalogued';
 
-/** File scope: one name the dataset lacks, with the indexes of its occurrences in `Analysis.uncatalogued`. */
+/**
+ * One name the dataset lacks. File scope: the indexes of its occurrences in `Analysis.uncatalogued`;
+ * workspace scope: the drafts that write it (their occurrences come from the index when expanded).
+ */
 export interface UncataloguedName {
   label: string;
+  /** What groups its occurrences (`uncataloguedKey`). */
+  key: string;
+  citations: number;
   occurrences: number[];
+  drafts?: DraftCitations[];
 }
 
 /** The names the dataset lacks, in the order they first occur (a use of an abbreviation counts for its name). */
 function uncataloguedNames(analysis: Analysis): UncataloguedName[] {
-  const byLabel = new Map<string, UncataloguedName>();
+  const byKey = new Map<string, UncataloguedName>();
   (analysis.uncatalogued ?? []).forEach((u, index) => {
-    const key = u.label.toLowerCase();
-    let name = byLabel.get(key);
-    if (!name) byLabel.set(key, (name = { label: u.label, occurrences: [] }));
+    const key = uncataloguedKey(u.label);
+    let name = byKey.get(key);
+    if (!name) byKey.set(key, (name = { label: u.label, key, citations: 0, occurrences: [] }));
     name.occurrences.push(index);
+    name.citations++;
   });
-  return [...byLabel.values()];
+  return [...byKey.values()];
+}
+
+/** Workspace scope: the names the indexed drafts write that the dataset lacks, most written first. */
+function workspaceUncataloguedNames(workspace: WorkspaceDrafts): UncataloguedName[] {
+  return workspace.index.uncatalogued().map(({ label, key, citations, drafts }) => ({ label, key, citations, occurrences: [], drafts }));
 }
 
 /**
@@ -58,8 +72,8 @@ export type CitedNode = { snap: CitedSnapshot } & (
   | { node: 'entry'; id: string; entry: CitedModelEntry; parent: string }
   | { node: 'ambiguous'; item: AmbiguousCitation }
   | { node: 'uncatalogued'; name: UncataloguedName }
-  /** Workspace scope: a draft that cites the entry `id`. */
-  | { node: 'draft'; id: string; draft: DraftCitations; parent: string }
+  /** Workspace scope: a draft that cites the entry `id`, or (with `name`, the key of a name the dataset lacks) writes that name. */
+  | { node: 'draft'; id: string; draft: DraftCitations; parent: string; name?: string }
   | { node: 'occurrence'; ref: Occurrence; uri: vscode.Uri; line: string | undefined; ordinal: number; parent: string }
 );
 
@@ -80,7 +94,7 @@ export interface CitedSnapshot {
   showUncited: boolean;
   filter: string;
   showUncatalogued: boolean;
-  /** File scope, when the setting is on: the names the dataset lacks. */
+  /** When the setting is on: the names the dataset lacks, in the draft (file scope) or the indexed drafts (workspace scope). */
   uncatalogued: UncataloguedName[];
 }
 
@@ -218,7 +232,13 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
     const model = analysis
       ? citedModel(analysis, dataset, options)
       : citedModelOfCounts(this.workspace!.index.citationCounts(), dataset, options);
-    const uncatalogued = analysis && showUncatalogued ? uncataloguedNames(analysis) : [];
+    const uncatalogued = !showUncatalogued
+      ? []
+      : analysis
+        ? uncataloguedNames(analysis)
+        : scope === 'workspace'
+          ? workspaceUncataloguedNames(this.workspace!)
+          : [];
     const filter = this.filterText;
     this.snapshot = { scope, document, analysis, revision, dataset, model, groupBy, showUncited, filter, showUncatalogued, uncatalogued };
     this.built.fire(this.snapshot);
@@ -238,9 +258,13 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
    * read, the rows show line and column only, then the draft's node is refreshed.
    */
   private occurrencesOf(snap: CitedSnapshot, node: CitedNode & { node: 'draft' }): CitedNode[] {
-    const { draft, id } = node;
+    const { draft, id, name } = node;
     const uri = vscode.Uri.parse(draft.uri);
-    const occurrences = this.workspace!.index.occurrences(draft.uri, id).filter((o: IndexedOccurrence) => !o.ambiguous);
+    const index = this.workspace!.index;
+    const occurrences =
+      name !== undefined
+        ? index.uncataloguedIn(draft.uri, name)
+        : index.occurrences(draft.uri, id).filter((o: IndexedOccurrence) => !o.ambiguous);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === draft.uri);
     let lines = open ? open.getText().split(/\r?\n/) : this.fileLines.get(draft.uri);
     if (!lines) {
@@ -302,7 +326,8 @@ export class CitedEngagementsProvider implements vscode.TreeDataProvider<CitedNo
       case 'uncatalogued': {
         const parent = idOf(node);
         const { analysis, document } = snap;
-        if (!analysis || !document) return [];
+        if (!analysis || !document)
+          return (node.name.drafts ?? []).map((draft) => ({ snap, node: 'draft', id: '', draft, parent, name: node.name.key }));
         return node.name.occurrences.map((index, ordinal) => {
           const ref = analysis.uncatalogued![index]!;
           const line = ref.start.line - 1 < document.lineCount ? document.lineAt(ref.start.line - 1).text : undefined;
@@ -340,7 +365,7 @@ function idOf(node: CitedNode): string {
     case 'ambiguous':
       return `a/${node.item.key}`;
     case 'uncatalogued':
-      return `u/${node.name.label.toLowerCase()}`;
+      return `u/${node.name.key}`;
     case 'draft':
       return `${node.parent}/d/${node.draft.uri}`;
     case 'occurrence':
@@ -377,7 +402,7 @@ function sectionItem(section: CitedSection, s: CitedSnapshot): vscode.TreeItem {
       'Names several entries share, where the context does not say which one is meant. They are not counted for any candidate.',
     );
   } else if (section === 'uncatalogued') {
-    const citations = s.uncatalogued.reduce((n, u) => n + u.occurrences.length, 0);
+    const citations = s.uncatalogued.reduce((n, u) => n + u.citations, 0);
     item.description = vscode.l10n.t('{0} names, {1}', s.uncatalogued.length, citationsText(citations));
     item.tooltip = vscode.l10n.t('Names of engagements the dataset does not hold. Add one to a team dataset from its hover or quick fix.');
   } else {
@@ -429,7 +454,7 @@ function itemFor(node: CitedNode, titleOf: (uri: string) => string): vscode.Tree
       return item;
     }
     case 'uncatalogued': {
-      const n = node.name.occurrences.length;
+      const n = node.name.citations;
       const item = new vscode.TreeItem(node.name.label, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = citationsText(n);
       item.iconPath = new vscode.ThemeIcon('law', new vscode.ThemeColor('policyLens.uncataloguedBorder'));

@@ -126,6 +126,7 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
       read: (uri) => this.read(uri),
       worker: () => (this.client ??= worker()),
       dataset: services.dataset,
+      uncatalogued: () => services.config().uncatalogued,
     });
   }
 
@@ -308,6 +309,8 @@ function updateOn(drafts: WorkspaceDraftIndex, services: SharedServices): vscode
       if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('policyLens.exclude')) void drafts.scan(false);
       // Files skipped as too large are not indexed, so a re-listing reads them again; the others stay.
       else if (e.affectsConfiguration('policyLens.maxDocumentSize')) void drafts.scan(false);
+      // Summaries carry the names the dataset lacks only while the detector is on.
+      if (e.affectsConfiguration('policyLens.uncatalogued.enabled')) void drafts.scan(true);
     }),
   ];
 }

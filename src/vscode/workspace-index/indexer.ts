@@ -9,6 +9,8 @@ export interface IndexerOptions {
   /** The analysis worker that summarises files off this thread; started on first need. */
   worker(): AnalysisWorkerClient;
   dataset(): Dataset;
+  /** Whether summaries carry the names the dataset lacks (`policyLens.uncatalogued.enabled`; on when absent). Off, the detector does not run. */
+  uncatalogued?: () => boolean;
   /** How many files are read and summarised at once (default 4): enough to keep the worker busy, few enough to hold little text in memory. */
   concurrency?: number;
   /** How long changes are gathered before `onDidChange` fires (default 150 ms): a first index of a thousand files refreshes views a few times a second, not a thousand times. */
@@ -203,7 +205,7 @@ export class WorkspaceIndexer {
       let t0 = performance.now();
       const dataset = this.options.dataset();
       this.client ??= this.options.worker();
-      const request = this.client.summarize(uri, generation, text, dataset);
+      const request = this.client.summarize(uri, generation, text, dataset, { uncatalogued: this.options.uncatalogued?.() ?? true });
       this.options.onSlice?.(performance.now() - t0);
       const outcome = await request;
       if (outcome.kind !== 'done' || !current() || this.options.dataset() !== dataset) return;
