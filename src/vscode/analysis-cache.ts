@@ -195,6 +195,16 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     return !!e?.analysis && e.version === document.version && e.dataset === this.dataset() && e.detect === this.detect();
   }
 
+  /**
+   * Whether the document has no analysis at all yet while the worker makes its first one (a large
+   * draft just opened): a feature may show a provisional result for what is on screen meanwhile.
+   */
+  awaitingFirst(document: D): boolean {
+    this.get(document);
+    const e = this.slots.get(document.uri.toString());
+    return !!e && !e.analysis && !!e.pending;
+  }
+
   /** The reference under an offset, if any. */
   referenceAt(document: D, offset: number): Reference | undefined {
     const refs = this.get(document).references;

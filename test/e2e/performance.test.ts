@@ -19,6 +19,15 @@ function nextCurrentAnalysis(api: PolicyLensApi, uri: vscode.Uri): Promise<void>
   });
 }
 
+/** Resolves when `editor` shows agreement colours, saying whether the analysis was current by then. */
+async function coloured(api: PolicyLensApi, editor: vscode.TextEditor): Promise<{ current: boolean; agreement: readonly vscode.Range[] }> {
+  for (const until = performance.now() + 60_000; ;) {
+    const agreement = api.__test.decorationsFor(editor)?.agreement ?? [];
+    if (agreement.length > 0 || performance.now() > until) return { current: api.isCurrent(editor.document), agreement };
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** Fails after `ms` (a hang, not a speed check: the machine may be loaded). */
 function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -88,11 +97,20 @@ describe('A large draft (1.5 MB, generated into the workspace for this test)', f
     lag.enable();
     const stopProfile = await profileBlocks(isOurs);
     doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
+    const opened = performance.now();
+    const editor = await vscode.window.showTextDocument(doc);
     assert.ok(doc.getText().length > 1_400_000);
     const first = timed('analysisFor, just opened', () => api.analysisFor(doc));
     assert.ok(Array.isArray(first.references), 'an analysis, empty or not, without waiting');
     assert.equal(api.isCurrent(doc), false, 'a 1.5 MB draft cannot be analysed yet: the extension did not wait for it');
+    // Colour on open: the lines on screen are coloured from a provisional analysis of them, before the worker's lands.
+    const early = await coloured(api, editor);
+    assert.ok(early.agreement.length > 0, 'the lines on screen are coloured');
+    console.log(`      first colours on screen ${(performance.now() - opened).toFixed(0)} ms after opening`);
+    assert.equal(early.current, false, 'the colours came before the full analysis');
+    const lines = editor.visibleRanges.map((r) => [r.start.line, r.end.line]).flat();
+    for (const r of early.agreement)
+      assert.ok(r.start.line >= Math.min(...lines) - 1 && r.start.line <= Math.max(...lines) + 1, `line ${r.start.line} is on screen`);
     await within('analysis of the large draft', WAIT_MS, updated);
     lag.disable();
     console.log(

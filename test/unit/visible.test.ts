@@ -40,6 +40,38 @@ describe('analysis of the visible range', () => {
     assert.deepEqual(within(visible, 0, 30), within(whole2, 0, 30));
   });
 
+  it('gives each reference its line and column in the whole text, with or without the caller’s line, with CRLF and lone CR line ends', () => {
+    const full = (a: Analysis): string[] =>
+      a.references.map((r) => `${r.id}@${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}/${r.start.offset}`);
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const t = text.replace(/\r?\n/g, eol);
+      const wholeT = analyze(t, dataset);
+      const from = t.indexOf(eol, Math.floor(t.length * 0.6)) + eol.length;
+      const to = from + 3000;
+      const fromLine = t.slice(0, from).split(/\r\n|\n|\r/).length;
+      const inRange = (a: Analysis): string[] =>
+        full({ ...a, references: a.references.filter((r) => r.start.offset >= from && r.end.offset <= to) });
+      assert.ok(inRange(wholeT).length > 0);
+      assert.deepEqual(inRange(analyzeVisible(t, dataset, from, to)), inRange(wholeT), JSON.stringify(eol));
+      assert.deepEqual(inRange(analyzeVisible(t, dataset, from, to, fromLine)), inRange(wholeT), `${JSON.stringify(eol)}, line given`);
+    }
+  });
+
+  it('in a hard-wrapped paragraph far longer than its reach, analyses the lines around the range, at their true positions', () => {
+    const line = 'Japan and India met the Kenya delegation while the EU watched closely from afar today.\n';
+    const wrapped = `# Pasted\n\n${line.repeat(4000)}`;
+    const from = wrapped.indexOf('\n', wrapped.length / 2) + 1;
+    const visible = analyzeVisible(wrapped, dataset, from, from + 2 * line.length);
+    assert.ok(visible.references.length >= 8, 'the lines on screen are analysed');
+    for (const r of visible.references) {
+      assert.equal(wrapped.slice(r.start.offset, r.end.offset), r.text);
+      const before = wrapped.slice(0, r.start.offset);
+      assert.equal(r.start.line, before.split('\n').length);
+      assert.equal(r.start.column, r.start.offset - before.lastIndexOf('\n'));
+    }
+    assert.ok(Math.max(...visible.references.map((r) => r.end.offset)) - from < 80 * 1024, 'no more than its reach');
+  });
+
   it('gives a partial result, never an error, for ranges outside the text, inside front matter or an unclosed fence', () => {
     const odd = '---\ntitle: Japan\n---\n\n```\nJapan in code\n\nIndia\n';
     for (const [from, to] of [

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analysis, EntryKind, Reference, UncataloguedReference } from '../../core';
+import { analyzeVisible, type Analysis, type EntryKind, type Reference, type UncataloguedReference } from '../../core';
 import type { PolicyLensConfig } from '../config';
 import { SCHEME as ENTRY_SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
@@ -144,13 +144,68 @@ function sameRanges(a: readonly vscode.Range[] | undefined, b: readonly vscode.R
   return true;
 }
 
+/**
+ * The provisional analysis of what `editor` shows, while its document's first analysis is made in
+ * the worker (a large draft just opened): the lines on screen are coloured at once, and the full
+ * analysis replaces them when it lands. Undefined when the document has an analysis.
+ */
+function provisional(editor: vscode.TextEditor, services: Services): Analysis | undefined {
+  const document = editor.document;
+  if (!services.analyses.awaitingFirst(document)) return undefined;
+  const { first, last } = visibleLines(editor);
+  const from = document.offsetAt(new vscode.Position(first, 0));
+  const to = document.offsetAt(new vscode.Position(last + 1, 0));
+  try {
+    return analyzeVisible(document.getText(), services.dataset(), from, to, first + 1);
+  } catch (error) {
+    services.log.error(`Policy Lens: the provisional colours of ${document.uri.toString(true)} failed`, error);
+    return undefined;
+  }
+}
+
 interface Applied {
+  /** Taken from a provisional analysis of the lines on screen: scrolling needs another. */
+  provisional?: true;
   ranges: HighlightRanges;
   /** The lines decorated, for a windowed document. */
   window?: { from: number; to: number };
   /** What the ranges were taken from. */
   analysis?: Analysis;
   settings: string;
+}
+
+/**
+ * The lines to decorate: a window around the visible lines for a document with many references,
+ * else all of it (undefined); 'unchanged' when a scroll needs no update.
+ */
+function windowFor(
+  editor: vscode.TextEditor,
+  analysis: Analysis | undefined,
+  previous: Applied | undefined,
+  key: string,
+  scrolled: boolean,
+): Applied['window'] | 'unchanged' {
+  if (analysis && analysis.references.length > WINDOW_THRESHOLD) {
+    const { first, last } = visibleLines(editor);
+    // Scrolling that stays well inside the decorated lines needs nothing.
+    const slack = WINDOW_MARGIN / 2;
+    const inside =
+      previous?.window && (previous.window.from === 0 || first - slack >= previous.window.from) && last + slack <= previous.window.to;
+    if (scrolled && previous?.analysis === analysis && previous.settings === key && inside) return 'unchanged';
+    return { from: Math.max(0, first - WINDOW_MARGIN), to: last + WINDOW_MARGIN };
+  }
+  // A provisional colouring follows the scroll until the full analysis lands.
+  return scrolled && !previous?.provisional ? 'unchanged' : undefined;
+}
+
+/** Sets the styles whose ranges changed since `previous`: an unchanged set is not sent again. */
+function send(
+  editor: vscode.TextEditor,
+  types: Record<HighlightStyle, vscode.TextEditorDecorationType>,
+  previous: Applied | undefined,
+  next: HighlightRanges,
+): void {
+  for (const style of STYLES) if (!sameRanges(previous?.ranges[style], next[style])) editor.setDecorations(types[style], next[style]);
 }
 
 /**
@@ -172,23 +227,22 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const apply = (editor: vscode.TextEditor, scrolled = false): void => {
     const previous = applied.get(editor);
     let analysis: Analysis | undefined;
-    if (isDraft(editor.document)) analysis = services.analyses.get(editor.document);
-    else if (!previous) return;
-    const key = settingsKey(settings);
-    let window: Applied['window'];
-    if (analysis && analysis.references.length > WINDOW_THRESHOLD) {
-      const { first, last } = visibleLines(editor);
-      // Scrolling that stays well inside the decorated lines needs nothing.
-      const slack = WINDOW_MARGIN / 2;
-      const inside =
-        previous?.window && (previous.window.from === 0 || first - slack >= previous.window.from) && last + slack <= previous.window.to;
-      if (scrolled && previous?.analysis === analysis && previous.settings === key && inside) return;
-      window = { from: Math.max(0, first - WINDOW_MARGIN), to: last + WINDOW_MARGIN };
-    } else if (scrolled) return;
-    const next = !analysis ? NOTHING : window ? rangesIn(analysis, settings, window) : rangesFor(analysis, settings);
-    for (const style of STYLES) {
-      if (!sameRanges(previous?.ranges[style], next[style])) editor.setDecorations(types[style], next[style]);
+    let draft: Analysis | undefined;
+    if (isDraft(editor.document)) {
+      analysis = services.analyses.get(editor.document);
+      if (settingsKey(settings) !== 'off') draft = provisional(editor, services);
+    } else if (!previous) return;
+    if (draft) {
+      const next = rangesFor(draft, settings);
+      send(editor, types, previous, next);
+      applied.set(editor, { provisional: true, ranges: next, settings: settingsKey(settings) });
+      return;
     }
+    const key = settingsKey(settings);
+    const window = windowFor(editor, analysis, previous, key, scrolled);
+    if (window === 'unchanged') return;
+    const next = !analysis ? NOTHING : window ? rangesIn(analysis, settings, window) : rangesFor(analysis, settings);
+    send(editor, types, previous, next);
     applied.set(editor, { ranges: next, window, analysis, settings: key });
   };
   const applyVisible = (document?: vscode.TextDocument): void => {
