@@ -6,7 +6,7 @@ import { analyzeAllBlocks } from '../../src/core/analysis/analyze';
 // A long draft is parsed in regions (analyzeAllBlocks with a region size); the blocks must be those
 // of the text parsed whole. Small region sizes here make every document a many-region one.
 const dataset = loadBundledDataset();
-const whole = (text: string) => analyzeAllBlocks(text, dataset, Infinity);
+const whole = (text: string) => analyzeAllBlocks(text, dataset, Infinity, true, Infinity);
 
 const BLOCKS = [
   'The Estonia MOC and the Japan–EU Digital Partnership (2022) matter.',

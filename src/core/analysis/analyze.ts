@@ -1,7 +1,6 @@
 import type { Dataset } from '../dataset/load';
 import type { RootContent } from 'mdast';
 import type { MarkdownLimit } from '../markdown/limits';
-import { parseMarkdown } from '../markdown/parse';
 import { compileMatcher, type Matcher } from '../match/compile';
 import type { Analysis, AnalyzeOptions } from '../types';
 import { assemble } from './assemble';
@@ -16,6 +15,7 @@ import {
   scanDefinitions,
   type ParsedRegion,
 } from './region';
+import { WINDOW_CHARS } from './windows';
 
 const matchers = new WeakMap<Dataset, Matcher>();
 
@@ -66,19 +66,26 @@ export const CHUNK_CHARS = 64_000;
  * @param dataset The dataset.
  * @param chunkChars The size of a region (tests use small ones).
  * @param detect Run the detector of names the catalogue lacks (see `analyzeBlock`).
+ * @param windowChars The size of a window within a long region (see `parseRegion`; tests use small ones).
  * @returns The blocks, in order, at their offsets in `text`.
  */
-export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CHUNK_CHARS, detect = true): BlockInfo[] {
+export function analyzeAllBlocks(
+  text: string,
+  dataset: Dataset,
+  chunkChars = CHUNK_CHARS,
+  detect = true,
+  windowChars = WINDOW_CHARS,
+): BlockInfo[] {
   const matcher = matcherFor(dataset);
   const candidates = text.length > 2 * chunkChars ? scanDefinitions(text) : [];
   const regions =
     text.length > 2 * chunkChars && !failedFrontMatter(text) && text.indexOf('\uFEFF', 1) < 0
-      ? splitIntoRegions(text, chunkChars, candidates)
+      ? splitIntoRegions(text, chunkChars, candidates, windowChars)
       : undefined;
   if (!regions) {
-    const { tree, offsetShift, source, limits } = parseMarkdown(text);
-    const owners = limitOwners(tree.children, limits);
-    return tree.children.map((node, k) => analyzeBlock(node, source, offsetShift, matcher, dataset, owners[k], detect));
+    const { nodes, source, base, limits } = parseRegion(text, 0, text.length, '', windowChars);
+    const owners = limitOwners(nodes, limits);
+    return nodes.map((node, k) => analyzeBlock(node, source, base, matcher, dataset, owners[k], detect));
   }
   const analyse = (r: ParsedRegion, nodes: readonly RootContent[]): BlockInfo[] => {
     const owners = limitOwners(nodes, r.limits);
@@ -95,14 +102,14 @@ export function analyzeAllBlocks(text: string, dataset: Dataset, chunkChars = CH
     if (suffix !== definitionsFor(regionText, r.appended)) {
       // The scan was wrong about a definition this region uses: parse it again with the right ones.
       // Definitions only change inline content: the same blocks come out.
-      parsed = parseRegion(text, r.start, r.end, suffix);
+      parsed = parseRegion(text, r.start, r.end, suffix, windowChars);
       blocks = analyse(parsed, parsed.nodes.slice(0, r.nodes.length));
     }
     const last = blocks.length - 1;
     if (last >= 0 && parsed.nodes[last]!.position!.end.offset! > parsed.limit) {
       // A node still open at the region's end (an unclosed fence or HTML block) runs on into the
       // appended definitions; in the whole text it ends with the text, as it does parsed alone.
-      const alone = parseRegion(text, r.start, r.end, '');
+      const alone = parseRegion(text, r.start, r.end, '', windowChars);
       const owners = limitOwners(alone.nodes, alone.limits);
       blocks[last] = analyzeBlock(alone.nodes[last]!, alone.source, alone.base, matcher, dataset, owners[last], detect);
     }
@@ -142,7 +149,7 @@ interface Region extends ParsedRegion {
  * Cuts a long document into regions whose top-level nodes are those of the whole, or undefined if
  * it cannot. Each region is parsed with the `candidates` definitions its text may use appended.
  */
-function splitIntoRegions(text: string, chunkChars: number, candidates: readonly string[]): Region[] | undefined {
+function splitIntoRegions(text: string, chunkChars: number, candidates: readonly string[], windowChars: number): Region[] | undefined {
   const regions: Region[] = [];
   const matterEnd = frontMatterEnd(text);
   let start = 0;
@@ -151,7 +158,7 @@ function splitIntoRegions(text: string, chunkChars: number, candidates: readonly
     for (;;) {
       const end = regionEnd(text, Math.max(start + size, start === 0 ? matterEnd : 0));
       const suffix = candidates.length ? definitionsFor(text.slice(start, end), candidates) : '';
-      const parsed = parseRegion(text, start, end, suffix);
+      const parsed = parseRegion(text, start, end, suffix, windowChars);
       const appended = suffix ? candidates : [];
       const at = (k: number, which: 'start' | 'end'): number => parsed.nodes[k]!.position![which].offset! + parsed.base;
       if (start > 0 && parsed.nodes.length > 0 && lineStartOf(text, at(0, 'start')) !== start) return undefined;

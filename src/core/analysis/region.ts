@@ -1,6 +1,7 @@
-import type { RootContent } from 'mdast';
-import type { MarkdownLimit } from '../markdown/limits';
+import type { Nodes, RootContent } from 'mdast';
+import { guardMarkdown, type MarkdownLimit } from '../markdown/limits';
 import { parseMarkdown } from '../markdown/parse';
+import { parseInWindows, WINDOW_CHARS } from './windows';
 
 /**
  * Parsing part of a document on its own. Markdown's top-level blocks are independent once their
@@ -139,18 +140,59 @@ export interface ParsedRegion {
 }
 
 /**
- * Parses `text.slice(start, end)` on its own, with `suffix` definitions appended.
+ * Parses `text.slice(start, end)` on its own, with `suffix` definitions appended. A long region is
+ * parsed in line windows (see `parseInWindows`), each with the definitions it may use from the rest
+ * of the region appended too; the definitions the windows found are checked against the scan, and
+ * the windows are parsed again with those when the scan was wrong.
  *
  * @param text The document.
  * @param start Where the region starts: a line start.
  * @param end Where it ends.
  * @param suffix Definitions from `definitionsFor`, or ''.
+ * @param windowChars Regions longer than twice this are parsed in windows of about this size (tests use small ones).
  * @returns The region's top-level nodes and how to place them.
  */
-export function parseRegion(text: string, start: number, end: number, suffix: string): ParsedRegion {
+export function parseRegion(text: string, start: number, end: number, suffix: string, windowChars = WINDOW_CHARS): ParsedRegion {
   const regionText = text.slice(start, end);
-  const { tree, offsetShift, source, limits } = parseMarkdown(suffix ? `${regionText}\n\n${suffix}\n` : regionText);
-  const limit = regionText.length - offsetShift;
-  const nodes = tree.children.filter((node) => node.position!.start.offset! < limit);
-  return { nodes, source, base: start + offsetShift, limit, limits: limits.filter((l) => l.offset < limit) };
+  if (regionText.length <= 2 * windowChars || failedFrontMatter(regionText) || regionText.indexOf('\uFEFF', 1) >= 0) {
+    const { tree, offsetShift, source, limits } = parseMarkdown(suffix ? `${regionText}\n\n${suffix}\n` : regionText);
+    const limit = regionText.length - offsetShift;
+    const nodes = tree.children.filter((node) => node.position!.start.offset! < limit);
+    return { nodes, source, base: start + offsetShift, limit, limits: limits.filter((l) => l.offset < limit) };
+  }
+  const offsetShift = regionText.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const guarded = guardMarkdown(offsetShift ? regionText.slice(1) : regionText);
+  const inWindows = (definitions: readonly string[]): ReturnType<typeof parseInWindows> =>
+    parseInWindows(guarded.text, suffix, (piece) => definitionsFor(piece, definitions), windowChars);
+  const scanned = scanDefinitions(guarded.text);
+  let parsed = inWindows(scanned);
+  if (scanned.length > 0) {
+    // A line that looked like a definition may not be one (in code, in HTML): parse again with those found.
+    const found: string[] = [];
+    for (const node of parsed.nodes) definitionsOf(node, found);
+    if (!sameDefinitions(found, scanned)) parsed = inWindows(found);
+  }
+  const limit = guarded.text.length;
+  return {
+    nodes: parsed.nodes,
+    source: guarded.text.slice(0, parsed.lastStart) + parsed.lastInput,
+    base: start + offsetShift,
+    limit,
+    limits: guarded.limits,
+  };
+}
+
+/** Collects the definitions (`d:label`, `f:label`, as `BlockInfo.definitions`) made in a node. */
+function definitionsOf(node: Nodes, out: string[]): void {
+  if (node.type === 'definition') out.push(`d:${node.label ?? node.identifier}`);
+  else if (node.type === 'footnoteDefinition') out.push(`f:${node.label ?? node.identifier}`);
+  if ('children' in node) for (const child of node.children) definitionsOf(child, out);
+}
+
+/** Whether two lists of definitions define the same labels (as micromark compares them). */
+function sameDefinitions(a: readonly string[], b: readonly string[]): boolean {
+  const key = (d: string): string => d.slice(0, 2) + labelKey(d.slice(2));
+  const x = new Set(a.map(key));
+  const y = new Set(b.map(key));
+  return x.size === y.size && [...x].every((d) => y.has(d));
 }

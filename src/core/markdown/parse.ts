@@ -40,3 +40,14 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   const tree = processor.parse(source);
   return { tree, offsetShift, source, limits };
 }
+
+/**
+ * Parses a text that `guardMarkdown` has already cut down (a part of a guarded text, with no BOM),
+ * with the same plugins as `parseMarkdown`.
+ *
+ * @param source Guarded Markdown.
+ * @returns The mdast tree; its offsets index `source`.
+ */
+export function parseGuarded(source: string): Root {
+  return processor.parse(source);
+}
