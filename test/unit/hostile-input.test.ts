@@ -63,6 +63,36 @@ const DRAFTS: Array<{ name: string; text: () => string; code: string; stillFinds
   { name: '`*a` inside a block quote', text: () => `> ${'*a'.repeat(40_000)}\n`, code: 'inline-marker-limit' },
 ];
 
+/**
+ * Long containers and long paragraphs: no limit is reached and the result is complete, but
+ * micromark's work on one paragraph or one list grows faster than its length (found at 20,000
+ * hard-wrapped lines: 14 s). Parsed in line windows (analysis/windows.ts), each is linear. The
+ * sizes are those first measured; the incremental property tests hold edits inside such blocks to
+ * a whole analysis, and windows.test.ts the windows' tree to the whole parse.
+ */
+const LONG: Array<{ name: string; text: () => string; finds: string; count: number }> = [
+  { name: 'a flat list of 8,000 items', text: () => lines(8_000, () => '- Japan and the EU agree'), finds: 'jpn', count: 8_000 },
+  {
+    name: 'one paragraph of 20,000 hard-wrapped lines',
+    text: () => lines(20_000, (i) => `the talks on data went on with Japan ${i} and`),
+    finds: 'jpn',
+    count: 20_000,
+  },
+  { name: '`- - - - Japan` × 1,000 lines', text: () => lines(1_000, () => '- - - - Japan'), finds: 'jpn', count: 1_000 },
+  {
+    name: '20,000 bare URLs (GFM autolink literals)',
+    text: () => lines(20_000, (i) => `https://example.org/japan/${i}`),
+    finds: 'jpn',
+    count: 0,
+  },
+  {
+    name: 'a list of 2,000 items, each two hard-wrapped lines',
+    text: () => lines(2_000, (i) => `1. Japan ${i} agreed\n   on data with India`),
+    finds: 'ind',
+    count: 2_000,
+  },
+];
+
 function codes(a: Analysis): string[] {
   return a.diagnostics.filter((d) => d.code.endsWith('-limit')).map((d) => d.code);
 }
@@ -91,6 +121,16 @@ describe('hostile Markdown through the core', function () {
         timed(`${c.name} (an edit)`, () => inc.update(edited)),
         analyze(edited, base),
       );
+    });
+  }
+
+  for (const c of LONG) {
+    it(`${c.name}: analysed whole, in bounded time`, function () {
+      this.timeout(GENEROUS);
+      const text = c.text();
+      const a = timed(c.name, () => analyze(text, base));
+      assert.deepEqual(codes(a), []);
+      assert.equal(a.references.filter((r) => r.id === c.finds).length, c.count, 'every line is analysed');
     });
   }
 
