@@ -89,28 +89,10 @@ function isCountryNotState(tokens: readonly Token[], from: number, to: number, m
 }
 
 /**
- * Whether a country that is no US state neighbours a name across list glue (a comma, "and", "or"),
- * looking from token `from` (just outside the name) in direction `dir`; names of up to three words.
+ * The token just past list glue (a comma, "and", "or") from token `from` (just outside a name) in
+ * direction `dir`, or -1 when there is no glue or a break comes first.
  */
-function countryAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1, matcher: Matcher): boolean {
-  const join = (k: number): Token | undefined => tokens[dir < 0 ? k + 1 : k];
-  let k = from;
-  let glued = join(k)?.gap === 'comma';
-  while (k >= 0 && k < tokens.length && !join(k)!.brk && (tokens[k]!.key === 'and' || tokens[k]!.key === 'or')) {
-    glued = true;
-    k += dir;
-  }
-  if (!glued || k < 0 || k >= tokens.length || join(k)!.brk) return false;
-  for (let n = 0; n < 3; n++)
-    if (dir > 0 ? isCountryNotState(tokens, k, k + n, matcher) : isCountryNotState(tokens, k - n, k, matcher)) return true;
-  return false;
-}
-
-/**
- * Whether a US state is the neighbour of a name across list glue (a comma, "and", "or"), looking
- * from token `from` (just outside the name) in direction `dir`.
- */
-function stateAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1): boolean {
+function acrossList(tokens: readonly Token[], from: number, dir: 1 | -1): number {
   // The token that carries the join between position k and its neighbour nearer the name.
   const join = (k: number): Token | undefined => tokens[dir < 0 ? k + 1 : k];
   const inside = (k: number): boolean => k >= 0 && k < tokens.length;
@@ -120,7 +102,22 @@ function stateAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1): b
     glued = true;
     k += dir;
   }
-  return glued && inside(k) && !join(k)!.brk && (dir < 0 ? stateEndingAt(tokens, k) : stateAt(tokens, k)) > 0;
+  return glued && inside(k) && !join(k)!.brk ? k : -1;
+}
+
+/** Whether a country that is no US state neighbours a name across list glue (names of up to three words). */
+function countryAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1, matcher: Matcher): boolean {
+  const k = acrossList(tokens, from, dir);
+  if (k < 0) return false;
+  for (let n = 0; n < 3; n++)
+    if (dir > 0 ? isCountryNotState(tokens, k, k + n, matcher) : isCountryNotState(tokens, k - n, k, matcher)) return true;
+  return false;
+}
+
+/** Whether a US state neighbours a name across list glue. */
+function stateAcrossList(tokens: readonly Token[], from: number, dir: 1 | -1): boolean {
+  const k = acrossList(tokens, from, dir);
+  return k >= 0 && (dir < 0 ? stateEndingAt(tokens, k) : stateAt(tokens, k)) > 0;
 }
 
 /** Nouns that make a country or demonym part of a geographic name: the Indian Ocean, the Sea of Japan. */
