@@ -154,6 +154,7 @@ describe('the packaged extension (.vsix)', () => {
     }));
     const images = targets.filter((t) => t.image);
     assert.ok(images.length > 0, 'the README shows images');
+    const pictures: string[] = [];
     for (const { image, url } of targets) {
       if (url.startsWith('#')) continue;
       assert.match(url, /^(https?|mailto):/, `a relative link is left: ${url}`);
@@ -164,7 +165,16 @@ describe('the packaged extension (.vsix)', () => {
       }
       const file = decodeURI(url.slice(prefix.length).replace(/#.*$/, ''));
       assert.ok(fs.existsSync(path.join(ROOT, file)), `${url}: ${file} is not in the repository`);
+      if (image) pictures.push(file);
     }
+    // The marketplace fetches them from the pushed repository: a picture only on this disk resolves nowhere.
+    const tracked = spawnSync('git', ['ls-files', '--', ...pictures], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(tracked.status, 0, tracked.stderr);
+    assert.deepEqual(
+      pictures.filter((f) => !tracked.stdout.split('\n').includes(f)),
+      [],
+      'README pictures that git does not track',
+    );
     assert.doesNotMatch(readme, /<img[^>]+src=["'](?!https:)/, 'no relative <img>');
   });
 });
