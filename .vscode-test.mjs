@@ -7,8 +7,9 @@ import { VSCODE_VERSION } from './scripts/e2e/lib/versions.mjs';
 
 export default defineConfig({
   label: 'e2e',
-  // activation first (as test/e2e/index.ts runs them): it checks that opening Markdown activates the extension
-  files: ['dist/test/e2e/activation.test.js', 'dist/test/e2e/**/*.test.js'],
+  // activation first (as test/e2e/index.ts runs them): it checks that opening Markdown activates the
+  // extension; which copy ran (the repository here) last
+  files: ['dist/test/e2e/activation.test.js', 'dist/test/e2e/**/*.test.js', 'dist/test/e2e/extension-under-test.js'],
   version: VSCODE_VERSION,
   workspaceFolder: 'test/e2e/fixtures/workspace',
   extensionDevelopmentPath: '.',

@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 // npm run test:e2e — the extension's tests inside a real VS Code (code-server), driven by Chromium.
 //   1. install what is missing (Node 24, code-server, chromium, libkrb5-dev)   lib/install.mjs
-//   2. build                                                                   lib/build.mjs
-//   3. start code-server on a free loopback port with throw-away user data     lib/server.mjs
+//   2. build, and package the .vsix as `npm run package` does (production build), once  lib/build.mjs
+//   3. start code-server on a free loopback port with throw-away user data;    lib/server.mjs
+//      for the suites that test what ships, `code-server --install-extension policy-lens-<version>.vsix`
 //   4. run the extension-host Mocha suite (test/e2e) on the fixture workspace  lib/browser.mjs
-//      (then the Restricted Mode files, *.untrusted.ts, and the Japanese display language files, *.ja.ts)
-//   5. UI checks on the real workbench: every scripts/e2e/ui/NN-*.mjs (screenshots in .cache/e2e/images/;
-//      `--update-docs`, as `npm run docs:images` passes, writes them to docs/images/ for the README)
-//   5b. the web suite: the browser entry in the Web Worker extension host (scripts/e2e/web/), then UI modules again
+//      4a. against the installed .vsix: every test file that needs no test hooks
+//      4b. against the repository's development build: the files that read its test hooks
+//      4c. Restricted Mode (*.untrusted.ts), development build
+//      4d. the Japanese display language (*.ja.ts), against the installed .vsix where no file needs the hooks
+//   5. UI checks on the real workbench, the .vsix installed: every scripts/e2e/ui/NN-*.mjs (screenshots
+//      in .cache/e2e/images/; `--update-docs`, as `npm run docs:images` passes, writes them to docs/images/)
+//   5b. the web suite, the .vsix installed: the browser entry in the Web Worker extension host
+//       (scripts/e2e/web/), then UI modules again
 //   6. stop the server and the browser by their process ids (also on failure and Ctrl-C)
 // Prints "N passed, N failed" last and exits non-zero on any failure. Logs: .cache/e2e/logs/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureTools } from './lib/install.mjs';
-import { build } from './lib/build.mjs';
+import { build, buildAndPackage } from './lib/build.mjs';
 import { extensionManifest, startServer } from './lib/server.mjs';
 import * as browserLib from './lib/browser.mjs';
 import { launchBrowser, openWorkbench, runExtensionTests } from './lib/browser.mjs';
@@ -51,7 +56,7 @@ function fail(step, message, log) {
   if (log) {
     console.log(`[e2e]   log: ${rel(log)}`);
     // CI keeps only what we print: show the end of the log too (the suite's own report is already printed)
-    if (!log.endsWith('extension-host-tests.log') && fs.existsSync(log)) {
+    if (!path.basename(log).startsWith('extension-host-') && fs.existsSync(log)) {
       const tail = fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-25);
       console.log(`[e2e]   last lines of ${rel(log)}:`);
       for (const line of tail) console.log(`[e2e]   | ${line}`);
@@ -88,23 +93,62 @@ function follow(file) {
   };
 }
 
-/** The extension-host suites: which test files (by suffix), in what kind of workbench. */
-const HOST_SUITES = [
-  { name: 'tests', suffix: '.test.ts', title: 'extension-host suite' },
-  { name: 'untrusted', suffix: '.untrusted.ts', title: 'extension-host suite, untrusted workspace', untrusted: true },
-  { name: 'ja', suffix: '.ja.ts', title: 'extension-host suite, Japanese display language', locale: 'ja' },
-];
-const hostReport = (suite) => logPath(suite.name === 'tests' ? 'extension-host-tests.log' : `extension-host-${suite.name}.log`);
+const E2E_TESTS = path.join(ROOT, 'test', 'e2e');
+/**
+ * Whether a test file reads the test hooks (`activeApiWithHooks`, `__test`) that only the development
+ * build has: such a file cannot run against the production build the .vsix holds.
+ */
+const needsTestHooks = (file) => /\bactiveApiWithHooks\b|\b__test\b/.test(fs.readFileSync(path.join(E2E_TESTS, file), 'utf8'));
 
 /**
- * The extension-host test files (test/e2e/*.test.ts) in a workbench on a copy of the fixture
- * workspace; for the `untrusted` suite, the *.untrusted.ts files instead, in a workbench with workspace
- * trust on and a copy of test/e2e/fixtures/untrusted that it never trusts (Restricted Mode); for the
- * `ja` suite, the *.ja.ts files in a workbench whose display language is Japanese (`--locale ja`).
+ * The extension-host runs. Most test files run against the packaged extension, installed from the
+ * .vsix; the files that need the test hooks, and Restricted Mode's (which do), against the
+ * repository's development build; the Japanese display language files against the .vsix unless one
+ * of them needs the hooks. `files` are the test/e2e/*.ts files each runs, `--only` applied.
  */
-async function extensionHostSuite(tools, suite) {
-  const { name, title, untrusted = false, locale } = suite;
-  const report = hostReport(suite);
+function hostSuites() {
+  const all = fs.readdirSync(E2E_TESTS).sort();
+  const tests = all.filter((f) => f.endsWith('.test.ts') && selected(f));
+  const ja = all.filter((f) => f.endsWith('.ja.ts') && selected(f));
+  return [
+    { name: 'vsix', title: 'extension-host suite, the installed .vsix', vsix: true, files: tests.filter((f) => !needsTestHooks(f)) },
+    { name: 'tests', title: 'extension-host suite, development build (test hooks)', files: tests.filter(needsTestHooks) },
+    {
+      name: 'untrusted',
+      title: 'extension-host suite, untrusted workspace',
+      untrusted: true,
+      files: all.filter((f) => f.endsWith('.untrusted.ts') && selected(f)),
+    },
+    {
+      name: 'ja',
+      title: 'extension-host suite, Japanese display language',
+      locale: 'ja',
+      vsix: ja.every((f) => !needsTestHooks(f)),
+      files: ja,
+    },
+  ];
+}
+
+/**
+ * What VS Code loads as the extension under development when the tests must run against the
+ * installed .vsix: a manifest with another id and no code. The test runner needs some development
+ * extension; the repository itself would replace the installed copy (same id).
+ */
+function testRunnerStandIn(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'policy-lens-e2e-runner', publisher: 'policy-lens', version: '0.0.0', engines: { vscode: '*' } };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return dir;
+}
+
+/**
+ * The chosen extension-host test files in a workbench on a copy of the fixture workspace: against
+ * the installed .vsix with `vsix`, else against the repository; with `untrusted`, in a workbench with
+ * workspace trust on and a copy of test/e2e/fixtures/untrusted that it never trusts (Restricted Mode);
+ * with `locale`, in a workbench whose display language it is (`--locale ja`).
+ */
+async function extensionHostSuite(tools, { name, title, vsix = false, untrusted = false, locale, files }, packaged) {
+  const report = logPath(`extension-host-${name}.log`);
   fs.rmSync(report, { force: true });
   fs.rmSync(`${report}.json`, { force: true });
   const server = await phase(`server start (${title})`, () =>
@@ -115,19 +159,21 @@ async function extensionHostSuite(tools, suite) {
       // The quarto and rmd languages, as the Quarto and R extensions contribute them (test/e2e/quarto.test.ts).
       extraExtensions: untrusted || locale ? [] : [QUARTO_STUB_EXTENSION],
       locale,
+      ...(vsix ? { vsix: packaged } : {}),
       env: {
         POLICY_LENS_E2E_REPORT: report,
-        ...(name !== 'tests' ? { POLICY_LENS_E2E_SUITE: name } : {}),
-        ...(ONLY ? { POLICY_LENS_E2E_ONLY: ONLY.join(',') } : {}),
+        POLICY_LENS_E2E_FILES: files.map((f) => f.replace(/\.ts$/, '.js')).join(','),
+        ...(vsix ? { POLICY_LENS_E2E_EXPECT: 'vsix' } : {}),
       },
     }),
   );
-  console.log(`[e2e]   ${server.describe()}`);
+  console.log(`[e2e]   ${server.describe()}${vsix ? `, ${rel(packaged)} installed in ${rel(server.extensionPath)}` : ''}`);
   const browser = await launchBrowser(name);
   const stop = follow(report);
   try {
     const folder = copyOfFixtures(name, untrusted ? UNTRUSTED_WORKSPACE : FIXTURE_WORKSPACE);
-    const { code, logsDir } = await runExtensionTests({ server, browser, folder, testsEntry: TESTS_ENTRY });
+    const developmentPath = vsix ? testRunnerStandIn(path.join(server.runDir, 'test-runner')) : ROOT;
+    const { code, logsDir } = await runExtensionTests({ server, browser, folder, testsEntry: TESTS_ENTRY, developmentPath });
     stop();
     let summary = null;
     try {
@@ -156,13 +202,13 @@ async function extensionHostSuite(tools, suite) {
  * A UI suite: its own code-server, browser and copy of the fixtures; `before` modules first, then
  * the selected scripts/e2e/ui/ modules, each from a reset workbench.
  */
-async function uiChecks(tools, { name: suiteName, title, settings = {}, before = [], modules, images }) {
+async function uiChecks(tools, { name: suiteName, title, settings = {}, before = [], modules, images }, packaged) {
   const workspace = copyOfFixtures(suiteName);
   const draft = path.join(workspace, 'draft.md');
   const server = await phase(`server start (${title})`, () =>
-    startServer({ name: suiteName, node24: tools.node24, installExtension: true, settings }),
+    startServer({ name: suiteName, node24: tools.node24, vsix: packaged, settings }),
   );
-  console.log(`[e2e]   ${server.describe()} with the extension installed in its extensions folder`);
+  console.log(`[e2e]   ${server.describe()}, ${rel(packaged)} installed in ${rel(server.extensionPath)}`);
   const browser = await launchBrowser(suiteName);
   const checks = [];
   // A failed check skips the rest of its module (its later steps build on it), not the next module:
@@ -251,30 +297,35 @@ function webSuite() {
 
 async function main() {
   const t0 = performance.now();
+  // A partial run skips a suite it selects nothing of (`--only web`: the web suite alone).
+  const hosts = hostSuites().filter((suite) => suite.files.length > 0);
+  const web = webSuite();
+  const uis = [{ name: 'ui', title: 'UI checks', modules: uiModules(), images: IMAGES }, web].filter(
+    (suite) => !ONLY || suite.modules.length > 0 || (suite === web && ONLY.includes('web')),
+  );
+  // Packaged once per run, for every suite that installs it.
+  const needsPackage = uis.length > 0 || hosts.some((suite) => suite.vsix);
   let tools;
+  let packaged;
   try {
     await reapStaleRuns(RUNS);
     tools = await ensureTools();
-    await phase('build', () => build(), { log: logPath('build.log') });
+    if (needsPackage) packaged = await phase('build and package', () => buildAndPackage(), { log: logPath('build.log') });
+    else await phase('build', () => build(), { log: logPath('build.log') });
   } catch (err) {
     fail(err.step ?? 'setup', err.message, err.log);
     return;
   }
-  // A partial run skips a suite it selects nothing of (`--only web`: the web suite alone).
-  const testFiles = fs.readdirSync(path.join(ROOT, 'test', 'e2e'));
-  for (const suite of HOST_SUITES) {
-    if (ONLY && !testFiles.some((f) => f.endsWith(suite.suffix) && selected(f))) continue;
+  for (const suite of hosts) {
     try {
-      await phase(suite.title, () => extensionHostSuite(tools, suite), { log: hostReport(suite) });
+      await phase(suite.title, () => extensionHostSuite(tools, suite, packaged), { log: logPath(`extension-host-${suite.name}.log`) });
     } catch (err) {
       fail(err.step ?? suite.title, err.message, err.log);
     }
   }
-  const web = webSuite();
-  for (const suite of [{ name: 'ui', title: 'UI checks', modules: uiModules(), images: IMAGES }, web]) {
-    if (ONLY && suite.modules.length === 0 && !(suite === web && ONLY.includes('web'))) continue;
+  for (const suite of uis) {
     try {
-      await phase(suite.title, () => uiChecks(tools, suite), { log: logPath(`browser-${suite.name}.log`) });
+      await phase(suite.title, () => uiChecks(tools, suite, packaged), { log: logPath(`browser-${suite.name}.log`) });
     } catch (err) {
       fail(err.step ?? suite.title, err.message, err.log);
     }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, assertHarmlessHover, hoverText, offsetIn, waitUntil, type PolicyLensApi } from './helpers';
+import { activeApiWithHooks, assertHarmlessHover, hoverText, offsetIn, waitUntil, type HookedApi } from './helpers';
 
 const TEAM_ID = 'team-lantern-pact-2025';
 const HOSTILE_ID = 'hostile-accord-2025';
@@ -43,7 +43,7 @@ const TEAM_FILE = json([
 
 describe('User datasets', function () {
   this.timeout(60000);
-  let api: PolicyLensApi;
+  let api: HookedApi;
   let folder: vscode.Uri;
   let dir: vscode.Uri;
   let draftUri: vscode.Uri;
@@ -56,7 +56,7 @@ describe('User datasets', function () {
     (await hoversAt(doc, offsetIn(doc.getText(), context, needle))).map(hoverText).join('\n');
 
   before(async () => {
-    api = await activeApi();
+    api = await activeApiWithHooks();
     folder = vscode.workspace.workspaceFolders![0]!.uri;
     dir = vscode.Uri.joinPath(folder, '.policylens');
     draftUri = vscode.Uri.joinPath(folder, 'datasets-draft.md');

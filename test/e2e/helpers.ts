@@ -5,8 +5,10 @@ import type { CitedEngagementsProvider, CitedNode } from '../../src/vscode/tree/
 
 export const EXTENSION_ID = 'policy-lens.policy-lens';
 
-/** What `activate()` returns in the development build the tests run: the API (src/extension.ts) with its test hooks. */
-export type PolicyLensApi = PublicApi & { __test: PolicyLensTestHooks };
+/** What `activate()` returns to any extension (src/extension.ts), in the packaged build too. */
+export type PolicyLensApi = PublicApi;
+/** The API with the test hooks that only a development build has (`node esbuild.js`, not `--production`). */
+export type HookedApi = PublicApi & { __test: PolicyLensTestHooks };
 
 /** The fixture draft, from the workspace folder the tests run in (test/e2e/fixtures/workspace). */
 export function draftUri(): vscode.Uri {
@@ -21,12 +23,22 @@ export async function openDraft(): Promise<vscode.TextDocument> {
   return doc;
 }
 
+/** Activates the extension and returns its API. */
 export async function activeApi(): Promise<PolicyLensApi> {
   const ext = vscode.extensions.getExtension<PolicyLensApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  const api = await ext.activate();
-  assert.ok(api.__test, 'the API has no test hooks: the tests need a development build (node esbuild.js, not --production)');
-  return api;
+  return ext.activate();
+}
+
+/**
+ * The API with its test hooks. A test file that calls this (or reads `__test`) runs against the
+ * repository's development build, never against the packaged extension, whose production build has
+ * no hooks: scripts/e2e/run.mjs sorts the files by that.
+ */
+export async function activeApiWithHooks(): Promise<HookedApi> {
+  const api = (await activeApi()) as Partial<HookedApi>;
+  assert.ok(api.__test, 'the API has no test hooks: this test needs a development build (node esbuild.js, not --production)');
+  return api as HookedApi;
 }
 
 /** A tree item's label as text (a label may be a string or a highlighted label). */

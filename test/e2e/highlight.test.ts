@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, draftUri, offsetIn, openDraft, waitUntil, type PolicyLensApi } from './helpers';
+import { activeApiWithHooks, draftUri, offsetIn, openDraft, waitUntil, type HookedApi } from './helpers';
 
 type Style = 'agreement' | 'pillar' | 'country' | 'ambiguous';
 const STYLES: readonly Style[] = ['agreement', 'pillar', 'country', 'ambiguous'];
@@ -30,7 +30,7 @@ function texts(doc: vscode.TextDocument, ranges: readonly vscode.Range[] | undef
 }
 
 /** What the highlighting should show for a document, from the shared analysis. */
-function expected(api: PolicyLensApi, doc: vscode.TextDocument, on: Record<Style, boolean>): Record<Style, [number, number][]> {
+function expected(api: HookedApi, doc: vscode.TextDocument, on: Record<Style, boolean>): Record<Style, [number, number][]> {
   const out: Record<Style, [number, number][]> = { agreement: [], pillar: [], country: [], ambiguous: [] };
   for (const r of api.analysisFor(doc).references) {
     if (!on[r.kind]) continue;
@@ -39,13 +39,13 @@ function expected(api: PolicyLensApi, doc: vscode.TextDocument, on: Record<Style
   return out;
 }
 
-function applied(api: PolicyLensApi, editor: vscode.TextEditor): Record<Style, [number, number][]> | undefined {
+function applied(api: HookedApi, editor: vscode.TextEditor): Record<Style, [number, number][]> | undefined {
   const d = api.__test.decorationsFor(editor);
   if (!d) return undefined;
   return Object.fromEntries(STYLES.map((s) => [s, offsets(editor.document, d[s])])) as Record<Style, [number, number][]>;
 }
 
-async function waitForDecorations(api: PolicyLensApi, editor: vscode.TextEditor, want: Record<Style, [number, number][]>, what: string) {
+async function waitForDecorations(api: HookedApi, editor: vscode.TextEditor, want: Record<Style, [number, number][]>, what: string) {
   await waitUntil(what, () => JSON.stringify(applied(api, editor)) === JSON.stringify(want)).catch((err: unknown) => {
     assert.deepEqual(applied(api, editor), want, String(err));
   });
@@ -58,10 +58,10 @@ async function setHighlight(key: 'enabled' | 'agreements' | 'pillars' | 'countri
 }
 
 describe('Highlighting', () => {
-  let api: PolicyLensApi;
+  let api: HookedApi;
 
   before(async () => {
-    api = await activeApi();
+    api = await activeApiWithHooks();
   });
 
   afterEach(async () => {

@@ -60,25 +60,27 @@ class LineReporter extends Mocha.reporters.Base {
   }
 }
 
-/** `npm run test:e2e -- --only a,b` runs only the test files and UI modules whose names contain a or b. */
-const onlyFiles = process.env.POLICY_LENS_E2E_ONLY?.split(',').filter(Boolean);
 /**
- * Which files: `*.test.js` in the usual workbench; `*.untrusted.js` when POLICY_LENS_E2E_SUITE is
- * `untrusted` (scripts/e2e/run.mjs runs them in a workbench that does not trust its folder), `*.ja.js`
- * when it is `ja` (a workbench whose display language is Japanese).
+ * Which files: those POLICY_LENS_E2E_FILES names, when the harness chooses them (scripts/e2e/run.mjs:
+ * the files that run against the installed .vsix, those that need the development build's test hooks,
+ * the Restricted Mode files `*.untrusted.js` or the Japanese display language files `*.ja.js`, each in its own workbench, `--only` applied); else
+ * every `*.test.js`.
  */
-const suite = process.env.POLICY_LENS_E2E_SUITE;
-const suffix = suite === 'untrusted' ? '.untrusted.js' : suite === 'ja' ? '.ja.js' : '.test.js';
+const chosenFiles = process.env.POLICY_LENS_E2E_FILES?.split(',').filter(Boolean);
+/** Which copy of the extension ran the tests: checked after them all, in every run. */
+const UNDER_TEST = 'extension-under-test.js';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: LineReporter, timeout: 30000, color: false });
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith(suffix) && (!onlyFiles || onlyFiles.some((o) => f.includes(o))))
+    .filter((f) => (chosenFiles ? chosenFiles.includes(f) : f.endsWith('.test.js')))
     .sort()
     .map((f) => path.join(__dirname, f));
-  if (files.length === 0) return Promise.reject(new Error(`no *${suffix} files in ${__dirname}: run \`npm run build\` first`));
-  for (const f of files) mocha.addFile(f);
+  if (files.length === 0) return Promise.reject(new Error(`no test files in ${__dirname}: run \`npm run build\` first`));
+  const missing = (chosenFiles ?? []).filter((f) => !files.some((p) => path.basename(p) === f));
+  if (missing.length > 0) return Promise.reject(new Error(`not built: ${missing.join(', ')} (run \`npm run build\`)`));
+  for (const f of [...files, path.join(__dirname, UNDER_TEST)]) mocha.addFile(f);
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));

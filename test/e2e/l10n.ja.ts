@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, hoverText, offsetIn, openDraft, waitUntil } from './helpers';
+import { activeApiWithHooks, hoverText, offsetIn, openDraft, waitUntil } from './helpers';
 
 /**
  * Run by scripts/e2e/run.mjs in a workbench of its own whose display language is Japanese
@@ -12,7 +12,7 @@ describe('Japanese display language', () => {
 
   before(async () => {
     doc = await openDraft();
-    await activeApi();
+    await activeApiWithHooks();
   });
 
   it('runs the extension host in Japanese, with the extension’s bundle loaded', () => {
@@ -23,7 +23,7 @@ describe('Japanese display language', () => {
   });
 
   it('shows the hover card of an agreement in Japanese', async () => {
-    const api = await activeApi();
+    const api = await activeApiWithHooks();
     const at = offsetIn(doc.getText(), 'the Japan–EU Digital Partnership (2022)', 'Digital Partnership');
     const ref = api.analysisFor(doc).references.find((r) => r.start.offset <= at && at < r.end.offset);
     assert.ok(ref, 'the core finds a reference there');
@@ -37,7 +37,7 @@ describe('Japanese display language', () => {
   });
 
   it('names the Cited Engagements view’s sections in Japanese', async () => {
-    const api = await activeApi();
+    const api = await activeApiWithHooks();
     let labels: string[] = [];
     await waitUntil('the view to show the draft', () => {
       labels = api.__test.citedRootItems().map((item) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? '')));

@@ -4,11 +4,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { generateDraft } from '../../bench/generate';
 import { analyze, loadBundledDataset, type Analysis } from '../../src/core';
-import { activeApi, EXTENSION_ID, hoverText, type PolicyLensApi } from './helpers';
+import { activeApiWithHooks, EXTENSION_ID, hoverText, type HookedApi } from './helpers';
 import { profileBlocks, type Blocks } from './profile';
 
 /** The next time the extension reports the analysis of `uri`'s current version. */
-function nextCurrentAnalysis(api: PolicyLensApi, uri: vscode.Uri): Promise<void> {
+function nextCurrentAnalysis(api: HookedApi, uri: vscode.Uri): Promise<void> {
   return new Promise((resolve) => {
     const subscription = api.onDidUpdateAnalysis((document) => {
       if (document.uri.toString() === uri.toString() && api.isCurrent(document)) {
@@ -20,7 +20,7 @@ function nextCurrentAnalysis(api: PolicyLensApi, uri: vscode.Uri): Promise<void>
 }
 
 /** Resolves when `editor` shows agreement colours, saying whether the analysis was current by then. */
-async function coloured(api: PolicyLensApi, editor: vscode.TextEditor): Promise<{ current: boolean; agreement: readonly vscode.Range[] }> {
+async function coloured(api: HookedApi, editor: vscode.TextEditor): Promise<{ current: boolean; agreement: readonly vscode.Range[] }> {
   for (const until = performance.now() + 60_000; ;) {
     const agreement = api.__test.decorationsFor(editor)?.agreement ?? [];
     if (agreement.length > 0 || performance.now() > until) return { current: api.isCurrent(editor.document), agreement };
@@ -66,13 +66,13 @@ function timed<T>(label: string, fn: () => T): T {
 describe('A large draft (1.5 MB, generated into the workspace for this test)', function () {
   this.timeout(300_000);
   const WAIT_MS = 240_000;
-  let api: PolicyLensApi;
+  let api: HookedApi;
   let uri: vscode.Uri;
   let doc: vscode.TextDocument;
   const dataset = loadBundledDataset();
 
   before(async () => {
-    api = await activeApi();
+    api = await activeApiWithHooks();
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the tests need the fixture workspace open');
     uri = vscode.Uri.joinPath(folder.uri, 'large-generated.md');

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CitedViewState } from '../../src/vscode/tree';
-import { activeApi, hoverText, offsetIn, waitUntil, type PolicyLensApi } from './helpers';
+import { activeApiWithHooks, hoverText, offsetIn, waitUntil, type HookedApi } from './helpers';
 
 /**
  * Quarto (.qmd) and R Markdown (.Rmd) drafts in the real editor, two ways:
@@ -29,7 +29,7 @@ type Style = 'agreement' | 'country';
 
 describe('Quarto and R Markdown drafts', () => {
   let root: vscode.Uri;
-  let api: PolicyLensApi;
+  let api: HookedApi;
   const folder = (): vscode.Uri => vscode.Uri.joinPath(root, 'quarto-tests');
   const write = async (relative: string, text: string): Promise<vscode.Uri> => {
     const uri = vscode.Uri.joinPath(folder(), relative);
@@ -44,7 +44,7 @@ describe('Quarto and R Markdown drafts', () => {
     assert.ok(ws, 'the fixture workspace is open');
     root = ws.uri;
     await vscode.workspace.fs.createDirectory(folder());
-    api = await activeApi();
+    api = await activeApiWithHooks();
   });
 
   after(async () => {

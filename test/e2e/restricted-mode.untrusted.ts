@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, assertHarmlessHover, offsetIn, openDraft, waitUntil, type PolicyLensApi } from './helpers';
+import { activeApiWithHooks, assertHarmlessHover, offsetIn, openDraft, waitUntil, type HookedApi } from './helpers';
 
 /**
  * Run by scripts/e2e/run.mjs in a workbench of its own, with workspace trust on and the fixture
@@ -14,13 +14,13 @@ const LISTED = 'shared/elsewhere.json';
 
 describe('Restricted Mode (an untrusted workspace)', function () {
   this.timeout(60000);
-  let api: PolicyLensApi;
+  let api: HookedApi;
   let draft: vscode.TextDocument;
   const refs = (id: string) => api.analysisFor(draft).references.filter((r) => r.id === id);
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('policyLens');
 
   before(async () => {
-    api = await activeApi();
+    api = await activeApiWithHooks();
     draft = await openDraft();
   });
 

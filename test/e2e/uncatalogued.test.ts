@@ -6,7 +6,7 @@ import { readConfig } from '../../src/vscode/config';
 import type { Services } from '../../src/vscode/services';
 import type { CitedViewState } from '../../src/vscode/tree';
 import { CitedEngagementsProvider } from '../../src/vscode/tree/provider';
-import { activeApi, hoverText, offsetIn, treeLabel, treeLabels, treeNode, waitUntil, type PolicyLensApi } from './helpers';
+import { activeApiWithHooks, hoverText, offsetIn, treeLabel, treeLabels, treeNode, waitUntil, type HookedApi } from './helpers';
 
 const NAME = 'Kestrel Bay Quantum Memorandum';
 const ID = 'kestrel-bay-quantum-memorandum';
@@ -38,7 +38,7 @@ const setting = (section: string, key: string, value: unknown): Thenable<void> =
 
 describe('Names not in the dataset', function () {
   this.timeout(60000);
-  let api: PolicyLensApi;
+  let api: HookedApi;
   let dir: vscode.Uri;
   let draftUri: vscode.Uri;
   let unopenedUri: vscode.Uri;
@@ -49,7 +49,7 @@ describe('Names not in the dataset', function () {
   const unknownNames = (): string[] => (api.analysisFor(draft).uncatalogued ?? []).map((u) => u.label);
 
   before(async () => {
-    api = await activeApi();
+    api = await activeApiWithHooks();
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     dir = vscode.Uri.joinPath(folder, '.policylens');
     draftUri = vscode.Uri.joinPath(folder, 'uncatalogued-draft.md');

@@ -100,8 +100,10 @@ export async function launchBrowser(name, { width = 1280, height = 800 } = {}) {
 /**
  * Runs the extension-host test suite: opens the workbench with the test payload and waits for
  * window.codeAutomationExit(code, logs), which VS Code calls when the tests' run() settles.
+ * `developmentPath` is the extension under development that VS Code loads over an installed one of
+ * the same id: the repository by default; a stand-in with another id leaves the installed one in place.
  */
-export async function runExtensionTests({ server, browser, folder, testsEntry, timeoutMs = 600000 }) {
+export async function runExtensionTests({ server, browser, folder, testsEntry, developmentPath = ROOT, timeoutMs = 600000 }) {
   const { page } = browser;
   let resolveExit;
   const exited = new Promise((r) => (resolveExit = r));
@@ -111,7 +113,7 @@ export async function runExtensionTests({ server, browser, folder, testsEntry, t
   const url = server.workbenchUrl({
     folder,
     payload: [
-      ['extensionDevelopmentPath', server.remoteUri(ROOT)],
+      ['extensionDevelopmentPath', server.remoteUri(developmentPath)],
       ['extensionTestsPath', server.remoteUri(testsEntry)],
     ],
   });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { CODE_SERVER_ENTRY, ROOT, RUNS } from './paths.mjs';
-import { StepError, isAlive, killGroup, logPath, onCleanup, recordOwner, rel, waitFor } from './util.mjs';
+import { StepError, isAlive, killGroup, logPath, onCleanup, recordOwner, rel, runLogged, waitFor } from './util.mjs';
 
 /** Settings that keep a fresh profile quiet: no welcome page, no trust prompt, no network lookups. */
 const USER_SETTINGS = {
@@ -67,21 +67,51 @@ export function extensionManifest() {
 }
 
 /**
+ * Installs a .vsix into `extensions` the way a user does (`code-server --install-extension`), and
+ * checks that it landed as a folder of its own, unpacked from the package (its `.vsixmanifest`), not a
+ * link to the repository. Returns that folder.
+ */
+async function installVsix({ node24, vsix, extensions, userData, config, log, env }) {
+  await runLogged(
+    node24,
+    [CODE_SERVER_ENTRY, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix],
+    { env: { ...process.env, ...env }, log, step: 'install the .vsix' },
+  );
+  const { folder, id } = extensionManifest();
+  const installed = path.join(extensions, folder);
+  const problem = !fs.existsSync(installed)
+    ? `code-server did not install ${id} into ${rel(installed)}`
+    : fs.lstatSync(installed).isSymbolicLink()
+      ? `${rel(installed)} is a link, not an installed copy`
+      : !fs.existsSync(path.join(installed, '.vsixmanifest'))
+        ? `${rel(installed)} has no .vsixmanifest: not unpacked from ${rel(vsix)}`
+        : null;
+  if (problem) throw new StepError('install the .vsix', problem, log);
+  return installed;
+}
+
+/**
  * Starts code-server. Options:
  *  - name: used for the run folder and the log file;
  *  - node24: the Node binary to run it with;
- *  - installExtension: symlink the repository into the extensions folder (as a user would have it installed);
+ *  - vsix: a packaged extension (.vsix) to install with `code-server --install-extension`, as a user
+ *    installs it: the workbench then runs what ships, not the repository;
+ *  - installExtension: instead, symlink the repository into the extensions folder (`npm run try`:
+ *    the development build, with no packaging step);
  *  - extraExtensions: folders of other extensions (a package.json each) to symlink there too;
  *  - env: extra environment (the extension host inherits it);
  *  - settings: user settings added to USER_SETTINGS;
  *  - port: a fixed port instead of a free one; keep: leave the run folder (user data) behind;
  *  - workspaceTrust: keep VS Code's workspace trust on, with no prompt: a folder opens untrusted, in Restricted Mode;
  *  - locale: the display language (code-server `--locale`), e.g. `ja`; extensions get it as `vscode.env.language`.
- * Returns { port, origin, pid, log, runDir, remoteUri(p), workbenchUrl({folder, payload}), stop() }.
+ * With `vsix` or `installExtension`, the extension host gets POLICY_LENS_E2E_EXTENSION_PATH, the
+ * folder the extension was installed to (test/e2e/extension-under-test.ts asserts that it runs from there).
+ * Returns { port, origin, pid, log, runDir, extensionPath, remoteUri(p), workbenchUrl({folder, payload}), stop() }.
  */
 export async function startServer({
   name,
   node24,
+  vsix,
   installExtension = false,
   extraExtensions = [],
   env = {},
@@ -109,20 +139,35 @@ export async function startServer({
     JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2) + '\n',
   );
   if (locale) declareLanguagePack(userData, runDir, locale);
-  if (installExtension) {
-    const { folder } = extensionManifest();
-    fs.symlinkSync(ROOT, path.join(extensions, folder), 'dir');
-  }
   for (const dir of extraExtensions) {
     const { publisher, name: id, version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     fs.symlinkSync(dir, path.join(extensions, `${publisher}.${id}-${version}`), 'dir');
   }
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
-
-  const port = wantedPort || (await freePort());
   const log = logPath(`server-${name}.log`);
   fs.writeFileSync(log, '');
+  // keep code-server's own files (default config, coder-logs) out of the real home
+  const ownDirs = {
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+  };
+  let extensionPath;
+  if (vsix) {
+    try {
+      extensionPath = await installVsix({ node24, vsix, extensions, userData, config, log, env: ownDirs });
+    } catch (err) {
+      if (!keep) fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+      throw err;
+    }
+  } else if (installExtension) {
+    extensionPath = path.join(extensions, extensionManifest().folder);
+    fs.symlinkSync(ROOT, extensionPath, 'dir');
+  }
+  if (extensionPath) env = { POLICY_LENS_E2E_EXTENSION_PATH: extensionPath, ...env };
+
+  const port = wantedPort || (await freePort());
   const args = [
     CODE_SERVER_ENTRY,
     '--bind-addr',
@@ -149,14 +194,7 @@ export async function startServer({
     cwd: runDir,
     detached: true, // its own process group, so stopping it stops its extension host and helpers too
     stdio: ['ignore', out, out],
-    env: {
-      ...process.env,
-      // keep code-server's own files (default config, coder-logs) out of the real home
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_DATA_HOME: path.join(home, '.local', 'share'),
-      XDG_CACHE_HOME: path.join(home, '.cache'),
-      ...env,
-    },
+    env: { ...process.env, ...ownDirs, ...env },
   });
   fs.closeSync(out);
   const pid = child.pid;
@@ -216,6 +254,7 @@ export async function startServer({
     pid,
     log,
     runDir,
+    extensionPath,
     remoteUri,
     workbenchUrl,
     alive: () => isAlive(pid) && exited === null,
