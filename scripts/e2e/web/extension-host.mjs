@@ -31,7 +31,13 @@ export default async function webExtensionHostChecks(t) {
         if (await row.isVisible()) return true;
         const focused = await list.evaluate((el) => el.contains(document.activeElement)).catch(() => false);
         if (!focused || moves % 80 === 0) {
-          await list.locator('.monaco-list-row').first().click();
+          // A click that does not land in time (something over the list, the page busy) must not use
+          // up the whole wait: focus the list element itself instead, as the keyboard would.
+          await list
+            .locator('.monaco-list-row')
+            .first()
+            .click({ timeout: 3000 })
+            .catch(() => list.evaluate((el) => el.focus()));
           await page.keyboard.press('Home');
         } else await page.keyboard.press('ArrowDown');
         moves += 1;
