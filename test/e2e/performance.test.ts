@@ -46,6 +46,7 @@ function logBlocks(when: string, blocks: Blocks): void {
     `      ${when}: longest run of our code on the extension host thread ${blocks.oursMs.toFixed(1)} ms; ` +
       `longest run of any code ${blocks.anyMs.toFixed(1)} ms, mostly ${blocks.anyMostly}`,
   );
+  if (blocks.oursMs > 50) console.log(`      where our longest run went: ${blocks.oursWhere.join('; ')}`);
 }
 
 function assertSameAnalysis(actual: Analysis, expected: Analysis): void {

@@ -18,6 +18,8 @@ export interface Blocks {
   /** The longest stretch of any code, and the script that had most of it. */
   anyMs: number;
   anyMostly: string;
+  /** Where the longest run of our code spent its time: our innermost functions with their callers, the heaviest first. */
+  oursWhere: string[];
 }
 
 /**
@@ -59,11 +61,23 @@ export async function profileBlocks(ours: (url: string) => boolean): Promise<() 
     let anyMs = 0;
     let runScripts = new Map<string, number>();
     let anyMostly = '';
+    // Our innermost function and two of our callers, per sample of the current run of our code.
+    let runWhere = new Map<string, number>();
+    let oursWhere: string[] = [];
+    const where = (id: number): string => {
+      const names: string[] = [];
+      for (let at: number | undefined = id; at !== undefined && names.length < 3; at = parent.get(at)) {
+        const frame = byId.get(at)!.callFrame;
+        if (ours(frame.url)) names.push(frame.functionName || '(anonymous)');
+      }
+      return names.join(' < ');
+    };
     profile.samples.forEach((id, i) => {
       const dt = (profile.timeDeltas[i] ?? 0) / 1000;
       const k = kind(id);
       if (k === 'idle') {
         oursRun = 0;
+        runWhere = new Map();
         anyRun = 0;
         runScripts = new Map();
         return;
@@ -75,10 +89,22 @@ export async function profileBlocks(ours: (url: string) => boolean): Promise<() 
         anyMs = anyRun;
         anyMostly = [...runScripts].sort((a, b) => b[1] - a[1])[0]![0];
       }
-      if (k === 'ours' || (k === 'gc' && oursRun > 0)) oursRun += dt;
-      else oursRun = 0;
-      oursMs = Math.max(oursMs, oursRun);
+      if (k === 'ours' || (k === 'gc' && oursRun > 0)) {
+        oursRun += dt;
+        const at = k === 'gc' ? '(garbage collector)' : where(id);
+        runWhere.set(at, (runWhere.get(at) ?? 0) + dt);
+      } else {
+        oursRun = 0;
+        runWhere = new Map();
+      }
+      if (oursRun > oursMs) {
+        oursMs = oursRun;
+        oursWhere = [...runWhere]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 6)
+          .map(([at, ms]) => `${ms.toFixed(0)} ms ${at}`);
+      }
     });
-    return { oursMs, anyMs, anyMostly };
+    return { oursMs, anyMs, anyMostly, oursWhere };
   };
 }
