@@ -112,6 +112,10 @@ function citationsText(n: number): string {
   return n === 1 ? vscode.l10n.t('1 citation') : vscode.l10n.t('{0} citations', n);
 }
 
+function nameCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 name') : vscode.l10n.t('{0} names', n);
+}
+
 function entryCount(n: number): string {
   return n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n);
 }
@@ -397,13 +401,13 @@ function sectionItem(section: CitedSection, s: CitedSnapshot): vscode.TreeItem {
       : `${entryCount(entries.size)}, ${citationsText(citations)}`;
   } else if (section === 'ambiguous') {
     const citations = s.model.ambiguous.reduce((n, a) => n + a.occurrences.length, 0);
-    item.description = vscode.l10n.t('{0} names, {1}', s.model.ambiguous.length, citationsText(citations));
+    item.description = `${nameCount(s.model.ambiguous.length)}, ${citationsText(citations)}`;
     item.tooltip = vscode.l10n.t(
       'Names several entries share, where the context does not say which one is meant. They are not counted for any candidate.',
     );
   } else if (section === 'uncatalogued') {
     const citations = s.uncatalogued.reduce((n, u) => n + u.citations, 0);
-    item.description = vscode.l10n.t('{0} names, {1}', s.uncatalogued.length, citationsText(citations));
+    item.description = `${nameCount(s.uncatalogued.length)}, ${citationsText(citations)}`;
     item.tooltip = vscode.l10n.t('Names of engagements the dataset does not hold. Add one to a team dataset from its hover or quick fix.');
   } else {
     const entries = s.model[section];
