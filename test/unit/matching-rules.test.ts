@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../src/core';
 import { assertAnnotated } from './helpers/expect-refs';
 import { ruleCatalogue } from './helpers/rule-catalogue';
 
@@ -119,6 +121,10 @@ const RULES: Record<string, Array<[string, string]>> = {
     ],
     ['the plural of a unique name is that entry', 'The {{Estonia MOCs|moc-estonia}} are cited.'],
     ['every, each: a class, its forum still named', 'Before every {{G20|g20}} Digital Ministerial Meeting, each MOC is reviewed.'],
+    [
+      'an indefinite article introduces a new one, not the one before',
+      'The {{Estonia MOC|moc-estonia}} came first, and a memorandum of cooperation with {{Denmark|dnk}} followed; an MOC takes a year, another MOC less.',
+    ],
   ],
   'a pillar by a distinctive tail of its name, near its policy or a sibling': [
     ['quoted tail, policy in the paragraph', 'The {{New Plan for FOIP|foip-plan}} stresses the “{{Indo-Pacific way|foip-plan-2}}”.'],
@@ -137,6 +143,43 @@ const RULES: Record<string, Array<[string, string]>> = {
     ],
     ['a tail that starts with a function word is not a tail', 'The {{New Plan for FOIP|foip-plan}}: in an Indo fashion, Prosperity.'],
   ],
+  'a catalogued name that begins the name of a standing body is no reference': [
+    [
+      'bodies of several kinds',
+      'The {{Charter for Digital Solidarity Secretariat|-}} and the {{Charter for Digital Solidarity Fund|-}} serve the {{Charter for Digital Solidarity|compact}}.',
+    ],
+    ['with words between', 'Data sits in the {{Charter for Digital Solidarity Transparency Database|-}}.'],
+    [
+      'a council or forum of an engagement is still about it',
+      'The {{Japan–UK Digital Partnership|dp-uk}} Council and the {{Japan–EU Digital Partnership|dp-eu}} Forum met.',
+    ],
+    ['a body noun in lower case is prose', 'The {{Charter for Digital Solidarity|compact}} secretariat is small.'],
+  ],
+  'an abbreviation the text defines for a catalogued name stands for it afterwards': [
+    [
+      'later uses in the paragraph and after it, possessive too',
+      'The {{Charter for Digital Solidarity (CDS)|compact}} is young. The {{CDS|compact}}’s backers met.\n\nLater the {{CDS|compact}} grew.',
+    ],
+    [
+      'across sections and blocks of every kind',
+      '## One\n\nWe cite the {{New Plan for a Free and Open Indo-Pacific (NPFOIP)|foip-plan}}.\n\n## Two\n\n- the {{NPFOIP|foip-plan}} again\n\n| A | B |\n| - | - |\n| {{NPFOIP|foip-plan}} | x |',
+    ],
+    [
+      'a use before the definition is nothing yet',
+      'First CDS, then the {{Charter for Digital Solidarity (CDS)|compact}}, then {{CDS|compact}}.',
+    ],
+    [
+      'letters that are not the initials are not an abbreviation of it',
+      'The {{Charter for Digital Solidarity|compact}} (CXQ) and then CXQ; the {{Japan–Estonia Memorandum of Cooperation|moc-estonia}} (ZZ) and ZZ.',
+    ],
+    ['a country defines nothing', 'Delegates from {{Kenya|ken}} (KE) spoke; KE agreed.'],
+    ['across a soft line break, as names are', 'We cite the {{Charter for Digital Solidarity\n(CDS)|compact}} and {{CDS|compact}}.'],
+    ['not across a paragraph', 'We cite the {{Charter for Digital Solidarity|compact}}\n\n(CDS) and CDS.'],
+    [
+      'the first definition holds',
+      'The {{Japan–EU Digital Partnership (JDP)|dp-eu}}, the {{Japan–UK Digital Partnership (JDP)|dp-uk}}, and the {{JDP|dp-eu}}.',
+    ],
+  ],
 };
 
 describe('matching rules that generalise', () => {
@@ -146,4 +189,20 @@ describe('matching rules that generalise', () => {
       for (const [name, source] of cases) it(name, () => assertAnnotated(source, dataset));
     });
   }
+  it('an abbreviation defined for a catalogued name stands for it with the detector of uncatalogued names off', () => {
+    const text = 'The Charter for Digital Solidarity (CDS) is young. The CDS grew, and the Kestrel Compact (KC) and KC did not.';
+    const on = analyze(text, dataset).references.map((r) => `${r.text}=${r.id}`);
+    const off = analyze(text, dataset, { uncatalogued: false }).references.map((r) => `${r.text}=${r.id}`);
+    assert.deepEqual(off, ['Charter for Digital Solidarity (CDS)=compact', 'CDS=compact']);
+    assert.deepEqual(on, off);
+  });
+  it('an abbreviation of a catalogued name is never also reported as the use of a name the catalogue lacks', () => {
+    const text = 'The Charter for Digital Solidarity (CDS) began. The Cyber Defence Sharing Compact (CDS) too. The CDS met.';
+    const analysis = analyze(text, dataset);
+    assert.deepEqual(
+      analysis.references.filter((r) => r.text === 'CDS').map((r) => r.id),
+      ['compact'],
+    );
+    assert.ok(!(analysis.uncatalogued ?? []).some((u) => u.text === 'CDS'));
+  });
 });

@@ -238,9 +238,10 @@ describe('names the catalogue does not know', () => {
       'JKHC met again.',
       '',
     ].join('\n');
+    // Names only: the all-capital words are kept either way, for abbreviations of catalogued names.
     const candidates = (blocks: readonly BlockInfo[]): number =>
-      blocks.reduce((n, b) => n + b.segments.reduce((m, s) => m + (s.names?.length ?? 0) + (s.acronyms?.length ?? 0), 0), 0);
-    assert.ok(candidates(analyzeAllBlocks(text, dataset)) >= 4, 'on, the blocks carry the candidates');
+      blocks.reduce((n, b) => n + b.segments.reduce((m, s) => m + (s.names?.length ?? 0), 0), 0);
+    assert.ok(candidates(analyzeAllBlocks(text, dataset)) >= 3, 'on, the blocks carry the candidates');
     assert.equal(candidates(analyzeAllBlocks(text, dataset, Infinity, false)), 0);
     assert.equal(candidates(analyzeAllBlocks(text.repeat(40), dataset, 500, false)), 0, 'nor when parsed in regions');
     const analyzer = new IncrementalAnalyzer(dataset, { uncatalogued: false });

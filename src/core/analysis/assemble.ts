@@ -86,7 +86,7 @@ const formsCache = new WeakMap<Dataset, Map<string, Set<string>>>();
 
 const verdicts = new WeakMap<Dataset, Map<string, boolean>>();
 
-/** Whether a reference's text is one of its entry's recognised written forms (label or alias, or both as "Name (ABBR)"). */
+/** Whether a reference's text is one of its entry's recognised written forms (label or alias, or one with the abbreviation the text defines for it: "Name (ABBR)"). */
 function isRecognisedForm(text: string, entry: Entry, dataset: Dataset): boolean {
   // The same few names recur thousands of times in a long report: decide each once.
   let known = verdicts.get(dataset);
@@ -107,7 +107,8 @@ function recognised(text: string, entry: Entry, dataset: Dataset): boolean {
   const form = formKey(text);
   if (forms.has(form)) return true;
   const abbr = /^(.*?) ?\((.*)\)$/.exec(form);
-  return !!abbr && forms.has(abbr[1]!) && forms.has(abbr[2]!);
+  // Only an abbreviation made of the name's initials is joined to it (match/abbreviation.ts): any such is a fair form.
+  return !!abbr && forms.has(abbr[1]!);
 }
 
 function sourceNote(entry: Entry): string {
@@ -504,7 +505,13 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
       return verdict;
     });
 
-  const found = detect ? new UncataloguedNames(titles.map((t) => t.replace(/^#/, ''))) : undefined;
+  const abbreviations = new DefinedAbbreviations();
+  const found = detect
+    ? new UncataloguedNames(
+        titles.map((t) => t.replace(/^#/, '')),
+        abbreviations.taken,
+      )
+    : undefined;
 
   // Each block knows its own line starts, so only the gaps between blocks are read here.
   let line = 1;
@@ -531,9 +538,11 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
       assembly = shift(assembly, block.start, firstLine, firstColumn);
       cache.set(block, assembly);
     }
-    for (const r of assembly.refs) references.push(r);
+    const point = pointsOf(block, firstLine, firstColumn);
+    const refs = abbreviations.addBlock(block, assembly.refs, text, point);
+    for (const r of refs) references.push(r);
     for (const d of assembly.diags) diagnostics.push(d);
-    found?.addBlock(block, assembly.refs, text, firstLine, firstColumn);
+    found?.addBlock(block, refs, text, point);
   });
 
   if (!found) return { references, byEntry: indexByEntry(references), diagnostics };
@@ -553,6 +562,82 @@ function namesOwn(label: string, own: readonly string[]): boolean {
   return own.some((o) => (o.startsWith(key) && !/[\p{L}\p{N}]/u.test(o.charAt(key.length))) || key.startsWith(o));
 }
 
+/** Places block-relative offsets in the document, from the block's first line and column. */
+function pointsOf(block: BlockInfo, firstLine: number, firstColumn: number): (rel: number) => Point {
+  const starts = block.lineStarts;
+  return (rel) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= rel) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0
+      ? { line: firstLine, column: firstColumn + rel, offset: block.start + rel }
+      : { line: firstLine + lo, column: rel - starts[lo - 1]! + 1, offset: block.start + rel };
+  };
+}
+
+/**
+ * Abbreviations the text defines for catalogued names ("the Counter Ransomware Initiative (CRI)",
+ * where the catalogue does not hold "CRI"): each later use is a reference to the same entry. A
+ * document-wide pass, after each block's cached part: a definition in one block serves the blocks
+ * after it. Linear in the definitions and all-capital words the blocks recorded.
+ */
+class DefinedAbbreviations {
+  private readonly defined = new Map<string, Reference>();
+  /** The all-capital words reported here (the detector of uncatalogued names passes them by). */
+  readonly taken = new Set<object>();
+
+  /**
+   * The references of one block with the uses of abbreviations defined so far (by this block or
+   * earlier ones) merged in, in order; `refs` itself when there are none.
+   */
+  addBlock(block: BlockInfo, refs: Reference[], text: string, point: (rel: number) => Point): Reference[] {
+    let uses: Reference[] | undefined;
+    for (const seg of block.segments) {
+      const acronyms = seg.acronyms ?? [];
+      let a = 0;
+      const useUpTo = (until: number): void => {
+        for (; a < acronyms.length && acronyms[a]!.start < until; a++) {
+          const use = acronyms[a]!;
+          const def = this.defined.get(use.raw);
+          if (!def) continue;
+          this.taken.add(use);
+          const ref: Reference = {
+            kind: def.kind,
+            id: def.id,
+            label: def.label,
+            text: ownCopy(text.slice(block.start + use.start, block.start + use.end)),
+            start: point(use.start),
+            end: point(use.end),
+            via: 'name',
+          };
+          (uses ??= []).push(ref);
+        }
+      };
+      for (const m of seg.matches) {
+        if (m.defines === undefined) continue;
+        useUpTo(m.start);
+        if (this.defined.has(m.defines)) continue;
+        const ref = refsBetween(refs, block.start + m.start, block.start + m.end).find((r) => r.start.offset === block.start + m.start);
+        if (ref && !ref.candidates) this.defined.set(m.defines, ref);
+      }
+      if (this.defined.size > 0) useUpTo(Infinity);
+    }
+    if (!uses) return refs;
+    const merged: Reference[] = [];
+    let u = 0;
+    for (const r of refs) {
+      while (u < uses.length && uses[u]!.start.offset < r.start.offset) merged.push(uses[u++]!);
+      merged.push(r);
+    }
+    while (u < uses.length) merged.push(uses[u++]!);
+    return merged;
+  }
+}
+
 /**
  * The document-wide part of the detector of names the catalogue lacks (`match/uncatalogued.ts`):
  * what one block cannot know. A name is reported unless it is in a heading, under a heading of
@@ -570,22 +655,16 @@ class UncataloguedNames {
   /** Labels of names the document calls its own ("our …", "this …"), lower case. */
   private readonly own: string[] = [];
 
-  constructor(private readonly titles: readonly string[]) {}
+  /**
+   * @param titles The document's titles, lower case.
+   * @param taken All-capital words already reported as the abbreviation of a catalogued name: the catalogue wins.
+   */
+  constructor(
+    private readonly titles: readonly string[],
+    private readonly taken: ReadonlySet<object>,
+  ) {}
 
-  addBlock(block: BlockInfo, refs: readonly Reference[], text: string, firstLine: number, firstColumn: number): void {
-    const starts = block.lineStarts;
-    const point = (rel: number): Point => {
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid]! <= rel) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo === 0
-        ? { line: firstLine, column: firstColumn + rel, offset: block.start + rel }
-        : { line: firstLine + lo, column: rel - starts[lo - 1]! + 1, offset: block.start + rel };
-    };
+  addBlock(block: BlockInfo, refs: readonly Reference[], text: string, point: (rel: number) => Point): void {
     for (const seg of block.segments) {
       if (seg.heading) {
         this.inSources = !!seg.sourcesHeading;
@@ -601,7 +680,7 @@ class UncataloguedNames {
         for (; a < acronyms.length && (!name || acronyms[a]!.start < name.start); a++) {
           const use = acronyms[a]!;
           const def = this.abbreviations.get(use.raw);
-          if (!def) continue;
+          if (!def || this.taken.has(use)) continue;
           this.out.push({
             ...def,
             text: ownCopy(text.slice(block.start + use.start, block.start + use.end)),

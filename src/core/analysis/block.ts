@@ -5,6 +5,7 @@ import { isCrossReference } from '../markdown/pandoc';
 import { extractBlock, HARD_BOUNDARY, type Segment } from '../markdown/prose';
 import type { Matcher } from '../match/compile';
 import { findMatches, type TokenMatch } from '../match/find';
+import { uncoveredCapitals } from '../match/abbreviation';
 import { findUncatalogued, type NameCandidate, type Uncatalogued } from '../match/uncatalogued';
 import { tokenize, type Token } from '../text/tokenize';
 
@@ -28,6 +29,8 @@ export interface MatchInfo {
   year?: { raw: string; start: number; end: number };
   /** A country named right after the name as its place or partner (index into the segment's matches). */
   place?: { role: 'host' | 'partner'; index: number };
+  /** An abbreviation the text defines for the name in parentheses right after it (the match ends after them): its later uses are this entry. */
+  defines?: string;
 }
 
 /** A range relative to a block's start. */
@@ -66,7 +69,7 @@ export interface SegmentInfo {
   unknownCitations: Array<{ key: string; start: number; end: number }>;
   /** Names the catalogue may not know; the document-wide pass decides which are reported. */
   names?: NameInfo[];
-  /** All-capital words no name covers: the later uses of an abbreviation a name defines are among them. */
+  /** All-capital words no name covers: the later uses of an abbreviation a name (catalogued or not) defines are among them. */
   acronyms?: Array<{ raw: string; context: RelRange } & RelRange>;
   /** The text of a level-1 heading: the document's title when it is the first. */
   title?: string;
@@ -234,6 +237,13 @@ function sentenceRange(tokens: readonly Token[], at: number): { first: number; l
   return { first, last };
 }
 
+/** Whether token k is inside one of the matches. */
+function coveredBy(matches: readonly TokenMatch[], length: number): (k: number) => boolean {
+  const covered = new Uint8Array(length);
+  for (const m of matches) covered.fill(1, m.first, m.last + 1);
+  return (k) => covered[k] === 1;
+}
+
 /** What a block analysed without the detector finds: nothing. */
 const NONE_FOUND: Uncatalogued = { names: [], acronyms: [] };
 
@@ -295,6 +305,7 @@ export function analyzeBlock(
       };
       if (m.tail) info.tail = true;
       if (m.generic) info.generic = true;
+      if (m.defines !== undefined) info.defines = tokens[m.defines]!.raw;
       const year = adjacentYear(tokens, m);
       if (year) info.year = { raw: year.raw, start: srcStart(year), end: srcEnd(year) };
       const place = adjacentPlace(tokens, m, countries);
@@ -337,8 +348,10 @@ export function analyzeBlock(
         return name;
       });
     }
-    if (unknown.acronyms.length > 0)
-      info.acronyms = unknown.acronyms.map((k) => ({
+    // Without the detector, the uses of abbreviations defined for catalogued names are still wanted.
+    const acronyms = detect ? unknown.acronyms : uncoveredCapitals(tokens, coveredBy(found, tokens.length));
+    if (acronyms.length > 0)
+      info.acronyms = acronyms.map((k) => ({
         raw: tokens[k]!.raw,
         start: srcStart(tokens[k]!),
         end: srcEnd(tokens[k]!),

@@ -2,6 +2,7 @@ import { entryYear } from '../dataset/load';
 import type { AgreementEntry, PillarEntry } from '../types';
 import type { Token } from '../text/tokenize';
 import { tokenize, wordKey } from '../text/tokenize';
+import { abbreviationAfter } from './abbreviation';
 import { CaseMode, type Matcher, type Pattern } from './compile';
 import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from './pillars';
 import { US_STATES } from './places';
@@ -21,6 +22,8 @@ export interface TokenMatch {
   tail?: boolean;
   /** A class noun several entries share ("the MOC"): it names one only when its sentence or an antecedent says which. */
   generic?: boolean;
+  /** The token of an abbreviation the text defines for the name in parentheses right after it; the match ends after them. */
+  defines?: number;
 }
 
 const STATE_KEYS = US_STATES.map((s) => tokenize(s).map((t) => t.key));
@@ -411,10 +414,42 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
         continue;
       }
     }
+    // The name is only the first part of a standing body's name ("Christchurch Call Foundation",
+    // "DSA Transparency Database"): the body is no reference to it.
+    if (!isCountryMatch(m, matcher) && namesBody(tokens, m.last)) continue;
+    // An abbreviation the catalogue does not hold, defined for this name ("Counter Ransomware
+    // Initiative (CRI)"): it joins the name, and its later uses are the same reference (assemble.ts).
+    if (!m.pending && !m.generic && abbr?.first !== m.last + 2 && !isCountryMatch(m, matcher)) {
+      const defined = abbreviationAfter(tokens, m.first, m.last);
+      if (defined !== undefined) {
+        out.push({ ...m, last: defined + 1, defines: defined });
+        continue;
+      }
+    }
     out.push(m);
   }
   distributeOverLists(out, tokens, matcher);
   return resolveHostDemonyms(out, tokens, matcher);
+}
+
+/**
+ * Nouns that end the name of a standing body, not of an engagement. Not "Council", "Committee",
+ * "Commission" or "Forum": a partnership's council or a ministerial forum is an engagement too.
+ */
+const BODY_NOUNS = new Set(
+  'foundation database secretariat centre center agency institute office bureau bank fund university observatory portal laboratory unit'
+    .split(' ')
+    .map(wordKey),
+);
+
+/** Whether the capitalised words right after token `last`, on its line, end in a body noun ("… Transparency Database"). */
+function namesBody(tokens: readonly Token[], last: number): boolean {
+  for (let k = last + 1; k <= last + 4; k++) {
+    const t = tokens[k];
+    if (!t || t.brk || t.gap !== 'space' || t.type !== 'word' || !t.cap) return false;
+    if (BODY_NOUNS.has(t.key)) return true;
+  }
+  return false;
 }
 
 const isCountryMatch = (m: TokenMatch, matcher: Matcher): boolean => m.ids.every((id) => matcher.entries.get(id)?.kind === 'country');
@@ -638,9 +673,9 @@ function resolveHostDemonyms(matches: TokenMatch[], tokens: readonly Token[], ma
 
 /** Determiners that make any name of an engagement a class: "every G20 Digital Ministers' Meeting". */
 const EVERY = new Set(['every', 'each', 'successive']);
-/** Determiners that make a shared name a class: "every G7 digital ministerial", "successive MOCs". */
+/** Determiners that make a shared name a class: "every G7 digital ministerial", "successive MOCs", "a memorandum of cooperation". */
 const QUANTIFIERS = new Set(
-  'every each any all successive annual several many most some other such previous past subsequent future recent'.split(' '),
+  'a an another every each any all successive annual several many most some other such previous past subsequent future recent'.split(' '),
 );
 
 /** The longest country or bloc name a match starts with ("G20" in "G20 digital ministerial meetings"), as a match of its own. */

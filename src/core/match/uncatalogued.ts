@@ -15,6 +15,7 @@
 import type { CountryEntry } from '../types';
 import type { Token } from '../text/tokenize';
 import { tokenize, wordKey } from '../text/tokenize';
+import { abbreviationAfter } from './abbreviation';
 import type { Matcher } from './compile';
 import type { TokenMatch } from './find';
 
@@ -308,19 +309,7 @@ function nameAt(tokens: readonly Token[], h: number, text: string, matcher: Matc
   if (tokens[last]!.possessive && last !== h && !innerPossessive(tokens, last, text)) {
     // "… Cooperation's": the name ends there; nothing after it is read.
   } else {
-    const open = tokens[last + 1];
-    const abbr = tokens[last + 2];
-    const close = tokens[last + 3];
-    if (
-      open?.key === '(' &&
-      !open.brk &&
-      abbr &&
-      !abbr.brk &&
-      close?.key === ')' &&
-      !close.brk &&
-      isAbbreviationOf(abbr, tokens, first, last)
-    )
-      abbreviation = last + 2;
+    abbreviation = abbreviationAfter(tokens, first, last);
   }
 
   // What the name is made of. A country glued to the next capitalised word is no reference of
@@ -439,27 +428,6 @@ function startsAnotherName(tokens: readonly Token[], k: number): boolean {
     if (w.cap && isHeadKey(w.key)) return true;
   }
   return false;
-}
-
-/** An abbreviation in parentheses that stands for the name: its letters are the initials of the name's words, in order. */
-function isAbbreviationOf(abbr: Token, tokens: readonly Token[], first: number, last: number): boolean {
-  if (
-    abbr.type !== 'word' ||
-    !/^\p{Lu}?[\p{Lu}\p{Ll}]?\p{Lu}[\p{Lu}\p{Ll}]*$/u.test(abbr.raw) ||
-    abbr.raw.length < 2 ||
-    abbr.raw.length > 12
-  )
-    return false;
-  const letters = abbr.raw.toUpperCase().replace(/[^\p{Lu}]/gu, '');
-  if (letters.length < 2 || letters.length > abbr.raw.replace(/\p{Ll}/gu, '').length + 2) return false;
-  const initials = tokens
-    .slice(first, last + 1)
-    .filter((w) => w.type === 'word')
-    .map((w) => w.raw[0]!.toUpperCase());
-  if (initials[0] !== letters[0] && initials[1] !== letters[0]) return false;
-  let j = 0;
-  for (const c of initials) if (c === letters[j]) j++;
-  return j === letters.length;
 }
 
 /** Whether the name stands after "this", "the present", or after "prepared for/by (the)": the document itself or its addressee. */
