@@ -37,6 +37,7 @@ const OFFICIAL_HOSTS: RegExp[] = [
   /(^|\.)canada\.ca$/, // Government of Canada (g7.canada.ca, ised-isde.canada.ca)
   /(^|\.)esteri\.it$/, // Italian Ministry of Foreign Affairs and its missions (italiarappginevra.esteri.it)
   /(^|\.)unoda\.org$/, // UN Office for Disarmament Affairs (disarmament.unoda.org, meetings.unoda.org)
+  /(^|\.)(diplo\.de|bundeskanzlerin\.de|gouvernement\.fr)$/, // German missions abroad; the German Chancellor's former site; Government of France
 ];
 
 function isOfficial(url: string): boolean {
