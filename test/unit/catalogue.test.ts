@@ -35,6 +35,9 @@ const OFFICIAL_HOSTS: RegExp[] = [
   /(^|\.)(auswaertiges-amt\.de|government\.nl)$/, // German Federal Foreign Office; Government of the Netherlands
   /(^|\.)(ohchr|undrr)\.org$/, // UN human rights office; UN Office for Disaster Risk Reduction
   /(^|\.)canada\.ca$/, // Government of Canada (g7.canada.ca, ised-isde.canada.ca)
+  /(^|\.)esteri\.it$/, // Italian Ministry of Foreign Affairs and its missions (italiarappginevra.esteri.it)
+  /(^|\.)unoda\.org$/, // UN Office for Disarmament Affairs (disarmament.unoda.org, meetings.unoda.org)
+  /(^|\.)(diplo\.de|bundeskanzlerin\.de|gouvernement\.fr)$/, // German missions abroad; the German Chancellor's former site; Government of France
 ];
 
 function isOfficial(url: string): boolean {
