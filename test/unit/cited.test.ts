@@ -11,6 +11,7 @@ import {
   type CitedModel,
   type Reference,
 } from '../../src/core';
+import { bundledLayers } from '../../src/core/dataset/bundled';
 import { loadDataset } from '../../src/core/dataset/load';
 import { entryFilter, partnersOf } from '../../src/core/report/cited';
 
@@ -97,6 +98,24 @@ describe('cited-engagements model', () => {
       G8: ['okinawa-charter'],
       'Domestic (Japan)': ['dfft'],
     });
+  });
+
+  it('keeps the home party however many agreements of blocs alone the catalogue holds', () => {
+    const blocOnly = Array.from({ length: 4 * dataset.entries.size }, (_, k) => ({
+      id: `bloc-only-${k}`,
+      kind: 'agreement',
+      label: `Bloc Communique Number ${k}`,
+      aliases: [],
+      summary: 'A test entry.',
+      sources: [{ title: 'Test', url: 'https://example.org/test' }],
+      type: 'declaration',
+      classification: 'multilateral',
+      year: 2020,
+      parties: ['g20'],
+    }));
+    const grown = loadDataset([...bundledLayers(), { name: 'test:blocs', data: { entries: blocOnly } }]);
+    const model = citedModel(analyze(DRAFT, grown), grown, { groupBy: 'partner', showUncited: false });
+    assert.deepEqual(groups(model)['Domestic (Japan)'], ['dfft']);
   });
 
   it('lists an agreement with several partners under each, host first', () => {

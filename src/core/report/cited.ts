@@ -79,14 +79,19 @@ const homeByDataset = new WeakMap<Dataset, string | undefined>();
  * dataset. Partner groups leave it out so that they name who an engagement was with. It is taken
  * from the whole dataset, not from what the draft cites, so that groups do not move while one types.
  * A catalogue of the whole field has no party in most of its agreements, so the home party is the
- * most frequent one when it takes part in at least a quarter of them and clearly leads the next.
+ * most frequent one when it takes part in at least a quarter of those that name a country as a
+ * party, and clearly leads the next.
  */
+const isCountry = (e: Entry | undefined): boolean => e?.kind === 'country' && e.type === 'country';
+
 function homeParty(dataset: Dataset): string | undefined {
   if (homeByDataset.has(dataset)) return homeByDataset.get(dataset);
   const frequency = new Map<string, number>();
   let agreements = 0;
   for (const e of dataset.entries.values()) {
-    if (e.kind !== 'agreement') continue;
+    // Only agreements that name a country among their parties: a field's catalogue holds ever more
+    // of a bloc's own (G7, G20, UN), which say nothing about whose catalogue it is.
+    if (e.kind !== 'agreement' || !e.parties.some((p) => isCountry(dataset.entries.get(p)))) continue;
     agreements += 1;
     for (const p of new Set(e.parties)) frequency.set(p, (frequency.get(p) ?? 0) + 1);
   }
