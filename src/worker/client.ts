@@ -44,6 +44,24 @@ export interface ClientOptions {
   l10n?: Record<string, string>;
   /** Told when a worker starts again after stopping, and why it stopped (VS Code's `LogOutputChannel` fits). */
   log?: WorkerLog;
+  /**
+   * How long the worker may work on one request for a text of this many characters before it is
+   * stopped (`timeBudgetMs` by default). Markdown within the parser's limits can still hide a case
+   * nobody found yet that is slow to parse: it must not hold the worker, and every other
+   * document's analysis behind it, for ever.
+   */
+  budgetMs?: (chars: number) => number;
+}
+
+/**
+ * The default time budget of one request: generous, so that only a pathological document reaches
+ * it on a loaded machine (a long draft takes seconds per megabyte).
+ *
+ * @param chars The length of the text.
+ * @returns Milliseconds.
+ */
+export function timeBudgetMs(chars: number): number {
+  return 60_000 + chars / 50;
 }
 
 /** The few log calls the client makes; the extension passes its `LogOutputChannel`. */
@@ -56,6 +74,10 @@ interface Pending {
   /** The document's URI, prefixed for summaries: only the newest request per key can end `done`. */
   key: string;
   version: number;
+  /** What was sent, to send it again to a worker started after another request ran past its budget. */
+  dataset: Dataset;
+  message: (id: number, generation: number) => ToWorker;
+  chars: number;
   resolve: (outcome: Outcome) => void;
   resolveSummary?: (outcome: SummaryOutcome) => void;
   reject: (error: Error) => void;
@@ -83,6 +105,11 @@ export class AnalysisWorkerClient {
   private starts = 0;
   private lastError: Error | undefined;
   private disposed = false;
+  /** The documents whose analysis ran past its budget, by key: not sent again until forgotten (closed and reopened). */
+  private readonly overBudget = new Map<string, string>();
+  /** When the worker last answered anything, or was given work while idle: the watchdog measures from there. */
+  private progressAt = 0;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly spawn: () => WorkerHandle,
@@ -113,7 +140,7 @@ export class AnalysisWorkerClient {
     options: { state?: boolean; uncatalogued?: boolean } = {},
   ): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) =>
-      this.send(uri, version, dataset, { resolve, reject }, (id, generation) => ({
+      this.send(uri, version, dataset, text.length, { resolve, reject }, (id, generation) => ({
         type: 'analyze',
         id,
         uri,
@@ -150,6 +177,7 @@ export class AnalysisWorkerClient {
         SUMMARY_KEY + uri,
         version,
         dataset,
+        text.length,
         {
           resolve: (outcome) => resolve({ kind: outcome.kind === 'done' ? 'stale' : outcome.kind, version }),
           resolveSummary: resolve,
@@ -172,34 +200,90 @@ export class AnalysisWorkerClient {
     key: string,
     version: number,
     dataset: Dataset,
+    chars: number,
     settle: Pick<Pending, 'resolve' | 'resolveSummary' | 'reject'>,
     message: (id: number, generation: number) => ToWorker,
   ): void {
     if (this.disposed) return settle.reject(new Error('the analysis worker was disposed'));
+    const over = this.overBudget.get(key);
+    if (over !== undefined) return settle.reject(new Error(over));
     let worker: WorkerHandle;
     try {
       worker = this.ensureWorker();
     } catch (error) {
       return settle.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    let generation = this.generations.get(dataset);
-    if (generation === undefined) {
-      generation = this.nextGeneration++;
-      this.generations.set(dataset, generation);
-    }
-    if (this.workerGeneration !== generation) {
-      worker.postMessage({ type: 'dataset', generation, dataset });
-      this.workerGeneration = generation;
-    }
     const id = this.nextId++;
     this.latest.set(key, id);
-    this.pending.set(id, { key, version, ...settle });
+    if (this.pending.size === 0) this.progressAt = Date.now();
+    const p: Pending = { key, version, dataset, message, chars, ...settle };
+    this.pending.set(id, p);
     this.busy();
-    worker.postMessage(message(id, generation));
+    this.post(worker, id, p);
+    this.watch();
+  }
+
+  private post(worker: WorkerHandle, id: number, p: Pending): void {
+    let generation = this.generations.get(p.dataset);
+    if (generation === undefined) {
+      generation = this.nextGeneration++;
+      this.generations.set(p.dataset, generation);
+    }
+    if (this.workerGeneration !== generation) {
+      worker.postMessage({ type: 'dataset', generation, dataset: p.dataset });
+      this.workerGeneration = generation;
+    }
+    worker.postMessage(p.message(id, generation));
+  }
+
+  /**
+   * Keeps a timer while requests are in flight. The worker runs them one at a time, oldest first:
+   * when it has answered nothing for the oldest one's budget, that one is taken to hold it. Its
+   * worker is stopped, the request fails with a one-line message (and its document is not sent
+   * again until it is forgotten), and the others go to a new worker. This is no crash: it does not
+   * count against `maxRestarts`.
+   */
+  private watch(): void {
+    if (this.watchdog !== undefined || this.pending.size === 0 || this.disposed) return;
+    const [id, oldest] = this.pending.entries().next().value as [number, Pending];
+    const budget = (this.options.budgetMs ?? timeBudgetMs)(oldest.chars);
+    const wait = Math.max(0, this.progressAt + budget - Date.now());
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      if (this.pending.get(id) !== oldest || Date.now() - this.progressAt < budget) return this.watch();
+      this.overrun(id, oldest, budget);
+    }, wait);
+    // A timer alone must not keep a Node process (the command line, a test) alive.
+    (this.watchdog as { unref?: () => void }).unref?.();
+  }
+
+  private overrun(id: number, p: Pending, budget: number): void {
+    const message = `the analysis ran past its time budget of ${Math.round(budget / 1000)} s and was stopped; Policy Lens tries this document again when it is reopened`;
+    this.options.log?.error(`${p.key}: ${message}`);
+    this.overBudget.set(p.key, message);
+    const stuck = this.worker;
+    this.worker = undefined;
+    stuck?.terminate();
+    this.settle(id, () => p.reject(new Error(message)));
+    this.progressAt = Date.now();
+    if (this.pending.size === 0) return;
+    // A new worker, not counted as a restart after a crash: nothing crashed.
+    this.starts--;
+    let worker: WorkerHandle;
+    try {
+      worker = this.ensureWorker();
+    } catch (error) {
+      for (const [other, q] of this.pending) this.settle(other, () => q.reject(error instanceof Error ? error : new Error(String(error))));
+      return;
+    }
+    for (const [other, q] of this.pending) this.post(worker, other, q);
+    this.watch();
   }
 
   /** Drops the worker's state for a document; its requests still in flight end `cancelled` or `stale`. */
   forget(uri: string): void {
+    this.overBudget.delete(uri);
+    this.overBudget.delete(SUMMARY_KEY + uri);
     this.latest.delete(uri);
     this.latest.delete(SUMMARY_KEY + uri);
     this.worker?.postMessage({ type: 'forget', uri });
@@ -208,6 +292,7 @@ export class AnalysisWorkerClient {
   /** Stops the worker; requests in flight end `cancelled`. */
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = undefined;
     for (const [id, p] of this.pending) this.settle(id, () => p.resolve({ kind: 'cancelled', version: p.version }));
@@ -242,6 +327,7 @@ export class AnalysisWorkerClient {
   }
 
   private async receive(message: FromWorker): Promise<void> {
+    this.progressAt = Date.now();
     const p = this.pending.get(message.id);
     if (!p) return;
     if (message.type === 'cancelled') return this.settle(message.id, () => p.resolve({ kind: 'cancelled', version: p.version }));
@@ -280,6 +366,10 @@ export class AnalysisWorkerClient {
 
   private settle(id: number, end: () => void): void {
     if (!this.pending.delete(id)) return;
+    if (this.pending.size === 0) {
+      clearTimeout(this.watchdog);
+      this.watchdog = undefined;
+    }
     end();
     this.busy();
   }

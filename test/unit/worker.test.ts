@@ -285,6 +285,68 @@ describe('the analysis worker', () => {
     });
   });
 
+  describe('its time budget', () => {
+    const result = (id: number, uri: string, version: number, text: string): FromWorker => ({
+      type: 'result',
+      id,
+      uri,
+      version,
+      analysis: encodeAnalysis(analyze(text, dataset)),
+      stats: { full: true, parsedChars: text.length, blocks: 1, ms: 1 },
+    });
+    const ids = (fake: ReturnType<typeof fakeWorker>): number[] =>
+      fake.sent.filter((m) => m.type === 'analyze').map((m) => (m as { id: number }).id);
+
+    it('stops a worker that answers nothing within the budget: that request fails in one line, the others go to a new worker', async () => {
+      const fakes: ReturnType<typeof fakeWorker>[] = [];
+      const client = new AnalysisWorkerClient(
+        () => {
+          const f = fakeWorker();
+          fakes.push(f);
+          return f.handle;
+        },
+        { budgetMs: (chars) => 30 + chars, maxRestarts: 0 },
+      );
+      const stuck = client.analyze('slow', 1, 'x', dataset);
+      const waiting = client.analyze('other', 1, 'Japan.', dataset);
+      const error = await stuck.then(
+        () => assert.fail('the stuck request must fail'),
+        (e: Error) => e,
+      );
+      assert.match(error.message, /^the analysis ran past its time budget of \d+ s and was stopped;[^\n]*$/);
+      assert.equal(fakes[0]!.terminated, true);
+      // Not a crash: a new worker, although no restart is allowed, gets the other request and the dataset.
+      assert.equal(fakes.length, 2);
+      assert.deepEqual(
+        fakes[1]!.sent.map((m) => m.type),
+        ['dataset', 'analyze'],
+      );
+      fakes[1]!.reply(result(ids(fakes[1]!)[0]!, 'other', 1, 'Japan.'));
+      assert.equal((await waiting).kind, 'done');
+      // The document that ran over is not sent again until it is forgotten (closed and reopened).
+      await assert.rejects(client.analyze('slow', 2, 'x', dataset), /time budget/);
+      assert.equal(ids(fakes[1]!).length, 1);
+      client.forget('slow');
+      void client.analyze('slow', 3, 'x', dataset).catch(() => {});
+      assert.equal(ids(fakes[1]!).length, 2);
+      client.dispose();
+    });
+
+    it('counts from the last answer: a worker that keeps answering is never stopped', async () => {
+      const fake = fakeWorker();
+      const client = new AnalysisWorkerClient(() => fake.handle, { budgetMs: () => 60 });
+      const runs: Array<Promise<unknown>> = [];
+      for (let k = 0; k < 4; k++) runs.push(client.analyze(`d${k}`, 1, 'Japan.', dataset));
+      for (const [k, id] of ids(fake).entries()) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        fake.reply(result(id, `d${k}`, 1, 'Japan.'));
+      }
+      for (const run of runs) assert.equal(((await run) as { kind: string }).kind, 'done');
+      assert.equal(fake.terminated, false);
+      client.dispose();
+    });
+  });
+
   describe('the real bundle (dist/analysis-worker.js) in a worker thread', function () {
     let client: AnalysisWorkerClient;
     before(() => {
