@@ -35,10 +35,14 @@ function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Whether a script is this extension's bundle (dist/extension.js under the extension's folder). */
+/**
+ * Whether a script is this extension's bundle: its folder's dist/extension.js and nothing else (the
+ * harness keeps code-server, and so the built-in extensions' own dist/extension.js, under the
+ * repository's .cache folder).
+ */
 function isOurs(url: string): boolean {
   const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.path;
-  return url.includes(root) && url.endsWith('/dist/extension.js');
+  return url.endsWith(`${root}/dist/extension.js`);
 }
 
 function logBlocks(when: string, blocks: Blocks): void {
@@ -99,11 +103,12 @@ describe('A large draft (1.5 MB, generated into the workspace for this test)', f
     const stopProfile = await profileBlocks(isOurs);
     doc = await vscode.workspace.openTextDocument(uri);
     const opened = performance.now();
-    const editor = await vscode.window.showTextDocument(doc);
-    assert.ok(doc.getText().length > 1_400_000);
+    // Asked at once, in the same task as the open: on a loaded machine the worker may be done by the time the editor shows.
     const first = timed('analysisFor, just opened', () => api.analysisFor(doc));
     assert.ok(Array.isArray(first.references), 'an analysis, empty or not, without waiting');
     assert.equal(api.isCurrent(doc), false, 'a 1.5 MB draft cannot be analysed yet: the extension did not wait for it');
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.ok(doc.getText().length > 1_400_000);
     // Colour on open: the lines on screen are coloured from a provisional analysis of them, before the worker's lands.
     const early = await coloured(api, editor);
     assert.ok(early.agreement.length > 0, 'the lines on screen are coloured');

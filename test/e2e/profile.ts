@@ -2,7 +2,7 @@ import * as inspector from 'node:inspector';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number; columnNumber?: number };
   children?: number[];
 }
 interface Profile {
@@ -68,7 +68,8 @@ export async function profileBlocks(ours: (url: string) => boolean): Promise<() 
       const names: string[] = [];
       for (let at: number | undefined = id; at !== undefined && names.length < 3; at = parent.get(at)) {
         const frame = byId.get(at)!.callFrame;
-        if (ours(frame.url)) names.push(frame.functionName || '(anonymous)');
+        // The line in the bundle names the place when the function has no name (an arrow function).
+        if (ours(frame.url)) names.push(`${frame.functionName || '(anonymous)'}:${(frame.lineNumber ?? -1) + 1}`);
       }
       return names.join(' < ');
     };
