@@ -15,6 +15,9 @@ const read = (name: string): Record<string, string> => JSON.parse(readFileSync(p
 /** Strings that read the same in Japanese; none so far. A key listed here must still be in the bundle. */
 const SAME_IN_JAPANESE = new Set<string>();
 
+/** The message whose translation is the bundle's language tag (it chooses the language of ajv-i18n's schema messages); never shown. */
+const LANGUAGE_TAG = /^en\/The language tag of this translation/;
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const file = path.join(dir, name);
@@ -119,11 +122,16 @@ describe('the runtime strings and their Japanese bundle (l10n/)', () => {
   it('translates every string: none empty, none left in English unless listed as the same in Japanese', () => {
     for (const [key, text] of Object.entries(japanese)) {
       assert.notEqual(text.trim(), '', `${JSON.stringify(key)} is empty`);
+      if (LANGUAGE_TAG.test(key)) {
+        assert.equal(text, 'ja', 'the language tag of the Japanese bundle');
+        continue;
+      }
       if (SAME_IN_JAPANESE.has(key)) continue;
       assert.notEqual(text, key, `${JSON.stringify(key)} is not translated`);
       assert.match(text, /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/, `${JSON.stringify(key)} has no Japanese in it`);
     }
     for (const key of SAME_IN_JAPANESE) assert.ok(key in japanese, `${key} is allowed but not in the bundle`);
+    assert.equal(Object.keys(japanese).filter((k) => LANGUAGE_TAG.test(k)).length, 1, 'one language tag');
   });
 });
 

@@ -1,7 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from '../text/lines';
 import type { EntryKind, Point } from '../types';
-import { isDatasetShaped, loadDataset, NOT_A_DATASET, type Dataset, type DatasetLayer, type DatasetProblem } from './load';
+import { isDatasetShaped, loadDataset, notADataset, type Dataset, type DatasetLayer, type DatasetProblem } from './load';
 
 /** A dataset problem placed in its file's text, for a diagnostic or a `file:line:column` message. */
 export interface LocatedProblem extends DatasetProblem {
@@ -21,23 +22,24 @@ export interface DatasetFileOptions {
   disabledKinds?: readonly EntryKind[];
 }
 
-const SYNTAX_MESSAGES: Record<string, string> = {
-  InvalidSymbol: 'invalid symbol',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'a property name in double quotes is expected',
-  ValueExpected: 'a value is expected',
-  ColonExpected: 'a colon is expected',
-  CommaExpected: 'a comma is expected',
-  CloseBraceExpected: 'a closing brace is expected',
-  CloseBracketExpected: 'a closing bracket is expected',
-  EndOfFileExpected: 'nothing may follow the dataset',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'invalid Unicode escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character',
+/** jsonc-parser's error codes in words, translated when the extension has configured its l10n bundle. */
+const SYNTAX_MESSAGES: Record<string, () => string> = {
+  InvalidSymbol: () => l10n.t('invalid symbol'),
+  InvalidNumberFormat: () => l10n.t('invalid number'),
+  PropertyNameExpected: () => l10n.t('a property name in double quotes is expected'),
+  ValueExpected: () => l10n.t('a value is expected'),
+  ColonExpected: () => l10n.t('a colon is expected'),
+  CommaExpected: () => l10n.t('a comma is expected'),
+  CloseBraceExpected: () => l10n.t('a closing brace is expected'),
+  CloseBracketExpected: () => l10n.t('a closing bracket is expected'),
+  EndOfFileExpected: () => l10n.t('nothing may follow the dataset'),
+  InvalidCommentToken: () => l10n.t('comments are not allowed in JSON'),
+  UnexpectedEndOfComment: () => l10n.t('unterminated comment'),
+  UnexpectedEndOfString: () => l10n.t('unterminated string'),
+  UnexpectedEndOfNumber: () => l10n.t('unterminated number'),
+  InvalidUnicode: () => l10n.t('invalid Unicode escape'),
+  InvalidEscapeCharacter: () => l10n.t('invalid escape character'),
+  InvalidCharacter: () => l10n.t('invalid character'),
 };
 
 /** How deeply a dataset file may nest arrays and objects; a real one needs five levels. */
@@ -183,7 +185,7 @@ export class DatasetFiles {
   /** Marks a file as unreadable: an error at its start, and nothing of it in use. */
   private fail(file: DatasetSource, error: unknown): void {
     const lines = new LineIndex(file.text);
-    const reason = error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof RangeError ? l10n.t('it is nested too deeply') : error instanceof Error ? error.message : String(error);
     this.states.set(file.name, {
       text: file.text,
       lines,
@@ -194,7 +196,7 @@ export class DatasetFiles {
           layer: file.name,
           severity: 'error',
           pointer: '',
-          message: `could not be loaded: ${reason}`,
+          message: l10n.t('could not be loaded: {0}', reason),
           start: lines.point(0),
           end: lines.point(Math.min(1, file.text.length)),
         },
@@ -254,18 +256,22 @@ export class DatasetFiles {
       end: lines.point(Math.min(file.text.length, offset + Math.max(1, length))),
     });
     if (deep >= 0) {
-      state.fileProblems = [problem(`not a dataset: arrays and objects nested more than ${MAX_JSON_DEPTH} levels deep`, deep, 1)];
+      state.fileProblems = [problem(l10n.t('not a dataset: arrays and objects nested more than {0} levels deep', MAX_JSON_DEPTH), deep, 1)];
     } else if (errors.length > 0) {
       state.fileProblems = errors.map((e) =>
-        problem(`not valid JSON: ${SYNTAX_MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}`, e.offset, e.length),
+        problem(
+          l10n.t('not valid JSON: {0}', SYNTAX_MESSAGES[printParseErrorCode(e.error)]?.() ?? printParseErrorCode(e.error)),
+          e.offset,
+          e.length,
+        ),
       );
     } else {
       const data: unknown = root ? getNodeValue(root) : undefined;
       if (isDatasetShaped(data)) state.good = data;
-      else state.fileProblems = [problem(NOT_A_DATASET, root?.offset ?? 0, 1)];
+      else state.fileProblems = [problem(notADataset(), root?.offset ?? 0, 1)];
     }
     if (state.fileProblems.length > 0 && state.good !== undefined) {
-      for (const p of state.fileProblems) p.message += '; its last valid entries stay in use';
+      for (const p of state.fileProblems) p.message += l10n.t('; its last valid entries stay in use');
     }
     this.states.set(file.name, state);
   }

@@ -1,4 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import localizeJa from 'ajv-i18n/localize/ja';
+import { kindName as kindWord } from '../report/words';
 import type { Entry, EntryKind } from '../types';
 import schema from './dataset.schema.json';
 import { STUB_SUMMARY } from './stub';
@@ -48,8 +51,8 @@ export interface Dataset {
   problems: DatasetProblem[];
 }
 
-/** What a layer that is not a dataset at all is told. */
-export const NOT_A_DATASET = 'not a Policy Lens dataset: expected an object with an "entries" array';
+/** What a layer that is not a dataset at all is told (in the language of the configured l10n bundle). */
+export const notADataset = (): string => l10n.t('not a Policy Lens dataset: expected an object with an "entries" array');
 
 /**
  * Whether parsed JSON has the shape of a dataset file (an object with an `entries` array); its
@@ -73,15 +76,32 @@ export const MAX_NAME_WORDS = 40;
  */
 const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
+/** A character as a message names it: `U+200B`. */
+const codePoint = (char: string): string => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 /** The JSON pointers (inside an entry) of every string that holds an invisible or direction-changing character, with the first such character. */
 function invisibleCharacters(value: unknown, path: string, out: Array<{ path: string; char: string }>, depth = 0): void {
   if (depth > 8) return; // deeper than any field of an entry
   if (typeof value === 'string') {
     const m = INVISIBLE.exec(value);
-    if (m) out.push({ path, char: `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
+    if (m) out.push({ path, char: codePoint(m[0]) });
   } else if (Array.isArray(value)) value.forEach((v, k) => invisibleCharacters(v, `${path}/${k}`, out, depth + 1));
   else if (typeof value === 'object' && value !== null)
     for (const [k, v] of Object.entries(value)) if (k !== 'flag') invisibleCharacters(v, `${path}/${k}`, out, depth + 1);
+}
+
+/** What a JSON value that should have been an object is, for a message ("a string"). */
+function valueKind(type: string): string {
+  switch (type) {
+    case 'string':
+      return l10n.t('a string');
+    case 'number':
+      return l10n.t('a number');
+    case 'boolean':
+      return l10n.t('a boolean');
+    default:
+      return type;
+  }
 }
 
 let validators: { file: ValidateFunction; entry: ValidateFunction } | undefined;
@@ -95,23 +115,54 @@ function compiled(): { file: ValidateFunction; entry: ValidateFunction } {
   return validators;
 }
 
+/**
+ * ajv-i18n's translations of ajv's own messages, by the language tag the l10n bundle gives (see
+ * `schemaLanguage`). Only the languages the extension ships a bundle for are imported: each one
+ * adds its messages to every bundle, the browser's included.
+ */
+const SCHEMA_LOCALIZERS: Readonly<Record<string, (errors: ErrorObject[]) => void>> = { ja: localizeJa };
+
+/**
+ * The language of the configured l10n bundle, as a tag: the core has no other way to know it (the
+ * extension hands it the display language's bundle, the CLI none), and ajv's messages must follow
+ * the same language as ours.
+ */
+function schemaLanguage(): string {
+  return l10n.t({
+    message: 'en',
+    comment: [
+      'The language tag of this translation (ja, fr, de…): it chooses the language of the JSON Schema messages (ajv-i18n). Not shown.',
+    ],
+  });
+}
+
+/** Puts ajv's messages into the bundle's language, in place; English (no bundle) keeps ajv's own. */
+function localizeSchemaErrors(errors: ErrorObject[] | null | undefined): void {
+  if (errors && errors.length > 0) SCHEMA_LOCALIZERS[schemaLanguage()]?.(errors);
+}
+
 function describeError(e: ErrorObject): string {
-  const where = e.instancePath ? `${e.instancePath} ` : '';
-  if (e.keyword === 'enum') return `${where}must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  const at = e.instancePath;
+  if (e.keyword === 'enum')
+    return l10n.t('{0} must be one of {1}', at, (e.params as { allowedValues: unknown[] }).allowedValues.join(', ')).trim();
   if (e.keyword === 'pattern' && e.schemaPath.includes('/name/'))
-    return `${where}must be a name of at most ${MAX_NAME_WORDS} words (longer ones are never matched)`;
+    return l10n.t('{0} must be a name of at most {1} words (longer ones are never matched)', at, MAX_NAME_WORDS).trim();
   if (e.keyword === 'maxLength' && e.schemaPath.includes('/name/'))
-    return `${where}must be a name of at most ${MAX_NAME_CHARS} characters (longer ones are never matched)`;
+    return l10n.t('{0} must be a name of at most {1} characters (longer ones are never matched)', at, MAX_NAME_CHARS).trim();
   if (e.keyword === 'pattern' && e.instancePath.endsWith('/flag'))
-    return `${where}must be one flag emoji, or a short plain text of letters and digits (at most 8 characters)`;
+    return l10n.t('{0} must be one flag emoji, or a short plain text of letters and digits (at most 8 characters)', at).trim();
+  // ajv-i18n leaves this one in English in some languages (Japanese among them).
+  if (e.keyword === 'const')
+    return l10n.t('{0} must be {1}', at, JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)).trim();
   if (e.keyword === 'if') return '';
-  return `${where}${e.message ?? 'is invalid'}`;
+  return `${at ? `${at} ` : ''}${e.message ?? e.keyword}`;
 }
 
 /** Each distinct error with the JSON pointer, inside the entry, of the value it is about. */
 function entryErrorsOf(errors: ErrorObject[] | null | undefined): Array<{ path: string; message: string }> {
   const seen = new Set<string>();
   const out: Array<{ path: string; message: string }> = [];
+  localizeSchemaErrors(errors);
   for (const e of errors ?? []) {
     const message = describeError(e);
     if (!message || seen.has(message)) continue;
@@ -172,7 +223,7 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
   for (const layer of layers) {
     const data = layer.data;
     if (!isDatasetShaped(data)) {
-      problems.push({ layer: layer.name, severity: 'error', pointer: '', message: NOT_A_DATASET });
+      problems.push({ layer: layer.name, severity: 'error', pointer: '', message: notADataset() });
       continue;
     }
     if (!validateFile(data)) {
@@ -188,7 +239,7 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
           layer: layer.name,
           severity: 'warning',
           pointer: e.path,
-          message: `${e.message}: "${e.path.split('/').pop()!}" is not a field of an override, and is ignored`,
+          message: l10n.t('{0}: "{1}" is not a field of an override, and is ignored', e.message, e.path.split('/').pop()!),
         });
       }
     }
@@ -202,7 +253,11 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
             layer: layer.name,
             severity: 'warning',
             pointer: `/stopPhrases/${k}`,
-            message: `stop phrase ${k} holds an invisible or direction-changing character (U+${invisible[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): what is shown may differ from what is matched`,
+            message: l10n.t(
+              'stop phrase {0} holds an invisible or direction-changing character ({1}): what is shown may differ from what is matched',
+              k,
+              codePoint(invisible[0]),
+            ),
           });
       });
     const seen = new Set<string>();
@@ -211,8 +266,8 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
     data.entries.forEach((raw: unknown, i: number) => {
       const pointer = `/entries/${i}`;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        const what = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
-        problems.push({ layer: layer.name, severity: 'error', pointer, message: `entry ${i}: must be an object, not ${what}` });
+        const what = raw === null ? 'null' : Array.isArray(raw) ? l10n.t('an array') : valueKind(typeof raw);
+        problems.push({ layer: layer.name, severity: 'error', pointer, message: l10n.t('entry {0}: must be an object, not {1}', i, what) });
         return;
       }
       const id = (raw as { id?: unknown }).id;
@@ -223,7 +278,7 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
           severity: 'error',
           pointer: `${pointer}/id`,
           entryId,
-          message: `duplicate id "${entryId}" in the same file`,
+          message: l10n.t('duplicate id "{0}" in the same file', entryId),
         });
         return;
       }
@@ -237,7 +292,11 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
           severity: 'error',
           pointer: `${pointer}/kind`,
           entryId: entryId!,
-          message: `entry ${entryId}: an entry with this id is a ${existing.kind}; an entry cannot change kind, so this one is ignored and the ${existing.kind} stays (give it another id, or leave out "kind" to change fields)`,
+          message: l10n.t(
+            'entry {0}: an entry with this id is a {1}; an entry cannot change kind, so this one is ignored and the {1} stays (give it another id, or leave out "kind" to change fields)',
+            entryId!,
+            kindWord(existing.kind),
+          ),
         });
         return;
       }
@@ -249,7 +308,12 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
           severity: 'warning',
           pointer: `${pointer}${v.path}`,
           ...(entryId ? { entryId } : {}),
-          message: `entry ${entryId ?? i}: ${v.path} holds an invisible or direction-changing character (${v.char}): what is shown may differ from what is matched`,
+          message: l10n.t(
+            'entry {0}: {1} holds an invisible or direction-changing character ({2}): what is shown may differ from what is matched',
+            entryId ?? i,
+            v.path,
+            v.char,
+          ),
         });
       }
       const merged = (own: unknown): unknown => {
@@ -261,21 +325,21 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
       const errors = validateEntry(candidate) ? [] : entryErrorsOf(validateEntry.errors);
       const date = (candidate as { date?: unknown }).date;
       if (errors.length === 0 && typeof date === 'string' && !isRealDate(date))
-        errors.push({ path: '/date', message: `/date ${date} is not a real date` });
+        errors.push({ path: '/date', message: l10n.t('/date {0} is not a real date', date) });
       if (errors.length > 0) {
         const fallback = entryId ? layer.lastGood?.get(entryId) : undefined;
         const kept = fallback !== undefined && validateEntry(merged(fallback));
         const note = kept
-          ? ' (its last valid version stays in use)'
+          ? l10n.t(' (its last valid version stays in use)')
           : entryId && !entries.has(entryId) && !switchedOff.has(entryId) && !kind
-            ? ' (no entry has this id, so this is a new entry and needs a kind)'
+            ? l10n.t(' (no entry has this id, so this is a new entry and needs a kind)')
             : '';
         for (const e of errors) {
           problems.push({
             layer: layer.name,
             severity: 'error',
             pointer: `${pointer}${e.path}`,
-            message: `entry ${entryId ?? i}: ${e.message}${note}`,
+            message: l10n.t('entry {0}: {1}', entryId ?? i, e.message) + note,
             ...(entryId ? { entryId } : {}),
           });
         }
@@ -293,16 +357,18 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
 
   for (const [id, where] of origin) {
     const entry = entries.get(id)!;
-    const check = (ids: readonly string[] | undefined, field: string, kinds: Entry['kind'][]): void => {
+    const check = (ids: readonly string[] | undefined, field: string, kind: Entry['kind']): void => {
       ids?.forEach((ref, k) => {
         const target = entries.get(ref);
-        if (target ? !kinds.includes(target.kind) : !known.has(ref)) {
+        if (target ? target.kind !== kind : !known.has(ref)) {
           problems.push({
             layer: where.layer,
             severity: 'warning',
             pointer: `${where.pointer}/${field}${ids.length > 1 || (field !== 'host' && field !== 'policy') ? `/${k}` : ''}`,
             entryId: entry.id,
-            message: `entry ${entry.id}: ${field} "${ref}" is not ${target ? `a ${kinds.join(' or ')}` : 'a known entry'}`,
+            message: target
+              ? l10n.t('entry {0}: {1} "{2}" is not a {3}', entry.id, field, ref, kindWord(kind))
+              : l10n.t('entry {0}: {1} "{2}" is not a known entry', entry.id, field, ref),
           });
         }
       });
@@ -313,28 +379,31 @@ export function loadDataset(layers: readonly DatasetLayer[], options: LoadOption
         severity: 'warning',
         pointer: `${where.pointer}/summary`,
         entryId: entry.id,
-        message: `entry ${entry.id}: the summary is still the placeholder of a stub; write one or two sentences and check the fields read from the draft`,
+        message: l10n.t(
+          'entry {0}: the summary is still the placeholder of a stub; write one or two sentences and check the fields read from the draft',
+          entry.id,
+        ),
       });
     }
     if (entry.kind === 'agreement') {
       const a = entry;
-      check(a.parties, 'parties', ['country']);
-      check(a.host ? [a.host] : undefined, 'host', ['country']);
-      check(a.pillars, 'pillars', ['pillar']);
-      check(a.policies, 'policies', ['agreement']);
+      check(a.parties, 'parties', 'country');
+      check(a.host ? [a.host] : undefined, 'host', 'country');
+      check(a.pillars, 'pillars', 'pillar');
+      check(a.policies, 'policies', 'agreement');
       if (a.date && a.year !== undefined && !a.date.startsWith(String(a.year))) {
         problems.push({
           layer: where.layer,
           severity: 'warning',
           pointer: `${where.pointer}/date`,
           entryId: a.id,
-          message: `entry ${a.id}: date ${a.date} is not in year ${a.year}`,
+          message: l10n.t('entry {0}: date {1} is not in year {2}', a.id, a.date, a.year),
         });
       }
     } else if (entry.kind === 'pillar') {
-      check([entry.policy], 'policy', ['agreement']);
+      check([entry.policy], 'policy', 'agreement');
     } else {
-      check(entry.members, 'members', ['country']);
+      check(entry.members, 'members', 'country');
     }
   }
   return { entries, stopPhrases, problems };
