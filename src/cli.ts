@@ -20,7 +20,9 @@ import {
   type UncataloguedReference,
   DRAFT_PATTERNS_TEXT,
   isDraftName,
+  withoutBibliographyCitations,
 } from './core';
+import { BibliographyReader } from './node/bibliography';
 import { DEFAULT_MAX_SIZE, parseCliArgs, UsageError, type Options } from './node/args';
 import { DATASET_RULE, draftProblems, githubCommand, sarifLog, SCAN_FORMATS, type CiProblem } from './node/ci-report';
 import { describeError, readTextFile, sizeText, walkFolder, type FileProblem } from './node/files';
@@ -323,11 +325,17 @@ async function main(argv: string[]): Promise<number> {
   }
   const files = expandFiles(options.files);
   if (options.out !== undefined) checkOut(options.out, [...files, ...datasetFiles]);
+  // The checks leave out citations of the writer's own bibliography; only a scan reports checks.
+  const bibliographies = options.command === 'scan' ? new BibliographyReader(options.maxSize, warn) : undefined;
   // Each draft is analysed, written out and let go: only one analysis is held at a time.
   const analyses = (function* () {
     for (const file of files) {
       const text = readDraft(file, options);
-      if (text !== undefined) yield { file, text, analysis: analyze(text, dataset) };
+      if (text === undefined) continue;
+      const analysis = analyze(text, dataset);
+      const keys = bibliographies?.keysFor(file, text);
+      if (keys && keys.size > 0) analysis.diagnostics = withoutBibliographyCitations(analysis.diagnostics, text, keys);
+      yield { file, text, analysis };
     }
   })();
   if (options.command === 'stubs') {

@@ -34,6 +34,16 @@ export { insertStub, type StubInsertion, type TextEdit as StubTextEdit } from '.
 /** Counts per kind, type, area, decade and classification (`policy-lens dataset --stats`). */
 export { datasetStats, formatDatasetStats, catalogueAreaOf, type DatasetStats } from './dataset/stats';
 
+/** The writer's own bibliography (`bibliography:` of the front matter or `_quarto.yml`): its files, their keys, the checks it silences. */
+export {
+  bibliographyFormat,
+  bibliographyKeys,
+  frontMatterBibliography,
+  projectBibliography,
+  withoutBibliographyCitations,
+  type BibliographyFormat,
+  type BibliographyKeys,
+} from './markdown/bibliography';
 /** Markdown that would cost far more per character than prose (sent to the worker), and the parser's limits. */
 export { looksCostly } from './markdown/limits';
 /** A word's key as the matcher compares it (case, accents and dash shapes folded). */

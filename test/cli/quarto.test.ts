@@ -117,4 +117,95 @@ describe('Quarto and R Markdown drafts on the command line', () => {
     assert.deepEqual(unresolved(stderr), []);
     assert.match(text, /Data Free Flow with Trust \(“Data Free Flow with Trust[^”]*” \d{4}\) frames the notes/);
   });
+
+  describe('the writer’s own bibliography', () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-bib-'));
+    fs.mkdirSync(path.join(own, 'refs'));
+    fs.writeFileSync(
+      path.join(own, 'refs', 'team.bib'),
+      [
+        '% exported by the team',
+        '@string{oecd = "OECD"}',
+        '@Report{ oecd-2021 ,',
+        '  title = {Data {Flows}}, institution = oecd',
+        '}',
+        '@book{tanaka:2019,title={Japan}}',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(own, 'refs', 'more.json'), JSON.stringify([{ id: 'un-2020', type: 'report' }]));
+    const draft = (bibliography: string, cited: string): string =>
+      [
+        '---',
+        'title: "Own references"',
+        bibliography,
+        '---',
+        '',
+        `Japan and Estonia signed a memorandum [@moc-estonia-2022]; see ${cited}.`,
+        '',
+      ].join('\n');
+    /** The unknown-citation keys and the exit code of a scan of one draft, with its warnings. */
+    const scan = (name: string, cwd = own): { keys: string[]; code: number | null; stderr: string } => {
+      const r = cli(['scan', '--json', name], cwd);
+      const files = (
+        JSON.parse(r.stdout) as {
+          files: Array<{ diagnostics: Array<{ code: string; start: { offset: number }; end: { offset: number } }> }>;
+        }
+      ).files;
+      const text = fs.readFileSync(path.join(cwd, name), 'utf8');
+      const keys = files[0]!.diagnostics.filter((d) => d.code === 'unknown-citation').map((d) => text.slice(d.start.offset, d.end.offset));
+      return { keys, code: r.code, stderr: r.stderr };
+    };
+
+    it('reports no citation its .bib or CSL-JSON holds, resolved from the draft’s folder, and still one in neither', () => {
+      fs.mkdirSync(path.join(own, 'chapters'), { recursive: true });
+      fs.writeFileSync(
+        path.join(own, 'chapters', 'one.qmd'),
+        draft('bibliography: [../refs/team.bib, ../refs/more.json]', '[@oecd-2021; @tanaka:2019, p. 2], [@un-2020] and [@smith-2099]'),
+      );
+      const r = scan(path.join('chapters', 'one.qmd'));
+      assert.deepEqual(r.keys, ['@smith-2099']);
+      assert.equal(r.code, 1, 'an unknown citation is still an error');
+      assert.equal(r.stderr, '');
+      // The same draft without its bibliography: every own key is unknown again.
+      fs.writeFileSync(
+        path.join(own, 'chapters', 'two.qmd'),
+        draft('bibliography: []', '[@oecd-2021; @tanaka:2019, p. 2], [@un-2020] and [@smith-2099]'),
+      );
+      assert.deepEqual(scan(path.join('chapters', 'two.qmd')).keys, ['@oecd-2021', '@tanaka:2019', '@un-2020', '@smith-2099']);
+    });
+
+    it('reads the bibliography of the Quarto project (_quarto.yml, relative to the project) for a draft in a folder below it', () => {
+      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-project-'));
+      fs.mkdirSync(path.join(project, 'refs'));
+      fs.mkdirSync(path.join(project, 'part', 'deep'), { recursive: true });
+      fs.copyFileSync(path.join(own, 'refs', 'team.bib'), path.join(project, 'refs', 'team.bib'));
+      fs.writeFileSync(path.join(project, '_quarto.yml'), 'project:\n  type: book\nbibliography: refs/team.bib\n');
+      fs.writeFileSync(path.join(project, 'part', 'deep', 'notes.Rmd'), 'As argued [@oecd-2021] and [@nobody-2000].\n');
+      const r = scan(path.join('part', 'deep', 'notes.Rmd'), project);
+      assert.deepEqual(r.keys, ['@nobody-2000']);
+      assert.equal(r.stderr, '');
+    });
+
+    it('a missing, unreadable or broken bibliography is one warning line each, and the draft is still checked', () => {
+      fs.writeFileSync(path.join(own, 'broken.bib'), '@book{kept, title={fine}}\n@article{half, title = {never closed\n');
+      fs.writeFileSync(path.join(own, 'broken.json'), '[{"id": "lost"');
+      fs.mkdirSync(path.join(own, 'folder.bib'));
+      fs.writeFileSync(
+        path.join(own, 'bad.qmd'),
+        draft('bibliography: [missing.bib, broken.bib, broken.json, folder.bib, refs.ris]', '[@kept], [@half], [@lost] and [@oecd-2021]'),
+      );
+      const r = scan('bad.qmd');
+      assert.deepEqual(r.keys, ['@lost', '@oecd-2021']);
+      assert.equal(r.code, 1);
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 5, r.stderr);
+      assert.match(lines[0]!, /^policy-lens: bad\.qmd: bibliography missing\.bib: cannot read: no such file or directory$/);
+      assert.match(lines[1]!, /^policy-lens: bad\.qmd: bibliography broken\.bib: line 2: the entry is never closed$/);
+      assert.match(lines[2]!, /^policy-lens: bad\.qmd: bibliography broken\.json: not valid JSON: /);
+      assert.match(lines[3]!, /^policy-lens: bad\.qmd: bibliography folder\.bib: cannot read: not a regular file \(a directory\)$/);
+      assert.match(lines[4]!, /^policy-lens: bad\.qmd: bibliography refs\.ris: not read/);
+      assert.doesNotMatch(r.stderr, /internal error|at .*\.js:\d+/);
+    });
+  });
 });

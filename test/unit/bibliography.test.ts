@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { analyze, loadBundledDataset } from '../../src/core';
+import {
+  bibliographyFormat,
+  bibliographyKeys,
+  bibtexKeys,
+  frontMatterBibliography,
+  projectBibliography,
+  withoutBibliographyCitations,
+} from '../../src/core/markdown/bibliography';
+
+/**
+ * The writer's own bibliography (Quarto's and Pandoc's `bibliography:`): which files a draft names,
+ * the keys they hold, and the unknown-citation checks they silence.
+ */
+describe('the writer’s own bibliography', () => {
+  describe('BibTeX keys', () => {
+    it('reads every entry’s key, whatever its case, spacing or delimiters, and nothing of @string, @preamble or @comment', () => {
+      const bib = [
+        '% Team references, exported from Zotero @misc{in-a-comment, title={x}}',
+        '@string{ian = "Brown, Ian"}',
+        '@STRING( jane = {Woods, Jane} )',
+        '@preamble{ "\\newcommand{\\noop}[1]{}" }',
+        '@comment{ @book{commented-out, title = {Gone}} }',
+        'Stray notes between entries are a comment too: mail a@b.example, @ alone.',
+        '',
+        '@Article{smith2020,',
+        '  title = {A {Nested {Deeply}} Title with a {brace} in {braces}},',
+        '  author = ian # " and " # jane,',
+        '  note = "written to a@b.example"',
+        '}',
+        '  @book  {  tanaka:2019-x  ,',
+        'title="Odd spacing"}',
+        '@misc(paren-key, title = {Parentheses (and a bracket) inside})',
+        '@online{日本語キー,title={Japanese key}}',
+        '@misc{no-fields}',
+        '@misc{trailing-comma, title = {x}, }',
+        '@inproceedings{last,title={no newline at the end}}',
+      ].join('\n');
+      const { keys, problem } = bibtexKeys(bib);
+      assert.equal(problem, undefined);
+      assert.deepEqual(keys, ['smith2020', 'tanaka:2019-x', 'paren-key', '日本語キー', 'no-fields', 'trailing-comma', 'last']);
+    });
+
+    it('reads Windows and old Mac line ends alike', () => {
+      for (const eol of ['\r\n', '\r']) {
+        const text = ['% comment @book{no,', '@book{a,', ' title = {x}', '}', '@book{b, title={y}}'].join(eol);
+        assert.deepEqual(bibtexKeys(text), { keys: ['a', 'b'] }, JSON.stringify(eol));
+      }
+    });
+
+    it('keeps every other key when an entry never closes or has no key, and says where in one line', () => {
+      const text = [
+        '@article{first, title = {fine}}',
+        '@article{broken, title = {never closed',
+        '',
+        '@book{after, title = {fine}}',
+        '@misc{, title = {no key}}',
+        '@book{end, title={x}}',
+      ].join('\n');
+      const { keys, problem } = bibtexKeys(text);
+      assert.deepEqual(keys, ['first', 'broken', 'after', 'end']);
+      assert.equal(problem, 'line 2: the entry is never closed (and 1 more)');
+      assert.doesNotMatch(problem!, /\n/);
+    });
+
+    it('never throws and never hangs on hostile text', () => {
+      for (const text of [
+        '@',
+        '@@@@',
+        '@a{',
+        '@a{{{{{{',
+        '@a(',
+        '}'.repeat(1000),
+        '@x{' + '{'.repeat(50_000),
+        '@comment',
+        '@string{'.repeat(2000),
+      ]) {
+        const { keys } = bibtexKeys(text);
+        assert.ok(Array.isArray(keys));
+      }
+    });
+
+    it('agrees with pandoc on the keys of a file (pandoc must be installed, as for the export tests)', () => {
+      const bib = [
+        '@string{org = "OECD"}',
+        '% a comment @book{in-comment, title={x}}',
+        '@comment{ @book{commented, title={x}} }',
+        'stray text',
+        '@report{oecd-2021, title = {Data {Flows}}, institution = org}',
+        '  @MISC  {  un:2020  ,  title = "UN {(2020)}" }',
+        '@book{jp-2019,title={Japan}}',
+        '@misc{日本語キー, title={J}}',
+        '@preamble{"x"}',
+      ].join('\n');
+      const r = spawnSync('pandoc', ['-f', 'bibtex', '-t', 'csljson'], { input: bib, encoding: 'utf8' });
+      if (r.error) assert.fail('pandoc is not on PATH: install it (Debian: `apt-get install -y pandoc`; .ci/run does this in CI)');
+      assert.equal(r.status, 0, r.stderr);
+      const ids = (JSON.parse(r.stdout) as Array<{ id: string }>).map((e) => e.id);
+      assert.equal(ids.length, 4);
+      assert.deepEqual(bibtexKeys(bib).keys, ids);
+    });
+  });
+
+  describe('CSL-JSON and CSL-YAML keys', () => {
+    it('reads the id of every CSL-JSON item, a number as its digits, and skips items without one', () => {
+      const json = JSON.stringify([
+        { id: 'oecd-2021', type: 'report' },
+        { id: 2020 },
+        { type: 'book' },
+        'not an item',
+        { id: '  spaced  ' },
+      ]);
+      assert.deepEqual(bibliographyKeys(json, 'csl-json'), { keys: ['oecd-2021', '2020', 'spaced'] });
+      assert.deepEqual(bibliographyKeys('\uFEFF[{"id": "bom"}]', 'csl-json'), { keys: ['bom'] });
+    });
+
+    it('says in one line why a CSL-JSON file gives no keys', () => {
+      for (const text of ['[{"id": "a"', '{"id": "a"}', '']) {
+        const { keys, problem } = bibliographyKeys(text, 'csl-json');
+        assert.deepEqual(keys, []);
+        assert.ok(problem && !problem.includes('\n'), text);
+      }
+    });
+
+    it('reads the ids of CSL-YAML, under references or as a bare list, with or without document markers', () => {
+      const yaml = [
+        '---',
+        'references:',
+        '- id: oecd-2021',
+        '  type: report',
+        '  author:',
+        '    - family: Smith',
+        '- id: "quoted:key"',
+        "- {id: 'flow-style', title: x}",
+        '- type: book',
+        '...',
+        '',
+      ].join('\n');
+      assert.deepEqual(bibliographyKeys(yaml, 'csl-yaml'), { keys: ['oecd-2021', 'quoted:key', 'flow-style'] });
+      assert.deepEqual(bibliographyKeys('- id: one\n- id: 2\n', 'csl-yaml'), { keys: ['one', '2'] });
+    });
+
+    it('says in one line why a CSL-YAML file gives no keys, and survives an alias bomb', () => {
+      const bomb = [
+        'a: &a [x, x, x, x, x, x, x, x, x]',
+        ...'bcdefghi'.split('').map((c, k) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[k]}`).join(', ')}]`),
+      ].join('\n');
+      for (const text of ['references: [unclosed', 'title: no references here', bomb]) {
+        const { keys, problem } = bibliographyKeys(text, 'csl-yaml');
+        assert.deepEqual(keys, []);
+        assert.ok(problem && !problem.includes('\n'), text);
+      }
+    });
+
+    it('chooses the format by the extension, as pandoc does', () => {
+      assert.equal(bibliographyFormat('refs.bib'), 'bibtex');
+      assert.equal(bibliographyFormat('dir.v2/Refs.BibTeX'), 'bibtex');
+      assert.equal(bibliographyFormat('policy-lens.json'), 'csl-json');
+      assert.equal(bibliographyFormat('refs.yaml'), 'csl-yaml');
+      assert.equal(bibliographyFormat('refs.yml'), 'csl-yaml');
+      assert.equal(bibliographyFormat('refs.ris'), undefined);
+      assert.equal(bibliographyFormat('bib'), undefined);
+    });
+  });
+
+  describe('the files a draft names', () => {
+    it('reads bibliography: from the front matter, one path or a list, quoted or not', () => {
+      assert.deepEqual(frontMatterBibliography('---\ntitle: T\nbibliography: refs.bib\n---\n\nText.\n'), ['refs.bib']);
+      assert.deepEqual(frontMatterBibliography('---\r\nbibliography: "my refs.bib"\r\n---\r\n'), ['my refs.bib']);
+      assert.deepEqual(frontMatterBibliography('---\nbibliography: [a.bib, ../shared/b.json]\n---\n'), ['a.bib', '../shared/b.json']);
+      assert.deepEqual(frontMatterBibliography('---\nbibliography:\n  - a.bib\n  - c.yaml\nformat: html\n---\n'), ['a.bib', 'c.yaml']);
+      assert.deepEqual(frontMatterBibliography('\uFEFF---\nbibliography: bom.bib\n---\n'), ['bom.bib']);
+    });
+
+    it('names none without front matter, without the field, or with front matter that does not parse', () => {
+      for (const text of [
+        'bibliography: refs.bib\n',
+        '# Title\n\n---\nbibliography: refs.bib\n---\n',
+        '---\ntitle: T\n---\n',
+        '---\nbibliography: [a.bib\n---\n',
+        '---\nbibliography: refs.bib\n',
+        '---\nbibliography: {a: 1}\n---\n',
+      ])
+        assert.equal(frontMatterBibliography(text), undefined, JSON.stringify(text));
+    });
+
+    it('reads bibliography: of a Quarto project', () => {
+      assert.deepEqual(projectBibliography('project:\n  type: book\nbibliography: references.bib\n'), ['references.bib']);
+      assert.equal(projectBibliography('project:\n  type: default\n'), undefined);
+      assert.equal(projectBibliography('project: [\n'), undefined);
+    });
+  });
+
+  describe('the checks', () => {
+    const dataset = loadBundledDataset();
+    const text = [
+      'Japan and Estonia signed a memorandum [@moc-estonia-2022], as Smith argues [@smith2020; @tanaka:2019-x, p. 4].',
+      '',
+      'A key in neither is still unknown [@nowhere-2021], and so is @smith2020x.',
+      '',
+      'Again [see @smith2020].',
+    ].join('\n');
+    const unknown = (keys: Set<string>): string[] =>
+      withoutBibliographyCitations(analyze(text, dataset).diagnostics, text, keys)
+        .filter((d) => d.code === 'unknown-citation')
+        .map((d) => text.slice(d.start.offset, d.end.offset));
+
+    it('reports no key the bibliography holds, and every key in neither the dataset nor the bibliography', () => {
+      assert.deepEqual(unknown(new Set()), ['@smith2020', '@tanaka:2019-x', '@nowhere-2021', '@smith2020']);
+      assert.deepEqual(unknown(new Set(['smith2020', 'tanaka:2019-x'])), ['@nowhere-2021']);
+      assert.deepEqual(
+        unknown(new Set(['smith', 'SMITH2020', 'tanaka'])),
+        ['@smith2020', '@tanaka:2019-x', '@nowhere-2021', '@smith2020'],
+        'keys match whole and with their case',
+      );
+    });
+
+    it('leaves every other check as it was', () => {
+      const all = analyze(text, dataset).diagnostics;
+      const kept = withoutBibliographyCitations(all, text, new Set(['smith2020', 'tanaka:2019-x', 'nowhere-2021']));
+      assert.deepEqual(
+        kept,
+        all.filter((d) => d.code !== 'unknown-citation'),
+      );
+      assert.equal(withoutBibliographyCitations(all, text, new Set(['unused'])), all, 'nothing dropped: the same array');
+    });
+  });
+});
