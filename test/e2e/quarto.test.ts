@@ -207,6 +207,34 @@ describe('Quarto and R Markdown drafts', () => {
     });
   });
 
+  describe('the writer’s own bibliography', () => {
+    it('reports no citation its .bib holds, still one in neither, and a missing file as one warning on the bibliography line', async () => {
+      await write('team.bib', '% the team\n@string{o = "OECD"}\n@Report{ oecd-2021 ,\n  title = {Data {Flows}}, institution = o\n}\n');
+      const text = [
+        '---',
+        'title: Own references',
+        'bibliography: [team.bib, missing.bib]',
+        '---',
+        '',
+        'Japan and Estonia signed a memorandum [@moc-estonia-2022], as argued [@oecd-2021] and [@nowhere-2099].',
+        '',
+      ].join('\n');
+      const doc = (await open(await write('own-bibliography.qmd', text), 'quarto')).document;
+      const shown = (): string[] =>
+        vscode.languages
+          .getDiagnostics(doc.uri)
+          .filter((d) => d.code === 'bibliography' || d.code === 'unknown-citation')
+          .map((d) => `${String(d.code)} ${doc.getText(d.range)}`)
+          .sort();
+      await waitUntil('the bibliography read', () => shown().length === 2 && shown()[0]!.startsWith('bibliography'));
+      assert.deepEqual(shown(), ['bibliography bibliography', 'unknown-citation @nowhere-2099']);
+      const warning = vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'bibliography')!;
+      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(warning.message, /missing\.bib/);
+      assert.doesNotMatch(warning.message, /\n/);
+    });
+  });
+
   // Last: the association, once set, would hold for the set-ups above too.
   for (const setup of SETUPS.filter((s) => s.associated)) everything(setup);
 });

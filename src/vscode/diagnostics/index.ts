@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { Analysis, Dataset, Diagnostic as CoreDiagnostic } from '../../core';
+import { withoutBibliographyCitations, type Analysis, type Dataset, type Diagnostic as CoreDiagnostic } from '../../core';
 import type { CheckSeverity, PolicyLensConfig } from '../config';
 import { entryUri, SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
+import { DraftBibliographies, type DraftBibliography } from './bibliography';
 import { QuickFixProvider } from './quick-fixes';
 import { passes } from '../first-pass';
 import { DRAFT_SELECTOR, hasDraftLanguage } from '../drafts';
@@ -76,9 +77,28 @@ function uncataloguedDiagnostics(analysis: Analysis, config: PolicyLensConfig): 
   });
 }
 
+/** The code of the warning about a bibliography that could not be read. */
+export const BIBLIOGRAPHY = 'bibliography';
+
+/** One warning for each of the draft's bibliographies that could not be read, on its `bibliography:` line when the front matter has one. */
+function bibliographyWarnings(own: DraftBibliography, text: string): vscode.Diagnostic[] {
+  if (own.problems.length === 0) return [];
+  const front = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  const at = front ? front[0].search(/^bibliography[ \t]*:/m) : -1;
+  const line = at < 0 ? 0 : text.slice(0, at).split(/\r\n|\n|\r/).length - 1;
+  const range = new vscode.Range(line, 0, line, at < 0 ? 0 : 'bibliography'.length);
+  return own.problems.map((problem) => {
+    const diagnostic = new vscode.Diagnostic(range, problem, vscode.DiagnosticSeverity.Warning);
+    diagnostic.source = SOURCE;
+    diagnostic.code = BIBLIOGRAPHY;
+    return diagnostic;
+  });
+}
+
 /** Registers the checks: a diagnostic collection kept in step with open Markdown documents and the settings, and their quick fixes. */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const collection = vscode.languages.createDiagnosticCollection('policyLens');
+  const bibliographies = new DraftBibliographies(() => services.config().maxDocumentSize);
   const refresh = (document: vscode.TextDocument, config = services.config()): void => {
     if (!isChecked(document) || document.isClosed) return;
     if (!config.checks.enabled) {
@@ -90,8 +110,13 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     if (!services.analyses.isCurrent(document)) return;
     const dataset = services.dataset();
     const analysis = services.analyses.get(document);
-    const diagnostics = analysis.diagnostics.flatMap((d) => toDiagnostic(d, config, dataset) ?? []);
-    collection.set(document.uri, [...diagnostics, ...uncataloguedDiagnostics(analysis, config)]);
+    // The writer's own bibliography holds keys the dataset lacks: citing them is no error.
+    const own = bibliographies.keysFor(document);
+    const text = document.getText();
+    const diagnostics = withoutBibliographyCitations(analysis.diagnostics, text, own.keys).flatMap(
+      (d) => toDiagnostic(d, config, dataset) ?? [],
+    );
+    collection.set(document.uri, [...diagnostics, ...uncataloguedDiagnostics(analysis, config), ...bibliographyWarnings(own, text)]);
   };
   const pass = passes(
     context,
@@ -108,6 +133,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   };
   context.subscriptions.push(
     collection,
+    bibliographies,
+    bibliographies.onDidChange(() => refreshAll()),
     vscode.workspace.onDidOpenTextDocument((document) => refresh(document)),
     services.onDidChangeMarkdown((document) => refresh(document)),
     services.onDidUpdateAnalysis((document) => refresh(document)),
