@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { frontMatterEnd } from '../analysis/region';
 import type { Diagnostic } from '../types';
 
@@ -31,8 +31,8 @@ function pathsOf(metadata: unknown): string[] | undefined {
 /** Parsed YAML, or undefined when it does not parse (the renderer reports that, not the checks). */
 function parseYaml(text: string): unknown {
   try {
-    const doc = parseDocument(text, { uniqueKeys: false });
-    return doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
+    // The core schema: a date-like `id: 2020-01-01` stays text; `json` lets a repeated key win, as Pandoc reads it.
+    return load(text, { schema: CORE_SCHEMA, json: true });
   } catch {
     return undefined;
   }
