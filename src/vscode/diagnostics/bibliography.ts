@@ -53,6 +53,8 @@ export class DraftBibliographies implements vscode.Disposable {
    * @returns Its keys and the problems of its files.
    */
   keysFor(document: vscode.TextDocument): DraftBibliography {
+    // An unsaved new draft has no folder to resolve a relative path from.
+    if (document.isUntitled) return { keys: new Set(), problems: [] };
     const folder = vscode.Uri.joinPath(document.uri, '..');
     const named = (frontMatterBibliography(document.getText()) ?? []).map((p) => resolve(folder, p));
     const keys = new Set<string>();
