@@ -137,6 +137,41 @@ describe('Markdown preview', () => {
     assert.match(html, /<code>India<\/code>/);
   });
 
+  it('marks a CRLF draft (markdown-it reads its line ends as LF) exactly as the editor analysed it', async () => {
+    const text = [
+      '# Notes',
+      '',
+      'The Estonia MOC came first.',
+      '',
+      'Then Japan and India, and the Japan–EU Digital Partnership (2022).',
+      '',
+    ].join('\r\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    try {
+      assert.equal(doc.eol, vscode.EndOfLine.CRLF);
+      await waitUntil('the analysis', () => api.isCurrent(doc) && api.analysisFor(doc).references.length > 0);
+      const want = api
+        .analysisFor(doc)
+        .references.map((r) => `${r.id}\t${r.text}`)
+        .sort();
+      const got = spans(await render(doc))
+        .map((s) => `${s.id}\t${s.text}`)
+        .sort();
+      assert.ok(want.length >= 4);
+      assert.deepEqual(got, want);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('leaves a long text that no open document holds unmarked, rather than analyse it on the editor’s thread', async () => {
+    // What the Markdown extension does with every draft of a workspace, for its outline and links.
+    const html = await render('The Estonia MOC and Japan.\n\n'.repeat(400));
+    assert.match(html, /Estonia MOC/);
+    assert.deepEqual(spans(html), []);
+  });
+
   it('policyLens.preview.enabled turns the marks off and on', async () => {
     const config = vscode.workspace.getConfiguration('policyLens.preview');
     await config.update('enabled', false, vscode.ConfigurationTarget.Global);

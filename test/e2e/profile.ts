@@ -64,14 +64,15 @@ export async function profileBlocks(ours: (url: string) => boolean): Promise<() 
     // Our innermost function and two of our callers, per sample of the current run of our code.
     let runWhere = new Map<string, number>();
     let oursWhere: string[] = [];
+    // Our innermost function, and the outermost two of ours: where the time went and what asked for it.
     const where = (id: number): string => {
       const names: string[] = [];
-      for (let at: number | undefined = id; at !== undefined && names.length < 3; at = parent.get(at)) {
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
         const frame = byId.get(at)!.callFrame;
         // The line in the bundle names the place when the function has no name (an arrow function).
         if (ours(frame.url)) names.push(`${frame.functionName || '(anonymous)'}:${(frame.lineNumber ?? -1) + 1}`);
       }
-      return names.join(' < ');
+      return names.length <= 3 ? names.join(' < ') : `${names[0]} < … < ${names.slice(-2).join(' < ')}`;
     };
     profile.samples.forEach((id, i) => {
       const dt = (profile.timeDeltas[i] ?? 0) / 1000;
