@@ -31,6 +31,19 @@ describe('analysis of the visible range', () => {
     });
   }
 
+  it('runs the detector of names the dataset lacks only when it is on, as `analyze` does', () => {
+    const text = `${'Filler prose about Japan.\n\n'.repeat(50)}The Kestrel Bay Quantum Memorandum (KBQM) binds Japan.\n\n${'More prose.\n\n'.repeat(50)}`;
+    const from = text.indexOf('The Kestrel');
+    const on = analyzeVisible(text, dataset, from, from + 10);
+    assert.deepEqual(
+      on.uncatalogued?.map((u) => u.label),
+      ['Kestrel Bay Quantum Memorandum'],
+    );
+    const off = analyzeVisible(text, dataset, from, from + 10, undefined, { uncatalogued: false });
+    assert.equal(off.uncatalogued, undefined);
+    assert.deepEqual(off.references, on.references);
+  });
+
   it('uses a footnote defined far below the range', () => {
     // Undefined, `[^India]` would be prose naming India; defined, it is a footnote reference.
     const text2 = `Japan signed it.[^India]\n\n${'Filler prose about Korea.\n\n'.repeat(2000)}[^India]: Defined at the end.\n`;

@@ -1,5 +1,5 @@
 import type { Dataset } from '../dataset/load';
-import type { Analysis, Point } from '../types';
+import type { Analysis, AnalyzeOptions, Point } from '../types';
 import { analyze } from './analyze';
 import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf } from './region';
 
@@ -95,9 +95,17 @@ const shift = (p: Point, offset: number, lines: number): Point => ({ line: p.lin
  * @param to The offset just past the last one wanted.
  * @param fromLine The 1-based line of `from`, if the caller knows it (an editor does): the lines above
  *   need not be counted.
+ * @param options As for `analyze` (`uncatalogued: false`: the detector of names the dataset lacks does not run).
  * @returns An analysis whose references and diagnostics lie in the analysed range, at their positions in `text`.
  */
-export function analyzeVisible(text: string, dataset: Dataset, from: number, to: number, fromLine?: number): Analysis {
+export function analyzeVisible(
+  text: string,
+  dataset: Dataset,
+  from: number,
+  to: number,
+  fromLine?: number,
+  options?: AnalyzeOptions,
+): Analysis {
   const matterEnd = failedFrontMatter(text) ? text.length : frontMatterEnd(text);
   let start = afterBlankLineBefore(text, Math.max(0, Math.min(from, text.length)));
   // Front matter is decided from the top: a range inside it is analysed from the start.
@@ -106,7 +114,7 @@ export function analyzeVisible(text: string, dataset: Dataset, from: number, to:
   const slice = text.slice(start, end);
   const suffix = definitionsFor(slice, definitionsUsed(text, slice, start, end));
   // The appended definitions hold no names ("[^1]: -"); a blank line keeps them out of the range's last block.
-  const local = analyze(suffix ? `${slice}${/\n[ \t]*\n?$/.test(slice) ? '\n' : '\n\n'}${suffix}\n` : slice, dataset);
+  const local = analyze(suffix ? `${slice}${/\n[ \t]*\n?$/.test(slice) ? '\n' : '\n\n'}${suffix}\n` : slice, dataset, options);
   // The line of `start`, from `fromLine` (counting back to `start`) or from the top.
   const at = Math.max(0, Math.min(from, text.length));
   const lines =

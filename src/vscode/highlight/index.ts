@@ -156,7 +156,8 @@ function provisional(editor: vscode.TextEditor, services: Services): Analysis | 
   const from = document.offsetAt(new vscode.Position(first, 0));
   const to = document.offsetAt(new vscode.Position(last + 1, 0));
   try {
-    return analyzeVisible(document.getText(), services.dataset(), from, to, first + 1);
+    const options = services.config().uncatalogued ? undefined : { uncatalogued: false as const };
+    return analyzeVisible(document.getText(), services.dataset(), from, to, first + 1, options);
   } catch (error) {
     services.log.error(`Policy Lens: the provisional colours of ${document.uri.toString(true)} failed`, error);
     return undefined;
