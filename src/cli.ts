@@ -23,6 +23,7 @@ import {
   withoutBibliographyCitations,
 } from './core';
 import { BibliographyReader } from './node/bibliography';
+import { defaultBudgetMs, OverBudget, withinBudget } from './node/time-budget';
 import { DEFAULT_MAX_SIZE, parseCliArgs, UsageError, type Options } from './node/args';
 import { DATASET_RULE, draftProblems, githubCommand, sarifLog, SCAN_FORMATS, type CiProblem } from './node/ci-report';
 import { describeError, readTextFile, sizeText, walkFolder, type FileProblem } from './node/files';
@@ -56,6 +57,9 @@ in a dataset file is printed as FILE:LINE:COLUMN; a broken file is skipped, the 
 Files: only regular files of at most ${sizeText(DEFAULT_MAX_SIZE)} are read (--max-size SIZE raises the limit:
 bytes, or a number with KB, MB or GB), as UTF-8 or, by their byte order mark, UTF-16; binary
 files are skipped. -- ends the options, for file names that start with a dash.
+
+Time: one file's analysis may take 60 s plus 20 s per MB (--time-budget SECONDS sets another
+limit); a file that runs past it is left out with a one-line message, and the exit code is 2.
 
 Exit code 0: no errors; 1: error diagnostics, or errors in a dataset file; 2: usage error, or a
 file that could not be read or written (the other files are still scanned).`;
@@ -332,7 +336,19 @@ async function main(argv: string[]): Promise<number> {
     for (const file of files) {
       const text = readDraft(file, options);
       if (text === undefined) continue;
-      const analysis = analyze(text, dataset);
+      let analysis: Analysis;
+      try {
+        analysis = withinBudget(() => analyze(text, dataset), options.timeBudgetMs ?? defaultBudgetMs(text.length));
+      } catch (error) {
+        if (!(error instanceof OverBudget)) throw error;
+        // One line, and the other files go on; like a file that could not be read, it makes the exit code 2.
+        report({
+          path: file,
+          severity: 'error',
+          message: `its analysis ${error.message}; the file is left out (--time-budget SECONDS gives more time)`,
+        });
+        continue;
+      }
       const keys = bibliographies?.keysFor(file, text);
       if (keys && keys.size > 0) analysis.diagnostics = withoutBibliographyCitations(analysis.diagnostics, text, keys);
       yield { file, text, analysis };

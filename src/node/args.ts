@@ -27,6 +27,8 @@ export interface Options {
   out?: string;
   /** The largest file read, in bytes. */
   maxSize: number;
+  /** `--time-budget SECONDS`: how long one file's analysis may take (else a default that grows with its size). */
+  timeBudgetMs?: number;
 }
 
 const COMMANDS = ['scan', 'dataset', 'table', 'export', 'stubs'] as const;
@@ -53,6 +55,7 @@ export function parseCliArgs(argv: readonly string[]): Options {
       format: { type: 'string' },
       out: { type: 'string' },
       'max-size': { type: 'string' },
+      'time-budget': { type: 'string' },
     },
     strict: false,
     allowPositionals: true,
@@ -81,6 +84,11 @@ export function parseCliArgs(argv: readonly string[]): Options {
       const size = parseSize(value);
       if (size === undefined) throw new UsageError(`--max-size "${value}" is not a size (bytes, or a number with KB, MB or GB)`);
       options.maxSize = size;
+    } else if (name === 'time-budget' && command !== 'dataset') {
+      if (!value) throw new UsageError('--time-budget needs a value');
+      const seconds = Number(value);
+      if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) throw new UsageError(`--time-budget "${value}" is not a number of seconds`);
+      options.timeBudgetMs = seconds * 1000;
     } else if (command === 'scan' && name === 'format') {
       if (!value) throw new UsageError('--format needs a value');
       if (!(SCAN_FORMATS as readonly string[]).includes(value))

@@ -188,6 +188,26 @@ describe('policy-lens CLI on hostile input', function () {
     ]);
   });
 
+  it('a file whose analysis runs past the time budget is stopped with one line; the other files are scanned (exit 2)', () => {
+    // Long enough to take well over the budget here on any machine; no pathological Markdown is needed to test the stop.
+    const paragraph = 'Japan and India met the Estonia MOC and the Japan–EU Digital Partnership in 2022 with Kenya. ';
+    file('budget/long.md', `${`${paragraph.repeat(8)}\n\n`.repeat(4000)}`);
+    file('budget/short.md', 'Japan and India.\n');
+    const r = cli(['scan', '--json', '--time-budget', '0.5', path.join(root, 'budget')]);
+    assert.equal(r.code, 2);
+    assert.deepEqual(lines(r.stderr), [
+      `policy-lens: ${path.join(root, 'budget', 'long.md')}: its analysis ran past its time budget of 500 ms and was stopped; the file is left out (--time-budget SECONDS gives more time)`,
+    ]);
+    const files = (JSON.parse(r.stdout) as { files: Array<{ path: string; references: unknown[] }> }).files;
+    assert.deepEqual(
+      files.map((f) => [path.basename(f.path), f.references.length]),
+      [['short.md', 2]],
+    );
+    const usage = cli(['scan', '--time-budget', 'soon', path.join(root, 'budget', 'short.md')]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--time-budget "soon" is not a number of seconds/);
+  });
+
   it('-- ends the options: a file whose name starts with a dash', () => {
     file('dash/-draft.md', 'Japan.\n');
     const r = cli(['scan', '--json', '--', '-draft.md'], { cwd: path.join(root, 'dash') });
