@@ -114,6 +114,7 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
   private warm: Promise<void> | undefined;
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
   private warmDone: (() => void) | undefined;
+  private warmed = false;
 
   /** Fires when the worker's analysis of a document's current version arrives: features showing that document refresh. */
   readonly onDidUpdateAnalysis: vscode.Event<D> = this.updated.event;
@@ -270,7 +271,11 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
    * return the same promise, which resolves when the last step has run (or the cache is disposed).
    */
   warmUp(): Promise<void> {
-    this.warm ??= new Promise<void>((resolve) => {
+    this.warm ??= new Promise<void>((done) => {
+      const resolve = (): void => {
+        this.warmed = true;
+        done();
+      };
       this.warmDone = resolve;
       const steps = warmUpSteps(this.dataset);
       const run = (i: number): void => {
@@ -287,6 +292,11 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
       this.warmTimer = setTimeout(() => run(0), 0);
     });
     return this.warm;
+  }
+
+  /** Whether `warmUp` has started and not finished: work that can wait for it should (a first analysis here is cold). */
+  isWarming(): boolean {
+    return this.warm !== undefined && !this.warmed;
   }
 
   /** Resolves when `warmUp` has finished, or at once if it was never started. */

@@ -149,9 +149,15 @@ function sameRanges(a: readonly vscode.Range[] | undefined, b: readonly vscode.R
  * the worker (a large draft just opened): the lines on screen are coloured at once, and the full
  * analysis replaces them when it lands. Undefined when the document has an analysis.
  */
-function provisional(editor: vscode.TextEditor, services: Services): Analysis | undefined {
+function provisional(editor: vscode.TextEditor, services: Services, later: () => void): Analysis | undefined {
   const document = editor.document;
   if (!services.analyses.awaitingFirst(document)) return undefined;
+  // A draft opened as the extension starts: its first analysis here would pay the cold JIT in one
+  // long task; the warm-up pays it in short ones, and the colours follow it.
+  if (services.analyses.isWarming()) {
+    later();
+    return undefined;
+  }
   const { first, last } = visibleLines(editor);
   const from = document.offsetAt(new vscode.Position(first, 0));
   const to = document.offsetAt(new vscode.Position(last + 1, 0));
@@ -162,6 +168,19 @@ function provisional(editor: vscode.TextEditor, services: Services): Analysis | 
     services.log.error(`Policy Lens: the provisional colours of ${document.uri.toString(true)} failed`, error);
     return undefined;
   }
+}
+
+/** Calls `apply` for an editor when the warm-up ends, once however often it is asked to (a scroll asks again). */
+function onceWarm(services: Services, apply: (editor: vscode.TextEditor) => void): (editor: vscode.TextEditor) => void {
+  const waiting = new WeakSet<vscode.TextEditor>();
+  return (editor) => {
+    if (waiting.has(editor)) return;
+    waiting.add(editor);
+    void services.analyses.whenWarm().then(() => {
+      waiting.delete(editor);
+      apply(editor);
+    });
+  };
 }
 
 interface Applied {
@@ -225,13 +244,14 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const applied = new WeakMap<vscode.TextEditor, Applied>();
   let settings = settingsOf(services.config());
 
+  const whenWarm = onceWarm(services, (editor) => apply(editor));
   const apply = (editor: vscode.TextEditor, scrolled = false): void => {
     const previous = applied.get(editor);
     let analysis: Analysis | undefined;
     let draft: Analysis | undefined;
     if (isDraft(editor.document)) {
       analysis = services.analyses.get(editor.document);
-      if (settingsKey(settings) !== 'off') draft = provisional(editor, services);
+      if (settingsKey(settings) !== 'off') draft = provisional(editor, services, () => whenWarm(editor));
     } else if (!previous) return;
     if (draft) {
       const next = rangesFor(draft, settings);
