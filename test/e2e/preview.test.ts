@@ -146,7 +146,12 @@ describe('Markdown preview', () => {
       'Then Japan and India, and the Japan–EU Digital Partnership (2022).',
       '',
     ].join('\r\n');
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    // A file of its own: an untitled document may get the URI and version of one closed before,
+    // and the Markdown extension keeps rendered tokens by URI and version.
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const uri = vscode.Uri.joinPath(folder, 'crlf-preview-draft.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const doc = await vscode.workspace.openTextDocument(uri);
     try {
       assert.equal(doc.eol, vscode.EndOfLine.CRLF);
       await waitUntil('the analysis', () => api.isCurrent(doc) && api.analysisFor(doc).references.length > 0);
@@ -162,6 +167,7 @@ describe('Markdown preview', () => {
     } finally {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri);
     }
   });
 
