@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Analysis, AnalyzerState, Dataset, DraftSummary } from '../core';
 import type { FromWorker, ToWorker, WorkStats } from './protocol';
 import { decodeSteps, type WireAnalysis } from './wire';
@@ -204,7 +205,7 @@ export class AnalysisWorkerClient {
     settle: Pick<Pending, 'resolve' | 'resolveSummary' | 'reject'>,
     message: (id: number, generation: number) => ToWorker,
   ): void {
-    if (this.disposed) return settle.reject(new Error('the analysis worker was disposed'));
+    if (this.disposed) return settle.reject(new Error(l10n.t('the analysis worker was disposed')));
     const over = this.overBudget.get(key);
     if (over !== undefined) return settle.reject(new Error(over));
     let worker: WorkerHandle;
@@ -258,7 +259,10 @@ export class AnalysisWorkerClient {
   }
 
   private overrun(id: number, p: Pending, budget: number): void {
-    const message = `the analysis ran past its time budget of ${Math.round(budget / 1000)} s and was stopped; Policy Lens tries this document again when it is reopened`;
+    const message = l10n.t(
+      'the analysis ran past its time budget of {0} s and was stopped; Policy Lens tries this document again when it is reopened',
+      Math.round(budget / 1000),
+    );
     this.options.log?.error(`${p.key}: ${message}`);
     this.overBudget.set(p.key, message);
     const stuck = this.worker;
@@ -302,7 +306,9 @@ export class AnalysisWorkerClient {
     if (this.worker) return this.worker;
     const max = this.options.maxRestarts ?? 3;
     if (this.starts > max)
-      throw new Error(`the analysis worker stopped ${this.starts} times; last: ${this.lastError?.message ?? 'unknown error'}`);
+      throw new Error(
+        l10n.t('the analysis worker stopped {0} times; last: {1}', this.starts, this.lastError?.message ?? l10n.t('unknown error')),
+      );
     if (this.starts > 0) this.options.log?.info(`restarting the analysis worker (restart ${this.starts} of ${max})`);
     this.starts++;
     const worker = this.spawn();
@@ -317,7 +323,8 @@ export class AnalysisWorkerClient {
       this.worker = undefined;
       this.lastError = error;
       this.options.log?.error(`the analysis worker stopped: ${error.message}`);
-      for (const [id, p] of this.pending) this.settle(id, () => p.reject(new Error(`the analysis worker stopped: ${error.message}`)));
+      for (const [id, p] of this.pending)
+        this.settle(id, () => p.reject(new Error(l10n.t('the analysis worker stopped: {0}', error.message))));
     });
     return worker;
   }
