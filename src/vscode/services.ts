@@ -22,6 +22,8 @@ export interface Services {
    * refresh on it.
    */
   onDidChangeDataset: vscode.Event<void>;
+  /** Reads the dataset files again now, without waiting for a file watcher; resolves when `dataset()` is up to date. */
+  reloadDatasets: () => Promise<void>;
   config: () => PolicyLensConfig;
   /** Fires when a Markdown document's text changes, debounced; features that show a whole document's results listen to it. */
   onDidChangeMarkdown: vscode.Event<vscode.TextDocument>;
@@ -106,6 +108,7 @@ export function createServices(context: vscode.ExtensionContext, platform: Platf
     dataset: userData.dataset,
     config: readConfig,
     onDidChangeDataset: userData.onDidChangeDataset,
+    reloadDatasets: () => userData.reload(),
     onDidChangeMarkdown: changed.event,
     onDidUpdateAnalysis: analyses.onDidUpdateAnalysis,
     log,

@@ -19,6 +19,7 @@ function services(): Omit<Services, 'log' | 'workspace'> {
     dataset: loadBundledDataset,
     config: readConfig,
     onDidChangeDataset: new vscode.EventEmitter<void>().event,
+    reloadDatasets: () => Promise.resolve(),
     onDidChangeMarkdown: new vscode.EventEmitter<vscode.TextDocument>().event,
     onDidUpdateAnalysis: new vscode.EventEmitter<vscode.TextDocument>().event,
   };

@@ -117,6 +117,7 @@ describe('Names not in the dataset', function () {
       dataset: loadBundledDataset,
       config: readConfig,
       onDidChangeDataset: new vscode.EventEmitter<void>().event,
+      reloadDatasets: () => Promise.resolve(),
       onDidChangeMarkdown: new vscode.EventEmitter<vscode.TextDocument>().event,
       onDidUpdateAnalysis: new vscode.EventEmitter<vscode.TextDocument>().event,
     };

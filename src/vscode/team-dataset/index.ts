@@ -129,6 +129,8 @@ async function writeStub(services: Services, target: Target, file: vscode.Uri, r
   const at = doc.positionAt(plan.entryOffset);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: false });
   services.log.info(`added ${plan.entry.id} to ${file.toString()}`);
+  // The name resolves at once: a new file's watcher event can come late, or not at all on some file systems.
+  await services.reloadDatasets();
   return true;
 }
 
