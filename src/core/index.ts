@@ -59,7 +59,7 @@ export type { AmbiguousCitation, CitedModelEntry, CitedGroup, CitedGroupBy, Cite
 /** Exports of what drafts cite: Markdown table, CSV, CSL-JSON, BibTeX. */
 export { exportCited, citedEntries, EXPORT_FORMATS, type ExportFormat } from './report/export';
 /** The markdown-it plugin that marks references in the Markdown preview. */
-export { policyLensMarkdownIt } from './report/markdown-it';
+export { atLfOffsets, policyLensMarkdownIt } from './report/markdown-it';
 /** Entry cards (hover, entry documents) and the card of an ambiguous name. */
 export { entryCard, entryDocument, ambiguousCard } from './report/card';
 export { classificationName, countryTypeName, kindName } from './report/words';

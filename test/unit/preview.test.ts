@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import MarkdownIt, { type MarkdownIt as Md } from 'markdown-it';
-import { analyze, loadBundledDataset, policyLensMarkdownIt, type Analysis, type Dataset } from '../../src/core';
+import { analyze, atLfOffsets, loadBundledDataset, policyLensMarkdownIt, type Analysis, type Dataset } from '../../src/core';
 import { bundledLayers } from '../../src/core/dataset/bundled';
 import { loadDataset } from '../../src/core/dataset/load';
 import { parseAnnotated } from './helpers/annotations';
@@ -318,5 +318,22 @@ describe('the Markdown preview plugin', () => {
         assert.doesNotMatch(code, /policy-lens/, `example ${example.example}`);
     }
     assert.ok(marks > 652 * 3, `the appended sentence is marked nearly everywhere (${marks} marks)`);
+  });
+});
+
+describe('an analysis of a CRLF text, moved to the offsets of its LF form', () => {
+  it('equals the analysis of the LF text, for CRLF and lone CR line ends', () => {
+    const dataset = loadBundledDataset();
+    const lf = '# Notes\n\nThe Estonia MOC came first.\n\nThen Japan and India, and the Kestrel Bay Quantum Memorandum (KBQM).\n';
+    for (const eol of ['\r\n', '\r']) {
+      const moved = atLfOffsets(analyze(lf.replace(/\n/g, eol), dataset), lf);
+      const direct = analyze(lf, dataset);
+      const where = (a: Analysis): string[] =>
+        [...a.references, ...(a.uncatalogued ?? [])].map(
+          (r) => `${r.text}@${r.start.offset}-${r.end.offset}:${r.start.line}:${r.start.column}`,
+        );
+      assert.deepEqual(where(moved), where(direct));
+      assert.ok(where(direct).length >= 4);
+    }
   });
 });

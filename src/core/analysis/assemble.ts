@@ -3,6 +3,7 @@ import type { Dataset } from '../dataset/load';
 import { entryYear } from '../dataset/load';
 import type { AgreementEntry, Analysis, AnalyzeOptions, Diagnostic, Entry, Point, Reference, UncataloguedReference } from '../types';
 import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from '../match/pillars';
+import { lineAt } from '../text/lines';
 import { lineStartsBetween, type BlockInfo, type MatchInfo, type SegmentInfo } from './block';
 
 interface Context {
@@ -312,13 +313,7 @@ function assembleBlock(
 ): RelAssembly {
   const starts = block.lineStarts;
   const point = (relative: number): RelPoint => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= relative) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = linesStartedBy(starts, relative);
     return { rel: relative, line: lo, column: lo === 0 ? 0 : relative - starts[lo - 1]! + 1 };
   };
   const refs: Placed<Reference>[] = [];
@@ -562,17 +557,16 @@ function namesOwn(label: string, own: readonly string[]): boolean {
   return own.some((o) => (o.startsWith(key) && !/[\p{L}\p{N}]/u.test(o.charAt(key.length))) || key.startsWith(o));
 }
 
+/** How many of a block's later line starts (`BlockInfo.lineStarts`) lie at or before `rel`: the block-relative line of `rel`. */
+function linesStartedBy(starts: readonly number[], rel: number): number {
+  return starts.length === 0 || starts[0]! > rel ? 0 : lineAt(starts, rel) + 1;
+}
+
 /** Places block-relative offsets in the document, from the block's first line and column. */
 function pointsOf(block: BlockInfo, firstLine: number, firstColumn: number): (rel: number) => Point {
   const starts = block.lineStarts;
   return (rel) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= rel) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = linesStartedBy(starts, rel);
     return lo === 0
       ? { line: firstLine, column: firstColumn + rel, offset: block.start + rel }
       : { line: firstLine + lo, column: rel - starts[lo - 1]! + 1, offset: block.start + rel };

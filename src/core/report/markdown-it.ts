@@ -2,7 +2,7 @@ import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 import { analyze } from '../analysis/analyze';
 import { entryYear, type Dataset } from '../dataset/load';
 import { lineAt } from '../text/lines';
-import type { Analysis, AnalyzeOptions, Entry, Reference, UncataloguedReference } from '../types';
+import type { Analysis, AnalyzeOptions, Entry, Point, Reference, UncataloguedReference } from '../types';
 
 /** How the preview plugin finds its data. */
 export interface PreviewPluginOptions {
@@ -72,6 +72,27 @@ function lineStartsOf(src: string): number[] {
   const starts = [0];
   for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/**
+ * An analysis of a text with CRLF or CR line ends, with its offsets moved to the same lines and
+ * columns of `src`, that text as markdown-it reads it (LF only): an editor's analysis of a CRLF
+ * document serves the plugin's `analysis` option without a second analysis.
+ *
+ * @param analysis The analysis of the original text.
+ * @param src The text with its line ends made LF.
+ * @returns The same analysis at offsets in `src`.
+ */
+export function atLfOffsets(analysis: Analysis, src: string): Analysis {
+  const lineStarts = lineStartsOf(src);
+  const at = (p: Point): Point => ({ ...p, offset: (lineStarts[p.line - 1] ?? src.length) + p.column - 1 });
+  const moved = <T extends { start: Point; end: Point }>(x: T): T => ({ ...x, start: at(x.start), end: at(x.end) });
+  return {
+    ...analysis,
+    references: analysis.references.map(moved),
+    diagnostics: analysis.diagnostics.map(moved),
+    ...(analysis.uncatalogued ? { uncatalogued: analysis.uncatalogued.map(moved) } : {}),
+  };
 }
 
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n';

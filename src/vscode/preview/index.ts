@@ -1,6 +1,6 @@
 import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
-import { policyLensMarkdownIt, type Analysis, type Point } from '../../core';
+import { atLfOffsets, policyLensMarkdownIt, type Analysis } from '../../core';
 import { SYNC_LIMIT } from '../analysis-cache';
 import type { Services } from '../services';
 
@@ -82,18 +82,4 @@ function documentOf(env: unknown): vscode.TextDocument | undefined {
   if (!current || typeof current !== 'object' || !('scheme' in current)) return undefined;
   const key = String(current);
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-}
-
-/** The analysis of a document with CRLF or CR line ends, its offsets moved to the same lines and columns of `src` (LF only). */
-function atLfOffsets(analysis: Analysis, src: string): Analysis {
-  const lineStarts = [0];
-  for (let k = src.indexOf('\n'); k >= 0; k = src.indexOf('\n', k + 1)) lineStarts.push(k + 1);
-  const at = (p: Point): Point => ({ ...p, offset: (lineStarts[p.line - 1] ?? src.length) + p.column - 1 });
-  const moved = <T extends { start: Point; end: Point }>(x: T): T => ({ ...x, start: at(x.start), end: at(x.end) });
-  return {
-    ...analysis,
-    references: analysis.references.map(moved),
-    diagnostics: analysis.diagnostics.map(moved),
-    ...(analysis.uncatalogued ? { uncatalogued: analysis.uncatalogued.map(moved) } : {}),
-  };
 }
