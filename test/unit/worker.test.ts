@@ -58,6 +58,31 @@ function fakeWorker(): {
   return fake;
 }
 
+/** Workers the test answers by hand, one per start, in the order the client started them. */
+function fakeWorkers(): { fakes: ReturnType<typeof fakeWorker>[]; spawn: () => WorkerHandle } {
+  const fakes: ReturnType<typeof fakeWorker>[] = [];
+  return {
+    fakes,
+    spawn: () => {
+      const f = fakeWorker();
+      fakes.push(f);
+      return f.handle;
+    },
+  };
+}
+
+/** A worker's result message for request `id`: the analysis of `text`. */
+function resultOf(id: number, uri: string, version: number, text: string, dataset: Dataset): FromWorker {
+  return {
+    type: 'result',
+    id,
+    uri,
+    version,
+    analysis: encodeAnalysis(analyze(text, dataset)),
+    stats: { full: true, parsedChars: text.length, blocks: 1, ms: 1 },
+  };
+}
+
 describe('the analysis worker', () => {
   const dataset = loadBundledDataset();
 
@@ -231,14 +256,7 @@ describe('the analysis worker', () => {
       const first = client.analyze('a', 1, 'Japan.', dataset);
       const second = client.analyze('a', 2, 'India.', dataset);
       const ids = fake.sent.filter((m) => m.type === 'analyze').map((m) => (m as { id: number }).id);
-      const result = (id: number, version: number, text: string): FromWorker => ({
-        type: 'result',
-        id,
-        uri: 'a',
-        version,
-        analysis: encodeAnalysis(analyze(text, dataset)),
-        stats: { full: true, parsedChars: text.length, blocks: 1, ms: 1 },
-      });
+      const result = (id: number, version: number, text: string): FromWorker => resultOf(id, 'a', version, text, dataset);
       fake.reply(result(ids[0]!, 1, 'Japan.'));
       fake.reply(result(ids[1]!, 2, 'India.'));
       assert.deepEqual(await first, { kind: 'stale', version: 1 });
@@ -265,15 +283,8 @@ describe('the analysis worker', () => {
     });
 
     it('rejects what is in flight when the worker dies, restarts it, and gives up after too many deaths', async () => {
-      const fakes: ReturnType<typeof fakeWorker>[] = [];
-      const client = new AnalysisWorkerClient(
-        () => {
-          const f = fakeWorker();
-          fakes.push(f);
-          return f.handle;
-        },
-        { maxRestarts: 1 },
-      );
+      const { fakes, spawn } = fakeWorkers();
+      const client = new AnalysisWorkerClient(spawn, { maxRestarts: 1 });
       for (let k = 0; k < 2; k++) {
         const pending = client.analyze('a', k, 'x', dataset);
         fakes[k]!.exit(new Error(`crash ${k}`));
@@ -286,27 +297,13 @@ describe('the analysis worker', () => {
   });
 
   describe('its time budget', () => {
-    const result = (id: number, uri: string, version: number, text: string): FromWorker => ({
-      type: 'result',
-      id,
-      uri,
-      version,
-      analysis: encodeAnalysis(analyze(text, dataset)),
-      stats: { full: true, parsedChars: text.length, blocks: 1, ms: 1 },
-    });
+    const result = (id: number, uri: string, version: number, text: string): FromWorker => resultOf(id, uri, version, text, dataset);
     const ids = (fake: ReturnType<typeof fakeWorker>): number[] =>
       fake.sent.filter((m) => m.type === 'analyze').map((m) => (m as { id: number }).id);
 
     it('stops a worker that answers nothing within the budget: that request fails in one line, the others go to a new worker', async () => {
-      const fakes: ReturnType<typeof fakeWorker>[] = [];
-      const client = new AnalysisWorkerClient(
-        () => {
-          const f = fakeWorker();
-          fakes.push(f);
-          return f.handle;
-        },
-        { budgetMs: (chars) => 30 + chars, maxRestarts: 0 },
-      );
+      const { fakes, spawn } = fakeWorkers();
+      const client = new AnalysisWorkerClient(spawn, { budgetMs: (chars) => 30 + chars, maxRestarts: 0 });
       const stuck = client.analyze('slow', 1, 'x', dataset);
       const waiting = client.analyze('other', 1, 'Japan.', dataset);
       const error = await stuck.then(
