@@ -135,6 +135,14 @@ export class AnalysisCache<D extends AnalysedDocument = vscode.TextDocument> {
     const dataset = this.dataset();
     const detect = this.detect();
     let e = this.slots.get(key);
+    // A closed document keeps no slot: a late call for it (a feature's timer) must not leave its
+    // analysis under a URI that a new document may take (an untitled name is used again), where
+    // the same version number would make it pass for the new document's.
+    if (document.isClosed) return e?.document === document ? (e.analysis ?? e.empty) : emptyAnalysis();
+    if (e && e.document !== document && e.document.isClosed) {
+      this.forget(e.document);
+      e = undefined;
+    }
     if (!e) {
       e = { document, analysis: undefined, version: -1, dataset: undefined, detect, empty: emptyAnalysis() };
       this.slots.set(key, e);

@@ -220,6 +220,24 @@ describe('the analysis cache (src/vscode/analysis-cache.ts, no vscode at run tim
     assert.deepEqual(events, [other]);
   });
 
+  it('never answers a document with the analysis of a closed one that had its URI (an untitled name used again)', () => {
+    for (const late of [false, true]) {
+      const old = new FakeDocument('Untitled-1', 'The Estonia MOC matters.\n');
+      old.edit('Japan and Chile met.\n');
+      cache.get(old);
+      old.isClosed = true;
+      cache.forget(old);
+      // A feature's timer may still ask for the closed document after it was forgotten.
+      if (late) cache.get(old);
+      const reused = new FakeDocument('Untitled-1', 'The Estonia MOC matters.\n');
+      reused.edit('The Estonia MOC matters again.\n');
+      assert.equal(reused.version, old.version);
+      assert.deepEqual(plain(cache.get(reused)), plain(analyze(reused.getText(), dataset)), late ? 'asked for after forget' : 'forgotten');
+      assert.ok(cache.isCurrent(reused));
+      cache.forget(reused);
+    }
+  });
+
   it('warms up in tasks of their own, once, and then analyses as before', async () => {
     let reads = 0;
     const counting = new AnalysisCache<FakeDocument>(() => (reads++, dataset));
