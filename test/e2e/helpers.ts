@@ -59,8 +59,12 @@ export function treeNode(provider: CitedEngagementsProvider, nodes: readonly Cit
   return found;
 }
 
-/** Polls a condition (for state the editor reaches asynchronously) until it holds or the time is up. */
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10000): Promise<void> {
+/**
+ * Polls a condition (for state the editor reaches asynchronously) until it holds or the time is up.
+ * The default wait is generous: a loaded CI machine can hold the extension host for many seconds
+ * (VS Code's own Markdown extension on a large draft), and a wait bounds a failure, it times nothing.
+ */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -71,7 +71,7 @@ const chosenFiles = process.env.POLICY_LENS_E2E_FILES?.split(',').filter(Boolean
 const UNDER_TEST = 'extension-under-test.js';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', reporter: LineReporter, timeout: 30000, color: false });
+  const mocha = new Mocha({ ui: 'bdd', reporter: LineReporter, timeout: 120000, color: false });
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => (chosenFiles ? chosenFiles.includes(f) : f.endsWith('.test.js')))

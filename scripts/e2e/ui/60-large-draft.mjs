@@ -77,11 +77,14 @@ export default async function largeDraftChecks(t) {
       await runCommand(page, 'File: Revert File');
       await runCommand(page, 'View: Close Editor');
       opened = false;
+      // VS Code reports the document closed only once the extension host has worked through what the
+      // large draft queued (its own Markdown extension re-reads all of it on each edit): on a loaded
+      // CI machine that took over a minute.
       await waitFor(
         '"Policy Lens: 1 draft not indexed" in the status bar',
         async () => (await ourStatus(page)).includes('1 draft not indexed'),
         {
-          timeoutMs: 60000,
+          timeoutMs: 180000,
           intervalMs: 200,
         },
       );
