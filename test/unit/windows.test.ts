@@ -4,7 +4,7 @@ import type { Nodes } from 'mdast';
 import { loadBundledDataset } from '../../src/core';
 import { analyzeAllBlocks } from '../../src/core/analysis/analyze';
 import { failedFrontMatter, parseRegion } from '../../src/core/analysis/region';
-import { windowCuts } from '../../src/core/analysis/windows';
+import { parseInWindows, windowCuts } from '../../src/core/analysis/windows';
 import { parseGuarded } from '../../src/core/markdown/parse';
 
 // A long paragraph or list is parsed in line windows stitched back together (windows.ts); the
@@ -54,6 +54,20 @@ const LINES = [
   '<div>',
   '</div>',
   'Émile and Ōsaka',
+  // Characters left as text that cannot open anything, or can only as the rules of flanking say.
+  '5 * 3 and a_b_c and 2*x',
+  'Japan* and * and _',
+  'x _y and z_ and __init__',
+  'the [12] cited and [a] [b',
+  'see [3](',
+  'https://example.org/x) end',
+  'a < b and <3 and a <= b',
+  '&#42;ref and \\*esc and &lt;b',
+  'ends with ]',
+  '(https://example.org)',
+  '** bold and *(x)',
+  'Tokyo** and a*b*',
+  'mail a@example.org',
   '',
 ];
 
@@ -96,6 +110,48 @@ describe('parsing in line windows', () => {
       assert.deepEqual(parseRegion(text, 0, text.length, '', size).nodes.map(offsets), parseGuarded(text).children.map(offsets));
       assert.deepEqual(analyzeAllBlocks(text, dataset, Infinity, true, size), analyzeAllBlocks(text, dataset, Infinity, true, Infinity));
     }
+  });
+
+  it('never cuts inside front matter, which only the start of the text opens (found by the property above)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = [
+        '---',
+        'title: Japan and the EU',
+        'The Estonia MOC and Japan met',
+        '* starred item',
+        '---',
+        'The Estonia MOC and Japan met',
+        '',
+      ].join(eol);
+      for (const size of [1, 5, 20]) {
+        const got = parseRegion(text, 0, text.length, '', size).nodes.map(offsets);
+        assert.deepEqual(got, parseGuarded(text).children.map(offsets), JSON.stringify({ eol, size }));
+        assert.equal(got.length, 2);
+      }
+    }
+  });
+
+  it('takes a paragraph whose cut lines hold characters that open nothing in windows, not whole', () => {
+    // Stray stars, underscores inside words, bracketed numbers and a lone "<" pair with nothing
+    // later: every cut holds, so no window is parsed twice.
+    const line = (k: number): string => `Section ${k} says 5 * 3 and snake_case [${k}] and a < b; it ends here`;
+    const text = Array.from({ length: 200 }, (_, k) => line(k)).join('\n') + '\n';
+    const parsed: number[] = [];
+    parseInWindows(text, '', (piece) => (parsed.push(piece.length), ''), 400);
+    assert.equal(
+      parsed.reduce((a, b) => a + b, 0),
+      text.length,
+      'each window parsed once',
+    );
+    // One real opener that never closes costs at most a few parses of the paragraph, not one per window.
+    const open = `*${text}`;
+    const again: number[] = [];
+    const { nodes } = parseInWindows(open, '', (piece) => (again.push(piece.length), ''), 400);
+    assert.deepEqual(nodes.map(offsets), parseGuarded(open).children.map(offsets));
+    assert.ok(
+      again.reduce((a, b) => a + b, 0) <= 4 * open.length,
+      `parsed ${again.reduce((a, b) => a + b, 0)} characters of ${open.length}`,
+    );
   });
 
   it('cuts long paragraphs and lists, and nothing else', () => {

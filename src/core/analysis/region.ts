@@ -163,7 +163,7 @@ export function parseRegion(text: string, start: number, end: number, suffix: st
   const offsetShift = regionText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const guarded = guardMarkdown(offsetShift ? regionText.slice(1) : regionText);
   const inWindows = (definitions: readonly string[]): ReturnType<typeof parseInWindows> =>
-    parseInWindows(guarded.text, suffix, (piece) => definitionsFor(piece, definitions), windowChars);
+    parseInWindows(guarded.text, suffix, (piece) => definitionsFor(piece, definitions), windowChars, frontMatterEnd(guarded.text));
   const scanned = scanDefinitions(guarded.text);
   let parsed = inWindows(scanned);
   if (scanned.length > 0) {

@@ -60,10 +60,17 @@ function cutCandidate(text: string, at: number): boolean {
   return !THEMATIC_BREAK.test(text.slice(at, end < 0 ? text.length : lineEndingBefore(text, end)));
 }
 
-/** Offsets (line starts) where to cut `text` into windows of at least `windowChars` characters. */
-export function windowCuts(text: string, windowChars: number): number[] {
+/**
+ * Offsets (line starts) where to cut `text` into windows of at least `windowChars` characters.
+ *
+ * @param text The text.
+ * @param windowChars The least size of a window.
+ * @param from No cut before this offset (the end of front matter, which only the text's start opens).
+ * @returns The cuts, in order.
+ */
+export function windowCuts(text: string, windowChars: number, from = 0): number[] {
   const cuts: number[] = [];
-  let at = nextLineStart(text, windowChars);
+  let at = nextLineStart(text, Math.max(windowChars, from));
   while (at > 0 && at < text.length) {
     if (cutCandidate(text, at)) {
       cuts.push(at);
@@ -80,6 +87,8 @@ interface Piece {
   nodes: RootContent[];
   /** What was parsed: the piece's text and the definitions appended to it. */
   input: string;
+  /** How many of the first windows it holds. */
+  windows: number;
 }
 
 function shift(node: Nodes, by: number): void {
@@ -105,15 +114,104 @@ function parsePiece(text: string, start: number, end: number, suffix: string, de
   // whole text it runs on into the next piece or the caller's suffix, never into these definitions.
   if (inner && last && last.position!.end.offset! > pieceText.length) parsed = parse(suffix);
   if (start > 0) for (const node of parsed.nodes) shift(node, start);
-  return { start, end, ...parsed };
+  return { start, end, ...parsed, windows: 1 };
 }
 
-/** Whether a paragraph leaves nothing open that a later line could close. */
-function inlineClosed(node: Nodes, inLink = false): boolean {
-  if (node.type === 'text') return !TIGHT_OPENER.test(node.value) && (inLink || !OPENER.test(node.value));
-  if (!('children' in node)) return true;
-  const link = inLink || node.type === 'link' || node.type === 'linkReference';
-  return node.children.every((child) => inlineClosed(child, link));
+/** How micromark classes a character next to an emphasis run: 1 whitespace (or none), 2 punctuation, 0 other. */
+function classOf(c: string | undefined): 0 | 1 | 2 {
+  if (c === undefined || /\s/.test(c)) return 1;
+  return /\p{P}|\p{S}/u.test(c) ? 2 : 0;
+}
+
+/**
+ * Whether a run of `*` or `_` left as text could still open emphasis that a later line closes. It
+ * follows micromark's rule (attention.js): a run opens when what follows is a letter, or punctuation
+ * after whitespace or punctuation; a `_` run never opens after a letter or digit. What follows a
+ * `~` (another attention marker) may open too, so it counts as a letter here.
+ */
+function runMayOpen(marker: string, before: string | undefined, after: string | undefined): boolean {
+  const b = classOf(before);
+  const a = after === '~' ? 0 : classOf(after);
+  const open = a === 0 || (a === 2 && b !== 0);
+  return marker === '*' ? open : open && b !== 0;
+}
+
+/** Source text as a text node holds it: the spaces and tabs around its line endings dropped. */
+function asInText(source: string): string {
+  return source.replace(/[ \t]*(\r\n|\n|\r)[ \t]*/g, '$1');
+}
+
+/**
+ * What a text node leaves open that a later line could still close, as the characters such a
+ * closer would hold (added to `out`): an emphasis or strikethrough run that can open (its own
+ * character), a bracket not closed in the node (`]`; after a `](` or `][`, whose destination or
+ * label may follow, `)` and `]` too), a code span's backticks, a `<` that may start inline HTML
+ * (`>`). When the node's value is not its source text as it stands (escapes, character references,
+ * a split without position), every such character in it counts: the source may differ. Spaces
+ * dropped around line endings change no character's class (whitespace stays whitespace).
+ */
+function openIn(value: string, start: number | undefined, end: number | undefined, text: string, inLink: boolean, out: Set<string>): void {
+  const tight = TIGHT_OPENER.test(value);
+  if (!tight && (inLink || !OPENER.test(value))) return;
+  const exact = start !== undefined && end !== undefined && asInText(text.slice(start, end)) === value;
+  if (!exact) {
+    for (const c of value) if (c === '`' || c === '<' || (!inLink && OPENER.test(c))) out.add(c === '<' ? '>' : c === '[' ? ']' : c);
+    if (!inLink && value.includes('[')) out.add(')');
+    return;
+  }
+  if (value.includes('`')) out.add('`');
+  if (/<(?:[A-Za-z/!?]|$)/.test(value)) out.add('>');
+  if (inLink) return;
+  if (value.includes('~')) out.add('~');
+  let open = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '[') open++;
+    else if (c === ']') {
+      // A destination or a label must follow at once, never on a later line.
+      const next = i + 1 < value.length ? value[i + 1] : text[end];
+      if (next === undefined || next === '(' || next === '[') out.add(']').add(')');
+      if (open > 0) open--;
+    } else if (c === '*' || c === '_') {
+      let j = i;
+      while (value[j + 1] === c) j++;
+      // A run at the node's edge may go on in the node beside it: its flanking is not known here.
+      if (i === 0 || j === value.length - 1 || runMayOpen(c, value[i - 1], value[j + 1])) out.add(c);
+      i = j;
+    }
+  }
+  if (open > 0) out.add(']');
+}
+
+/** Collects what a paragraph leaves open that a later line could close (see `openIn`; `text`: the source the offsets index). */
+function leftOpen(node: Nodes, text: string, out: Set<string>, inLink = false): Set<string> {
+  if (node.type === 'text') openIn(node.value, node.position?.start.offset, node.position?.end.offset, text, inLink, out);
+  else if ('children' in node) {
+    const link = inLink || node.type === 'link' || node.type === 'linkReference';
+    for (const child of node.children) leftOpen(child, text, out, link);
+  }
+  return out;
+}
+
+/** Where the paragraph running on at `from` ends at the latest: the next blank line, or the text's end. */
+function paragraphEndAfter(text: string, from: number): number {
+  const blank = /\n[ \t]*(?:\r?\n|$)|\r[ \t]*(?:\r|$)/g;
+  blank.lastIndex = from;
+  return blank.exec(text)?.index ?? text.length;
+}
+
+/**
+ * Whether what a paragraph leaves open before `cut` may be closed after it: one of its closers
+ * appears before the paragraph's end at the latest. When none does, nothing after the cut pairs
+ * with anything before it, and the cut holds.
+ */
+function closableAfter(text: string, cut: number, closers: ReadonlySet<string>): boolean {
+  if (closers.size === 0) return false;
+  const rest = text.slice(cut, paragraphEndAfter(text, cut));
+  for (const c of closers) if (rest.includes(c)) return true;
+  // An open bracket also keeps GFM from making literal autolinks after it (no link inside a link
+  // text): they come from a later pass, without positions. So such a literal counts as a closer.
+  return closers.has(']') && /www\.|https?:|@/i.test(rest);
 }
 
 /** The list marker of an item (its bullet, or the delimiter after its number). */
@@ -132,7 +230,13 @@ function joinAt(text: string, a: Piece, b: Piece): 'paragraph' | 'list' | 'no' {
   const cut = b.start;
   if (!x || !y || y.position!.start.offset !== cut || x.position!.end.offset !== lineEndingBefore(text, cut)) return 'no';
   PARAGRAPH_LINE.lastIndex = cut;
-  if (x.type === 'paragraph' && y.type === 'paragraph' && PARAGRAPH_LINE.test(text) && inlineClosed(x)) return 'paragraph';
+  if (
+    x.type === 'paragraph' &&
+    y.type === 'paragraph' &&
+    PARAGRAPH_LINE.test(text) &&
+    !closableAfter(text, cut, leftOpen(x, text, new Set()))
+  )
+    return 'paragraph';
   if (x.type === 'list' && y.type === 'list' && x.ordered === y.ordered && markerOf(text, x.children[0]!) === markerOf(text, y))
     return 'list';
   return 'no';
@@ -189,6 +293,7 @@ function joinParagraphs(
  * @param suffix Definitions made outside the text that it may use (see `definitionsFor`), or ''.
  * @param definitionsFor The definitions made in the text that a window's text may use, or ''.
  * @param windowChars The size of a window.
+ * @param from No cut before this offset (see `windowCuts`).
  * @returns The top-level nodes (offsets index `text`; the last may run on into its window's appended
  *   definitions), and the text its window parsed from its start, for slicing such a node.
  */
@@ -197,8 +302,9 @@ export function parseInWindows(
   suffix: string,
   definitionsFor: (pieceText: string) => string,
   windowChars = WINDOW_CHARS,
+  from = 0,
 ): { nodes: RootContent[]; lastInput: string; lastStart: number } {
-  const bounds = [0, ...windowCuts(text, windowChars), text.length];
+  const bounds = [0, ...windowCuts(text, windowChars, from), text.length];
   let pieces: Piece[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) pieces.push(parsePiece(text, bounds[k]!, bounds[k + 1]!, suffix, definitionsFor));
   // A cut that does not hold joins its two pieces, parsed again as one, until every cut holds.
@@ -221,12 +327,26 @@ export function parseInWindows(
       const last = pieces[pieces.length - 1]!;
       return { nodes, lastInput: last.input, lastStart: last.start };
     }
+    // A piece that failed before and fails again takes in at least as many windows again as it
+    // holds: something left open in it (a stray `*`) may stay open to the end of the paragraph,
+    // and growing by one neighbour a round would parse that paragraph again and again.
     const merged: Piece[] = [];
     let from = 0;
     for (let k = 0; k < pieces.length; k++) {
-      if (k < joins.length && joins[k] === 'no') continue;
+      if (k < joins.length && joins[k] === 'no') {
+        const first = pieces[from]!;
+        if (first.windows > 1) {
+          let windows = pieces.slice(from, k + 2).reduce((n, p) => n + p.windows, 0);
+          while (k + 2 < pieces.length && windows < 2 * first.windows) windows += pieces[++k + 1]!.windows;
+        }
+        continue;
+      }
       const first = pieces[from]!;
-      merged.push(from === k ? first : parsePiece(text, first.start, pieces[k]!.end, suffix, definitionsFor));
+      if (from === k) merged.push(first);
+      else {
+        const windows = pieces.slice(from, k + 1).reduce((n, p) => n + p.windows, 0);
+        merged.push({ ...parsePiece(text, first.start, pieces[k]!.end, suffix, definitionsFor), windows });
+      }
       from = k + 1;
     }
     pieces = merged;
