@@ -167,9 +167,15 @@ const flushGc = (): Promise<void> => new Promise((resolve) => setTimeout(resolve
 const gcWithin = (windows: Array<[number, number]>): number =>
   gcEntries.filter((e) => windows.some(([a, b]) => e.start >= a && e.start < b)).reduce((sum, e) => sum + e.ms, 0);
 
+/** Measures every corpus at every size, printing each row as it is done (the 10 MB rows take minutes). */
 async function sizeTable(): Promise<void> {
+  printTableHead();
   for (const { corpus, sizes: corpusSizes, make } of corpora) {
-    for (const [name, bytes] of corpusSizes) results.push(await measureSize(corpus, name, bytes, make));
+    for (const [name, bytes] of corpusSizes) {
+      const result = await measureSize(corpus, name, bytes, make);
+      results.push(result);
+      printTableRow(result);
+    }
   }
 }
 
@@ -235,11 +241,13 @@ async function measureSize(
     retainedPerSourceByte: round(heapMB / mb),
   };
   if (bytes >= 100_000) {
-    // 50 one-character edits at random prose positions (paragraphs, lists, tables, quotes).
+    // One-character edits at random prose positions (paragraphs, lists, tables, quotes): 50, fewer
+    // where each costs seconds (inside a hard-wrapped paste, the whole paragraph is parsed again).
     const next = positions(bytes);
     let current = text;
     const edits: number[] = [];
-    for (let i = 0; i < 50; i++) {
+    const samples = corpus === 'hard-wrapped paste' ? 7 : bytes >= 10_000_000 ? 21 : 50;
+    for (let i = 0; i < samples; i++) {
       let at = Math.floor(next() * current.length);
       while (at < current.length && !/[a-z]/.test(current[at]!)) at++;
       current = flat(current.slice(0, at) + 'x' + current.slice(at));
@@ -529,26 +537,32 @@ async function interaction(): Promise<{
   };
 }
 
-function printTable(): void {
-  const head = [
-    'corpus',
-    'size',
-    'refs',
-    'full scan ms',
-    'remark+gfm ms',
-    'ratio',
-    'ms/MB',
-    'markdown-it ms',
-    'gc share',
-    'edit median ms',
-    'edit p95 ms',
-    'vs remark',
-    'vs markdown-it',
-    'fence/table edit ms',
-    'heap MB',
-    'heap/source',
-  ];
-  const rows = results.map((r) => [
+const TABLE_HEAD = [
+  'corpus',
+  'size',
+  'refs',
+  'full scan ms',
+  'remark+gfm ms',
+  'ratio',
+  'ms/MB',
+  'markdown-it ms',
+  'gc share',
+  'edit median ms',
+  'edit p95 ms',
+  'vs remark',
+  'vs markdown-it',
+  'fence/table edit ms',
+  'heap MB',
+  'heap/source',
+];
+
+function printTableHead(): void {
+  log(`| ${TABLE_HEAD.join(' | ')} |`);
+  log(`|${TABLE_HEAD.map((_, k) => (k === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+}
+
+function printTableRow(r: SizeResult): void {
+  const row = [
     r.corpus,
     r.size,
     r.references,
@@ -565,17 +579,14 @@ function printTable(): void {
     r.structuralEditMedianMs ?? '',
     r.retainedHeapMB,
     `${r.retainedPerSourceByte}×`,
-  ]);
-  log(`| ${head.join(' | ')} |`);
-  log(`|${head.map((_, k) => (k === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
-  for (const row of rows) log(`| ${row.join(' | ')} |`);
+  ];
+  log(`| ${row.join(' | ')} |`);
 }
 
 const table = sizeTable();
 if (only === 'table')
   void table.then(() => {
     if (json) process.stdout.write(JSON.stringify({ node: process.version, entries: dataset.entries.size, results }, null, 2) + '\n');
-    else printTable();
   });
 else
   void table
@@ -603,7 +614,6 @@ else
       if (json) {
         process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       } else {
-        printTable();
         log(
           `hover from the cached analysis (1 MB draft, catalogue of ${dataset.entries.size} entries): median ${report.hoverMedianMs} ms, p95 ${report.hoverP95Ms} ms`,
         );
