@@ -34,13 +34,20 @@ export { insertStub, type StubInsertion, type TextEdit as StubTextEdit } from '.
 /** Counts per kind, type, area, decade and classification (`policy-lens dataset --stats`). */
 export { datasetStats, formatDatasetStats, catalogueAreaOf, type DatasetStats } from './dataset/stats';
 
-/** The writer's own bibliography (`bibliography:` of the front matter or `_quarto.yml`): its files, their keys, the checks it silences. */
+/** The writer's own bibliography (`bibliography:` of the front matter, `_metadata.yml` or `_quarto.yml`): its files, their entries, the checks it silences. */
 export {
+  bibliographyEntries,
   bibliographyFormat,
   bibliographyKeys,
   frontMatterBibliography,
+  frontMatterBibliographyField,
+  mergeBibliographyFields,
+  metadataBibliographyField,
   projectBibliography,
   withoutBibliographyCitations,
+  type BibliographyEntries,
+  type BibliographyEntry,
+  type BibliographyField,
   type BibliographyFormat,
   type BibliographyKeys,
 } from './markdown/bibliography';
@@ -61,7 +68,7 @@ export { exportCited, citedEntries, EXPORT_FORMATS, type ExportFormat } from './
 /** The markdown-it plugin that marks references in the Markdown preview. */
 export { atLfOffsets, policyLensMarkdownIt } from './report/markdown-it';
 /** Entry cards (hover, entry documents) and the card of an ambiguous name. */
-export { entryCard, entryDocument, ambiguousCard } from './report/card';
+export { entryCard, entryDocument, ambiguousCard, escapeMarkdown } from './report/card';
 export { classificationName, countryTypeName, kindName } from './report/words';
 /** The quick fixes of a diagnostic. */
 export { fixesFor, type Fix } from './report/fixes';

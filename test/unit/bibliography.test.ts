@@ -2,18 +2,33 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { analyze, loadBundledDataset } from '../../src/core';
 import {
+  bibliographyEntries,
   bibliographyFormat,
   bibliographyKeys,
+  bibtexEntries,
   bibtexKeys,
   frontMatterBibliography,
+  frontMatterBibliographyField,
+  mergeBibliographyFields,
+  metadataBibliographyField,
   projectBibliography,
   withoutBibliographyCitations,
+  type BibliographyEntry,
+  type BibliographyField,
 } from '../../src/core/markdown/bibliography';
 
 /**
  * The writer's own bibliography (Quarto's and Pandoc's `bibliography:`): which files a draft names,
- * the keys they hold, and the unknown-citation checks they silence.
+ * the keys they hold with the detail a completion list shows, and the unknown-citation checks they silence.
  */
+
+/** Pandoc's reading of a BibTeX file as CSL-JSON (pandoc must be installed, as for the export tests). */
+function pandocCsl(bib: string): string {
+  const r = spawnSync('pandoc', ['-f', 'bibtex', '-t', 'csljson'], { input: bib, encoding: 'utf8' });
+  if (r.error) assert.fail('pandoc is not on PATH: install it (Debian: `apt-get install -y pandoc`; .ci/run does this in CI)');
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
 describe('the writer’s own bibliography', () => {
   describe('BibTeX keys', () => {
     it('reads every entry’s key, whatever its case, spacing or delimiters, and nothing of @string, @preamble or @comment', () => {
@@ -165,6 +180,105 @@ describe('the writer’s own bibliography', () => {
     });
   });
 
+  describe('the detail of each entry', () => {
+    it('reads title, authors and year of BibTeX, with @string names, # joins, braces, accents and name orders resolved', () => {
+      const bib = [
+        '@string{ org = "Organisation for Economic {Co-operation}" }',
+        '@STRING(yr = {2021})',
+        '@Report{oecd-2021,',
+        '  title = {Data {Flows} and \\emph{Trust} in Gr{\\"o}{\\ss}e Stra\\ss e: \\c{C}a\\~{n}on \\& \\\'{\\i}ndice},',
+        "  author = {{World Bank} and Tanaka, Taro and van der Berg, Jr, Anna and Jos\\'e Garc\\'ia},",
+        '  institution = org, year = yr,',
+        '}',
+        '@book{joined, title = org # " report" # { 2}, date = {2019-05-01/2019-06-01}, editor = "Smith, J. and Doe, Jane"}',
+        '@misc{bare}',
+        '@misc{odd, title = {}, author = {}, year = {circa}}',
+        '@online{hostile, title = {A {never closed}',
+        '@misc{after, title = "Quoted {"with"} inside", year = 1999}',
+      ].join('\n');
+      const { entries, problem } = bibtexEntries(bib);
+      assert.match(problem!, /^line 11: the entry is never closed$/);
+      assert.deepEqual(entries, [
+        {
+          key: 'oecd-2021',
+          title: 'Data Flows and Trust in Größe Straße: Çañon & índice',
+          authors: ['World Bank', 'Taro Tanaka', 'Anna van der Berg Jr', 'José García'],
+          year: '2021',
+        },
+        { key: 'joined', title: 'Organisation for Economic Co-operation report 2', authors: ['J. Smith', 'Jane Doe'], year: '2019' },
+        { key: 'bare' },
+        { key: 'odd' },
+        { key: 'hostile' },
+        { key: 'after', title: 'Quoted "with" inside', year: '1999' },
+      ]);
+      assert.deepEqual(bibtexKeys(bib).keys, ['oecd-2021', 'joined', 'bare', 'odd', 'hostile', 'after']);
+    });
+
+    it('agrees with pandoc on the title, authors and year of each entry', () => {
+      const bib = [
+        '@string{org = "OECD"}',
+        '@report{oecd-2021, title = {Data {Flows} in {OECD} Countries}, author = {{OECD Secretariat}}, institution = org, year = 2021}',
+        '@article{smith2020, title = "Trade \\& {Digital} Policy", author = {Smith, John and Jane Doe and de la Cruz, Maria}, year = {2020}}',
+        "@book{garcia, title = {Pol\\'{i}tica Exterior}, author = {Garc\\'{i}a, Jos{\\'e}}, date = {2018-03}}",
+        '@misc{particles, title = {Ecosystems}, author = {van Beethoven, Ludwig and Ludwig von Mises}, year = 1999}',
+        '@misc{no-detail, note = {only a note}}',
+        '@inproceedings{editors, title = {Proceedings}, editor = {Ito, Ken}, year = 2015}',
+      ].join('\n');
+      // Pandoc has no `year` for an entry without a date, and writes editors under `editor`: both readers go through the same CSL reading.
+      // Pandoc writes an English title in sentence case for CSL: titles are compared without case.
+      const uncased = (entries: BibliographyEntry[]): BibliographyEntry[] =>
+        entries.map((e) => (e.title ? { ...e, title: e.title.toLowerCase() } : e));
+      const own = bibtexEntries(bib);
+      const theirs = bibliographyEntries(pandocCsl(bib), 'csl-json');
+      assert.equal(own.problem, undefined);
+      assert.equal(own.entries.length, 6);
+      assert.deepEqual(uncased(own.entries), uncased(theirs.entries));
+    });
+
+    it('reads title, authors (or editors) and year of CSL-JSON and CSL-YAML items, markup and all', () => {
+      const json = JSON.stringify([
+        {
+          id: 'a',
+          title: 'The <i>Digital</i>  <span class="nocase">DFFT</span> Agenda',
+          author: [
+            { family: 'Tanaka', given: 'Taro' },
+            { literal: 'Ministry of Foreign Affairs' },
+            { family: 'Berg', 'non-dropping-particle': 'van der' },
+            'junk',
+          ],
+          issued: { 'date-parts': [[2021, 4, 1]] },
+        },
+        { id: 'b', editor: [{ family: 'Ito' }], issued: { literal: 'Spring 2019' } },
+        { id: 'c', title: 42, author: 'not a list', issued: { raw: '2017-10' } },
+        { id: 'd', issued: { 'date-parts': [['2016']] } },
+      ]);
+      assert.deepEqual(bibliographyEntries(json, 'csl-json').entries, [
+        {
+          key: 'a',
+          title: 'The Digital DFFT Agenda',
+          authors: ['Taro Tanaka', 'Ministry of Foreign Affairs', 'van der Berg'],
+          year: '2021',
+        },
+        { key: 'b', authors: ['Ito'], year: '2019' },
+        { key: 'c', year: '2017' },
+        { key: 'd', year: '2016' },
+      ]);
+      const yaml = [
+        'references:',
+        '- id: y',
+        '  title: Data flows',
+        '  issued: 2018-02-03',
+        '  author:',
+        '  - family: Sato',
+        '    given: Hanako',
+        '',
+      ].join('\n');
+      assert.deepEqual(bibliographyEntries(yaml, 'csl-yaml').entries, [
+        { key: 'y', title: 'Data flows', authors: ['Hanako Sato'], year: '2018' },
+      ]);
+    });
+  });
+
   describe('the files a draft names', () => {
     it('reads bibliography: from the front matter, one path or a list, quoted or not', () => {
       assert.deepEqual(frontMatterBibliography('---\ntitle: T\nbibliography: refs.bib\n---\n\nText.\n'), ['refs.bib']);
@@ -190,6 +304,42 @@ describe('the writer’s own bibliography', () => {
       assert.deepEqual(projectBibliography('project:\n  type: book\nbibliography: references.bib\n'), ['references.bib']);
       assert.equal(projectBibliography('project:\n  type: default\n'), undefined);
       assert.equal(projectBibliography('project: [\n'), undefined);
+    });
+
+    it('reads bibliography: of a folder’s _metadata.yml as written: one path or a list', () => {
+      assert.deepEqual(metadataBibliographyField('bibliography: refs.bib\n'), { paths: ['refs.bib'], list: false });
+      assert.deepEqual(metadataBibliographyField('format: html\nbibliography:\n  - a.bib\n  - ../b.json\n'), {
+        paths: ['a.bib', '../b.json'],
+        list: true,
+      });
+      assert.deepEqual(frontMatterBibliographyField('---\nbibliography: [one.bib]\n---\n'), { paths: ['one.bib'], list: true });
+      for (const text of ['title: no bibliography\n', 'bibliography: {a: 1}\n', 'bibliography: [\n', '- a list\n', ''])
+        assert.equal(metadataBibliographyField(text), undefined, JSON.stringify(text));
+    });
+
+    it('merges project, folder and front matter as Quarto does: a single path replaces, lists add up, each path keeps its base', () => {
+      const one = (path: string): BibliographyField => ({ paths: [path], list: false });
+      const list = (...paths: string[]): BibliographyField => ({ paths, list: true });
+      const merged = (...fields: Array<BibliographyField | undefined>): string[] =>
+        mergeBibliographyFields(fields.map((field, i) => ({ field, base: `level${i}` }))).map((p) => `${p.base}/${p.path}`);
+      // Single paths all the way: the innermost wins.
+      assert.deepEqual(merged(one('project.bib'), one('folder.bib'), one('draft.bib')), ['level2/draft.bib']);
+      assert.deepEqual(merged(one('project.bib'), one('folder.bib'), undefined), ['level1/folder.bib']);
+      // A list anywhere: everything from there on adds up, a single path counting as a list of one.
+      assert.deepEqual(merged(list('project.bib'), one('folder.bib'), one('draft.bib')), [
+        'level0/project.bib',
+        'level1/folder.bib',
+        'level2/draft.bib',
+      ]);
+      assert.deepEqual(merged(one('project.bib'), list('folder.bib', 'more.json'), undefined), [
+        'level0/project.bib',
+        'level1/folder.bib',
+        'level1/more.json',
+      ]);
+      assert.deepEqual(merged(one('project.bib'), one('folder.bib'), list('draft.bib')), ['level1/folder.bib', 'level2/draft.bib']);
+      // An empty list adds nothing; a level without the field changes nothing.
+      assert.deepEqual(merged(one('project.bib'), list(), undefined), ['level0/project.bib']);
+      assert.deepEqual(merged(undefined, undefined, undefined), []);
     });
   });
 
