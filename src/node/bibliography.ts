@@ -1,21 +1,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bibliographyFormat, bibliographyKeys, frontMatterBibliography, projectBibliography } from '../core';
+import {
+  bibliographyFormat,
+  bibliographyKeys,
+  frontMatterBibliographyField,
+  mergeBibliographyFields,
+  metadataBibliographyField,
+  type BibliographyField,
+} from '../core';
 import { readTextFile } from './files';
 
 /** The names Quarto gives a project's file, in the order it looks for them. */
 const PROJECT_FILES = ['_quarto.yml', '_quarto.yaml'];
+/** The names of a folder's shared metadata in a Quarto project, in the order Quarto looks for them. */
+const METADATA_FILES = ['_metadata.yml', '_metadata.yaml'];
+
+/** A level of metadata a folder inherits: a `bibliography:` field and the folder its paths resolve against. */
+interface Level {
+  field: BibliographyField | undefined;
+  base: string;
+}
 
 /**
  * The keys of the writer's own bibliographies, for the CLI: the files a draft's front matter names
- * (relative to the draft's folder) and those of its Quarto project (`_quarto.yml` in its folder or
- * the nearest folder above, relative to that folder). Files are read as drafts are (regular files,
+ * (relative to the draft's folder) merged, as Quarto merges metadata, with those of its Quarto
+ * project (`_quarto.yml` in its folder or the nearest folder above) and of each `_metadata.yml`
+ * from the project's folder down to the draft's (relative to the file that names them). Files are read as drafts are (regular files,
  * bounded), each once per run; a file that cannot be read, or only in part, is one warning line,
  * never an error: the draft is still checked, with what could be read.
  */
 export class BibliographyReader {
   private readonly files = new Map<string, ReadonlySet<string>>();
-  private readonly projects = new Map<string, string[]>();
+  private readonly folders = new Map<string, Level[]>();
 
   /**
    * @param maxBytes The largest file read (`--max-size`).
@@ -34,29 +50,43 @@ export class BibliographyReader {
    * @returns The keys (empty when it names no bibliography).
    */
   keysFor(draft: string, text: string): Set<string> {
-    const own = (frontMatterBibliography(text) ?? []).map((p) => path.resolve(path.dirname(draft), p));
+    const folder = path.dirname(path.resolve(draft));
+    const levels = [...this.inherited(folder), { field: frontMatterBibliographyField(text), base: folder }];
     const keys = new Set<string>();
-    for (const file of new Set([...own, ...this.project(path.dirname(path.resolve(draft)))]))
+    for (const file of new Set(mergeBibliographyFields(levels).map(({ path: p, base }) => path.resolve(base, p))))
       for (const key of this.keysOf(file, draft)) keys.add(key);
     return keys;
   }
 
-  /** The bibliography files of the Quarto project a folder is in (none outside a project). */
-  private project(dir: string): string[] {
-    const known = this.projects.get(dir);
+  /** The levels a folder inherits: none outside a Quarto project; inside one, the project's file, then each `_metadata.yml` from the project's folder down. */
+  private inherited(dir: string): Level[] {
+    const known = this.folders.get(dir);
     if (known) return known;
-    let found: string[] = [];
-    const file = PROJECT_FILES.map((name) => path.join(dir, name)).find((f) => fs.existsSync(f));
-    if (file) {
-      const read = readTextFile(file, this.maxBytes);
-      if ('problem' in read) this.warn(`${this.shown(file)}: ${read.problem.message.replace(/^skipped: /, 'cannot read: ')}`);
-      else found = (projectBibliography(read.text) ?? []).map((p) => path.resolve(dir, p));
-    } else {
+    let levels: Level[] = [];
+    const project = this.readFirst(dir, PROJECT_FILES);
+    if (project !== undefined) levels = [{ field: project === null ? undefined : metadataBibliographyField(project), base: dir }];
+    else {
       const parent = path.dirname(dir);
-      if (parent !== dir) found = this.project(parent);
+      if (parent !== dir) levels = this.inherited(parent);
     }
-    this.projects.set(dir, found);
-    return found;
+    if (levels.length > 0) {
+      const metadata = this.readFirst(dir, METADATA_FILES);
+      if (metadata) levels = [...levels, { field: metadataBibliographyField(metadata), base: dir }];
+    }
+    this.folders.set(dir, levels);
+    return levels;
+  }
+
+  /** The text of the first of the named files in a folder that exists: null when it cannot be read (one warning), undefined when none exists. */
+  private readFirst(dir: string, names: readonly string[]): string | null | undefined {
+    const file = names.map((name) => path.join(dir, name)).find((f) => fs.existsSync(f));
+    if (!file) return undefined;
+    const read = readTextFile(file, this.maxBytes);
+    if ('problem' in read) {
+      this.warn(`${this.shown(file)}: ${read.problem.message.replace(/^skipped: /, 'cannot read: ')}`);
+      return null;
+    }
+    return read.text;
   }
 
   private keysOf(file: string, draft: string): ReadonlySet<string> {

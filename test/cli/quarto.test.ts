@@ -187,6 +187,46 @@ describe('Quarto and R Markdown drafts on the command line', () => {
       assert.equal(r.stderr, '');
     });
 
+    it('reads the bibliography of each _metadata.yml from the project down, relative to that file, merged as Quarto merges it', () => {
+      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-metadata-'));
+      const put = (relative: string, text: string): void => {
+        fs.mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+        fs.writeFileSync(path.join(project, relative), text);
+      };
+      put('refs/team.bib', '@report{oecd-2021, title = {Data Flows}}\n');
+      put('refs/more.json', JSON.stringify([{ id: 'un-2020' }]));
+      put('part/deep/local.yaml', 'references:\n- id: sato-2018\n');
+      put('other/elsewhere.bib', '@misc{elsewhere-2001}\n');
+      put('_quarto.yml', 'project:\n  type: book\nbibliography: [refs/team.bib]\n');
+      put('part/_metadata.yml', 'bibliography: ../refs/more.json\n');
+      put('part/deep/_metadata.yaml', 'bibliography: local.yaml\n');
+      put('other/_metadata.yml', 'bibliography: elsewhere.bib\n');
+      const cites = 'As argued [@oecd-2021; @un-2020; @sato-2018] and [@elsewhere-2001].\n';
+      put('part/deep/notes.qmd', cites);
+      put('part/paper.qmd', cites);
+      put('other/aside.md', cites);
+      assert.deepEqual(scan(path.join('part', 'deep', 'notes.qmd'), project).keys, ['@elsewhere-2001']);
+      assert.deepEqual(
+        scan(path.join('part', 'paper.qmd'), project).keys,
+        ['@sato-2018', '@elsewhere-2001'],
+        'a folder below adds nothing above it',
+      );
+      assert.deepEqual(scan(path.join('other', 'aside.md'), project).keys, ['@un-2020', '@sato-2018']);
+      // One path everywhere: the innermost replaces the project's.
+      put('_quarto.yml', 'project:\n  type: book\nbibliography: refs/team.bib\n');
+      put('part/deep/_metadata.yaml', 'title: Deep\n');
+      assert.deepEqual(scan(path.join('part', 'deep', 'notes.qmd'), project).keys, ['@oecd-2021', '@sato-2018', '@elsewhere-2001']);
+      assert.equal(scan(path.join('part', 'deep', 'notes.qmd'), project).stderr, '');
+    });
+
+    it('reads no _metadata.yml outside a Quarto project, as Quarto does not', () => {
+      const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-loose-'));
+      fs.writeFileSync(path.join(loose, 'refs.bib'), '@misc{loose-2020}\n');
+      fs.writeFileSync(path.join(loose, '_metadata.yml'), 'bibliography: refs.bib\n');
+      fs.writeFileSync(path.join(loose, 'draft.md'), 'See [@loose-2020].\n');
+      assert.deepEqual(scan('draft.md', loose).keys, ['@loose-2020']);
+    });
+
     it('a missing, unreadable or broken bibliography is one warning line each, and the draft is still checked', () => {
       fs.writeFileSync(path.join(own, 'broken.bib'), '@book{kept, title={fine}}\n@article{half, title = {never closed\n');
       fs.writeFileSync(path.join(own, 'broken.json'), '[{"id": "lost"');
