@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Dataset } from '../core';
 import { AnalysisWorkerClient } from '../worker/client';
 import { AnalysisCache } from './analysis-cache';
+import { DraftBibliographies } from './bibliographies';
 import { readConfig, type PolicyLensConfig } from './config';
 import { createWorkspaceDatasets } from './datasets';
 import { createLog } from './log';
@@ -38,6 +39,12 @@ export interface Services {
   log: vscode.LogOutputChannel;
   /** Every Markdown draft of the workspace, indexed in the background (references, the tree's workspace scope, exports). */
   workspace: WorkspaceDrafts;
+  /**
+   * The writer's own bibliographies of each draft (`bibliography:` of its front matter, `_metadata.yml`
+   * and `_quarto.yml`), read once for the checks and the citation completion alike; `onDidChange`
+   * fires when a file was read or changed.
+   */
+  bibliographies: DraftBibliographies;
 }
 
 /** How long typing must pause before whole-document views (tree, diagnostics) refresh. */
@@ -103,8 +110,12 @@ export function createServices(context: vscode.ExtensionContext, platform: Platf
     // A background analysis that lands is, to every view of the document, a change of its results.
     analyses.onDidUpdateAnalysis((doc) => changed.fire(doc)),
   );
+  // Nothing is read until a feature asks for a draft's bibliographies.
+  const bibliographies = new DraftBibliographies(() => readConfig().maxDocumentSize);
+  context.subscriptions.push(bibliographies);
   const shared = {
     analyses,
+    bibliographies,
     dataset: userData.dataset,
     config: readConfig,
     onDidChangeDataset: userData.onDidChangeDataset,

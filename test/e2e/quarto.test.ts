@@ -235,6 +235,84 @@ describe('Quarto and R Markdown drafts', () => {
     });
   });
 
+  describe('citation completion from the writer’s own bibliography', () => {
+    /** Our items at a position: the completion list the editor would show, asked for as typing `@` asks. */
+    async function keys(doc: vscode.TextDocument, offset: number): Promise<vscode.CompletionItem[]> {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        doc.positionAt(offset),
+        '@',
+      );
+      return list.items.filter((i) => i.kind === vscode.CompletionItemKind.File);
+    }
+    const label = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
+    const description = (i: vscode.CompletionItem): string | undefined => (typeof i.label === 'string' ? undefined : i.label.description);
+
+    it('lists the keys of the front matter’s, each _metadata.yml’s and _quarto.yml’s bibliographies after [@, with their detail, in .qmd, .Rmd and .md', async () => {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder(), 'project', 'chapters'));
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder(), 'project', 'refs'));
+      await write('project/_quarto.yml', 'project:\n  type: book\nbibliography: [refs/team.bib]\n');
+      await write(
+        'project/refs/team.bib',
+        '@string{o = "OECD"}\n@Report{oecd-2021,\n  title = {Data {Flows} and Trust},\n  author = {Tanaka, Taro and {World Bank}},\n  institution = o, year = 2021\n}\n',
+      );
+      await write('project/chapters/_metadata.yml', 'bibliography: ../refs/more.json\n');
+      await write(
+        'project/refs/more.json',
+        JSON.stringify([{ id: 'un-2020', title: 'Digital Cooperation', issued: { 'date-parts': [[2020]] } }]),
+      );
+      await write(
+        'project/chapters/own.yaml',
+        'references:\n- id: sato-2018\n  title: Free Flow of Data\n  author:\n  - family: Sato\n    given: Hanako\n',
+      );
+      for (const [file, language] of [
+        ['one.qmd', 'quarto'],
+        ['two.Rmd', 'rmd'],
+        ['three.md', 'markdown'],
+      ] as const) {
+        const text = ['---', 'bibliography: own.yaml', '---', '', 'Japan and Estonia, as argued [@] and [see @un-2020].', ''].join('\n');
+        const doc = (await open(await write(`project/chapters/${file}`, text), language)).document;
+        const at = text.indexOf('[@') + 2;
+        let items: vscode.CompletionItem[] = [];
+        await waitUntil(`the three bibliographies in ${file}`, async () => (items = await keys(doc, at)).length === 3);
+        assert.deepEqual(items.map(label).sort(), ['oecd-2021', 'sato-2018', 'un-2020'], file);
+        const oecd = items.find((i) => label(i) === 'oecd-2021')!;
+        assert.equal(description(oecd), 'Data Flows and Trust');
+        assert.match(oecd.detail!, /^bibliography .*team\.bib · Taro Tanaka, World Bank · 2021$/);
+        assert.equal(oecd.insertText, 'oecd-2021');
+        assert.match(items.find((i) => label(i) === 'sato-2018')!.detail!, /own\.yaml · Hanako Sato$/);
+        // Apart from the dataset's keys, and before them.
+        const all = (
+          await vscode.commands.executeCommand<vscode.CompletionList>(
+            'vscode.executeCompletionItemProvider',
+            doc.uri,
+            doc.positionAt(at),
+            '@',
+          )
+        ).items;
+        const dataset = all.find((i) => label(i) === 'moc-estonia-2022');
+        assert.ok(dataset && dataset.kind !== vscode.CompletionItemKind.File);
+        assert.ok(items.every((i) => i.sortText! < dataset.sortText!));
+        // The _metadata.yml key cited is no unknown citation.
+        await waitUntil(`the checks of ${file}`, () =>
+          vscode.languages.getDiagnostics(doc.uri).every((d) => d.code !== 'unknown-citation'),
+        );
+      }
+    });
+
+    it('filters by key and by a word of the title or an author, and follows an edit of the .bib', async () => {
+      const text = ['---', 'bibliography: own.yaml', '---', '', 'Japan [@tan]', ''].join('\n');
+      const doc = (await open(await write('project/chapters/four.qmd', text), 'quarto')).document;
+      const at = text.indexOf('[@tan') + '[@tan'.length;
+      await waitUntil('the key found by its author', async () => (await keys(doc, at)).map(label).join() === 'oecd-2021');
+      await write('project/refs/team.bib', '@misc{tanabe-2024, title = {Fresh}, year = 2024}\n');
+      let items: vscode.CompletionItem[] = [];
+      await waitUntil('the edited .bib', async () => (items = await keys(doc, at)).map(label).join() === 'tanabe-2024');
+      assert.match(items[0]!.detail!, /team\.bib · 2024$/);
+    });
+  });
+
   // Last: the association, once set, would hold for the set-ups above too.
   for (const setup of SETUPS.filter((s) => s.associated)) everything(setup);
 });

@@ -13,7 +13,7 @@ import { activeApi, draftUri, offsetIn, openDraft, treeLabel, treeLabels, treeNo
  * returns what it shows); its tree items are read from a provider built here on the same services,
  * since VS Code gives no access to another component's tree items.
  */
-function services(): Omit<Services, 'log' | 'workspace'> {
+function services(): Omit<Services, 'log' | 'workspace' | 'bibliographies'> {
   return {
     analyses: new AnalysisCache(loadBundledDataset),
     dataset: loadBundledDataset,

@@ -112,7 +112,7 @@ describe('Names not in the dataset', function () {
   });
 
   it('lists it in the tree under "Not in the dataset", with its occurrences', () => {
-    const services: Omit<Services, 'log' | 'workspace'> = {
+    const services: Omit<Services, 'log' | 'workspace' | 'bibliographies'> = {
       analyses: new AnalysisCache(loadBundledDataset),
       dataset: loadBundledDataset,
       config: readConfig,

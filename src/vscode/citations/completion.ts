@@ -5,6 +5,7 @@ import {
   definedFootnotes,
   completeName,
   entryYear,
+  escapeMarkdown,
   footnoteDefinitionEdit,
   inMarkupAt,
   isInCode,
@@ -14,6 +15,7 @@ import {
   type Entry,
   type NameMatch,
 } from '../../core';
+import type { DraftBibliography, DraftBibliographyEntry } from '../bibliographies';
 import type { Services } from '../services';
 import { presentation } from './presentation';
 import { DRAFT_SELECTOR } from '../drafts';
@@ -133,28 +135,96 @@ function nameItems(r: Request, matches: readonly NameMatch[], style: CitationSty
   return items;
 }
 
-function keyItems(r: Request, key: string): vscode.CompletionItem[] {
+/** The completion kind of the writer's own bibliography entries: apart from the dataset's kinds (agreement, pillar, country). */
+const BIBLIOGRAPHY_KIND = vscode.CompletionItemKind.File;
+
+/**
+ * The entries of the draft's own bibliography whose key starts with what is typed, then those with
+ * a word of the title or an author's name that does (case and accents folded). An entry whose key
+ * the dataset holds is left out: the dataset's item inserts the same key.
+ */
+function bibliographyMatches(
+  own: DraftBibliography,
+  key: string,
+  dataset: Dataset,
+): Array<{ entry: DraftBibliographyEntry; rest: string }> {
+  const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const k = fold(key);
+  const byKey: Array<{ entry: DraftBibliographyEntry; rest: string }> = [];
+  const byWords: Array<{ entry: DraftBibliographyEntry; rest: string }> = [];
+  for (const entry of own.entries) {
+    if (dataset.entries.has(entry.key)) continue;
+    if (fold(entry.key).startsWith(k)) byKey.push({ entry, rest: entry.key.slice(key.length) });
+    else if (
+      k !== '' &&
+      [entry.title ?? '', ...(entry.authors ?? [])].some((text) =>
+        fold(text)
+          .split(/[^\p{L}\p{N}]+/u)
+          .some((w) => w.startsWith(k)),
+      )
+    )
+      byWords.push({ entry, rest: '' });
+  }
+  return [...byKey, ...byWords];
+}
+
+/** An entry of the writer's own bibliography as a completion item: its key, title, authors, year and file. */
+function bibliographyItem(entry: DraftBibliographyEntry, filterText: string): vscode.CompletionItem {
+  const file = vscode.workspace.asRelativePath(entry.file);
+  const authors = entry.authors?.join(', ');
+  const item = new vscode.CompletionItem({ label: entry.key, description: entry.title ?? authors ?? '' }, BIBLIOGRAPHY_KIND);
+  item.detail = [vscode.l10n.t('bibliography {0}', file), authors, entry.year].filter((x) => x).join(' · ');
+  const lines = [
+    entry.title ? `**${escapeMarkdown(entry.title)}**` : `**${escapeMarkdown(entry.key)}**`,
+    [authors, entry.year]
+      .filter((x) => x)
+      .map((x) => escapeMarkdown(x!))
+      .join(', '),
+    vscode.l10n.t('From your bibliography {0}.', escapeMarkdown(file)),
+  ];
+  // Text from a file never runs code: the card is untrusted and carries no HTML.
+  const documentation = new vscode.MarkdownString(lines.filter((l) => l).join('\n\n'), false);
+  documentation.isTrusted = false;
+  documentation.supportHtml = false;
+  item.documentation = documentation;
+  item.insertText = entry.key;
+  item.filterText = filterText;
+  return item;
+}
+
+/**
+ * The keys after `[@`: the draft's own bibliography first (what the writer chose to cite), then
+ * the dataset; the sort text keeps the two groups apart, and the kind and detail say which is which.
+ */
+function keyItems(r: Request, key: string, own: DraftBibliography): vscode.CompletionItem[] {
   const { position, line, dataset } = r;
   const start = position.translate(0, -key.length);
   const keyEnd = position.translate(0, TRAILING_KEY.exec(line.slice(position.character))![0].length);
   const range = { inserting: new vscode.Range(start, position), replacing: new vscode.Range(start, keyEnd) };
-  return completeKey(dataset, key).map((m, i) => {
+  const fromBibliography = bibliographyMatches(own, key, dataset).map((m, i) => {
+    const item = bibliographyItem(m.entry, key + m.rest);
+    item.sortText = `a${String(i).padStart(5, '0')}`;
+    item.range = range;
+    return item;
+  });
+  const fromDataset = completeKey(dataset, key).map((m, i) => {
     const p = presentation(m.entry, dataset);
     const item = new vscode.CompletionItem({ label: m.entry.id, description: m.entry.label }, p.kind);
     item.detail = p.detail;
     item.documentation = p.documentation;
     item.insertText = m.entry.id;
     item.filterText = key + m.rest;
-    item.sortText = String(i).padStart(4, '0');
+    item.sortText = `b${String(i).padStart(5, '0')}`;
     item.range = range;
     return item;
   });
+  return [...fromBibliography, ...fromDataset];
 }
 
 /**
- * Registers the completion provider for Markdown: dataset names as a name is typed (the canonical
+ * Registers the completion provider for drafts: dataset names as a name is typed (the canonical
  * name, and for an agreement also the name with a citation in the configured style), and citation
- * keys after `@` inside `[@`.
+ * keys after `@` inside `[@`, from the draft's own bibliography and the dataset.
  */
 export function registerCompletion(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
@@ -171,7 +241,8 @@ export function registerCompletion(context: vscode.ExtensionContext, services: S
           const request: Request = { document, text, position, line, dataset: services.dataset() };
           // Incomplete: the editor asks again as the word grows, so aliases and multi-word names
           // are matched here rather than by the editor's filter over a stale list.
-          if (key !== undefined) return new vscode.CompletionList(keyItems(request, key), true);
+          if (key !== undefined)
+            return services.bibliographies.ready(document).then((own) => new vscode.CompletionList(keyItems(request, key, own), true));
           if (inMarkupAt(before)) return undefined;
           const minLength = suggestsWhileTyping(document) ? 2 : 1;
           const word = CURRENT_WORD.exec(before)![0].length;

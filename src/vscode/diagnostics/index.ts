@@ -4,7 +4,7 @@ import type { CheckSeverity, PolicyLensConfig } from '../config';
 import { entryUri, SCHEME } from '../entry-document';
 import { toRange } from '../ranges';
 import type { Services } from '../services';
-import { DraftBibliographies, type DraftBibliography } from './bibliography';
+import type { DraftBibliography } from '../bibliographies';
 import { QuickFixProvider } from './quick-fixes';
 import { passes } from '../first-pass';
 import { DRAFT_SELECTOR, hasDraftLanguage } from '../drafts';
@@ -98,7 +98,7 @@ function bibliographyWarnings(own: DraftBibliography, text: string): vscode.Diag
 /** Registers the checks: a diagnostic collection kept in step with open Markdown documents and the settings, and their quick fixes. */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const collection = vscode.languages.createDiagnosticCollection('policyLens');
-  const bibliographies = new DraftBibliographies(() => services.config().maxDocumentSize);
+  const { bibliographies } = services;
   const refresh = (document: vscode.TextDocument, config = services.config()): void => {
     if (!isChecked(document) || document.isClosed) return;
     if (!config.checks.enabled) {
@@ -111,7 +111,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     const dataset = services.dataset();
     const analysis = services.analyses.get(document);
     // The writer's own bibliography holds keys the dataset lacks: citing them is no error.
-    const own = bibliographies.keysFor(document);
+    const own = bibliographies.of(document);
     const text = document.getText();
     const diagnostics = withoutBibliographyCitations(analysis.diagnostics, text, own.keys).flatMap(
       (d) => toDiagnostic(d, config, dataset) ?? [],
@@ -133,7 +133,6 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   };
   context.subscriptions.push(
     collection,
-    bibliographies,
     bibliographies.onDidChange(() => refreshAll()),
     vscode.workspace.onDidOpenTextDocument((document) => refresh(document)),
     services.onDidChangeMarkdown((document) => refresh(document)),

@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import {
+  bibliographyEntries,
+  bibliographyFormat,
+  frontMatterBibliographyField,
+  mergeBibliographyFields,
+  metadataBibliographyField,
+  type BibliographyEntry,
+  type BibliographyField,
+} from '../core';
+import { sizeText } from './size';
+
+/** The names Quarto gives a project's file, in the order it looks for them. */
+const PROJECT_FILES = ['_quarto.yml', '_quarto.yaml'];
+/** The names of a folder's shared metadata in a Quarto project, in the order Quarto looks for them. */
+const METADATA_FILES = ['_metadata.yml', '_metadata.yaml'];
+
+/** An entry of a draft's own bibliography, with the file it is in. */
+export interface DraftBibliographyEntry extends BibliographyEntry {
+  file: vscode.Uri;
+}
+
+/** What the features need of a draft's own bibliographies. */
+export interface DraftBibliography {
+  /** Every key they hold. */
+  keys: ReadonlySet<string>;
+  /** Their entries, in the order of the files and of each file, a key once (the first file's entry). */
+  entries: readonly DraftBibliographyEntry[];
+  /** Whether any bibliography is named for the draft, read or not. */
+  named: boolean;
+  /** One line for each file that could not be read, or only in part. */
+  problems: string[];
+}
+
+interface FileEntries {
+  entries: BibliographyEntry[];
+  problem?: string;
+}
+
+/** A level of metadata a folder inherits: a `bibliography:` field and the folder its paths resolve against. */
+interface Level {
+  field: BibliographyField | undefined;
+  base: vscode.Uri;
+}
+
+/**
+ * The writer's own bibliographies, shared by the checks and the citation completion: the files a
+ * draft's front matter names (relative to the draft's folder) merged, as Quarto merges metadata,
+ * with those of its Quarto project (`_quarto.yml` in its folder or the nearest one above, within
+ * its workspace folder) and of each `_metadata.yml` from the project's folder down to the draft's
+ * (relative to the file that names them). Files are read through `workspace.fs` (regular files up
+ * to `policyLens.maxDocumentSize`), once, and again when a watcher sees them change;
+ * `onDidChange` fires when what a draft may get has changed.
+ */
+export class DraftBibliographies implements vscode.Disposable {
+  private readonly files = new Map<string, FileEntries | Promise<void>>();
+  /** The inherited levels of each folder a draft is in, outermost first. */
+  private readonly folders = new Map<string, Level[] | Promise<void>>();
+  /** The front matter's field of each open draft, read once per version. */
+  private readonly frontMatter = new WeakMap<vscode.TextDocument, { version: number; field: BibliographyField | undefined }>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.{bib,bibtex,json,yaml,yml}');
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly maxBytes: () => number) {
+    const forget = (uri: vscode.Uri): void => {
+      const name = uri.path.split('/').pop() ?? '';
+      if (PROJECT_FILES.includes(name) || METADATA_FILES.includes(name)) {
+        this.folders.clear();
+        this.changed.fire();
+      }
+      // A metadata file may be a CSL-YAML bibliography too: both caches may hold it.
+      if (this.files.delete(uri.toString())) this.changed.fire();
+    };
+    this.watcher.onDidChange(forget);
+    this.watcher.onDidCreate(forget);
+    this.watcher.onDidDelete(forget);
+  }
+
+  /**
+   * A draft's bibliographies as far as they are read; the files not read yet are read now, and
+   * `onDidChange` fires when they are.
+   *
+   * @param document A draft.
+   * @returns Its keys, entries and the problems of its files.
+   */
+  of(document: vscode.TextDocument): DraftBibliography {
+    return this.collect(document, []);
+  }
+
+  /**
+   * A draft's bibliographies once what they depend on is read (its project's files, then the
+   * bibliography files): for a request that must answer now, such as a completion list.
+   *
+   * @param document A draft.
+   * @returns Its keys, entries and the problems of its files.
+   */
+  async ready(document: vscode.TextDocument): Promise<DraftBibliography> {
+    // The project's files name the bibliographies, which are read next: a round for each, and one to collect.
+    for (let round = 0; ; round++) {
+      const pending: Promise<void>[] = [];
+      const now = this.collect(document, pending);
+      if (pending.length === 0 || round === 3) return now;
+      await Promise.all(pending);
+    }
+  }
+
+  /** What `of` returns; the reads it waits for are added to `pending`. */
+  private collect(document: vscode.TextDocument, pending: Promise<void>[]): DraftBibliography {
+    // An unsaved new draft has no folder to resolve a relative path from.
+    if (document.isUntitled) return { keys: new Set(), entries: [], named: false, problems: [] };
+    const folder = vscode.Uri.joinPath(document.uri, '..');
+    const levels = [...this.inherited(document, folder, pending), { field: this.frontMatterField(document), base: folder }];
+    const uris = new Map<string, vscode.Uri>();
+    for (const { path, base } of mergeBibliographyFields(levels)) {
+      const uri = resolve(base, path);
+      uris.set(uri.toString(), uri);
+    }
+    const keys = new Set<string>();
+    const entries: DraftBibliographyEntry[] = [];
+    const problems: string[] = [];
+    for (const [key, uri] of uris) {
+      const known = this.files.get(key) ?? this.load(key, uri);
+      if (known instanceof Promise) {
+        pending.push(known);
+        continue;
+      }
+      for (const entry of known.entries) {
+        if (keys.has(entry.key)) continue;
+        keys.add(entry.key);
+        entries.push({ ...entry, file: uri });
+      }
+      if (known.problem) problems.push(vscode.l10n.t('Bibliography {0}: {1}', vscode.workspace.asRelativePath(uri), known.problem));
+    }
+    return { keys, entries, named: uris.size > 0, problems };
+  }
+
+  private frontMatterField(document: vscode.TextDocument): BibliographyField | undefined {
+    const known = this.frontMatter.get(document);
+    if (known?.version === document.version) return known.field;
+    const field = frontMatterBibliographyField(document.getText());
+    this.frontMatter.set(document, { version: document.version, field });
+    return field;
+  }
+
+  /** What the draft's folder inherits from its Quarto project, once it is known. */
+  private inherited(document: vscode.TextDocument, folder: vscode.Uri, pending: Promise<void>[]): Level[] {
+    const key = folder.toString();
+    const known = this.folders.get(key);
+    if (known instanceof Promise) pending.push(known);
+    if (known === undefined) {
+      // A watcher event meanwhile drops the search, and the next request starts another.
+      const search: Promise<void> = this.findProject(folder, vscode.workspace.getWorkspaceFolder(document.uri)?.uri).then((levels) => {
+        if (this.folders.get(key) !== search) return;
+        this.folders.set(key, levels);
+        if (levels.some((l) => l.field)) this.changed.fire();
+      });
+      this.folders.set(key, search);
+      pending.push(search);
+    }
+    return Array.isArray(known) ? known : [];
+  }
+
+  /**
+   * The levels a folder inherits: none outside a Quarto project; inside one, the project's file,
+   * then each folder's `_metadata.yml` from the project's folder down to this one.
+   */
+  private async findProject(folder: vscode.Uri, root: vscode.Uri | undefined): Promise<Level[]> {
+    const levels: Level[] = [];
+    const below: vscode.Uri[] = [];
+    for (let dir = folder; ;) {
+      below.unshift(dir);
+      const text = await firstReadable(
+        PROJECT_FILES.map((name) => vscode.Uri.joinPath(dir, name)),
+        this.maxBytes(),
+      );
+      if (text !== undefined) {
+        levels.push({ field: metadataBibliographyField(text), base: dir });
+        for (const d of below) {
+          const metadata = await firstReadable(
+            METADATA_FILES.map((name) => vscode.Uri.joinPath(d, name)),
+            this.maxBytes(),
+          );
+          if (metadata !== undefined) levels.push({ field: metadataBibliographyField(metadata), base: d });
+        }
+        break;
+      }
+      const parent = vscode.Uri.joinPath(dir, '..');
+      if (!root || dir.toString() === root.toString() || parent.toString() === dir.toString()) break;
+      dir = parent;
+    }
+    return levels;
+  }
+
+  /** Reads a file's entries; a watcher event meanwhile drops the read, and the next request reads it again. */
+  private load(key: string, uri: vscode.Uri): Promise<void> {
+    const pending: Promise<void> = this.read(uri).then((result) => {
+      if (this.files.get(key) !== pending) return;
+      this.files.set(key, result);
+      this.changed.fire();
+    });
+    this.files.set(key, pending);
+    return pending;
+  }
+
+  private async read(uri: vscode.Uri): Promise<FileEntries> {
+    const format = bibliographyFormat(uri.path);
+    if (!format)
+      return { entries: [], problem: vscode.l10n.t('not read (the keys of .bib, .bibtex, .json, .yaml and .yml files are read)') };
+    try {
+      return bibliographyEntries(await readBounded(uri, this.maxBytes()), format);
+    } catch (error) {
+      return { entries: [], problem: vscode.l10n.t('cannot read: {0}', reason(error)) };
+    }
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** A path of a `bibliography:` field: absolute, or relative to `folder`. */
+function resolve(folder: vscode.Uri, path: string): vscode.Uri {
+  if (/^([a-zA-Z]:)?[\\/]/.test(path)) return vscode.Uri.file(path);
+  return vscode.Uri.joinPath(folder, path.replace(/\\/g, '/'));
+}
+
+/** Why a file could not be read, in words. */
+function reason(error: unknown): string {
+  if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return vscode.l10n.t('no such file');
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+/** A regular file's text, refused when it is anything else or larger than the limit. */
+async function readBounded(uri: vscode.Uri, maxBytes: number): Promise<string> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if ((stat.type & vscode.FileType.File) === 0) throw new Error(vscode.l10n.t('not a regular file'));
+  if (stat.size > maxBytes)
+    throw new Error(vscode.l10n.t('{0}, over the {1} limit (policyLens.maxDocumentSize)', sizeText(stat.size), sizeText(maxBytes)));
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** The text of the first of the files that exists and can be read, or undefined. */
+async function firstReadable(uris: readonly vscode.Uri[], maxBytes: number): Promise<string | undefined> {
+  for (const uri of uris) {
+    try {
+      return await readBounded(uri, maxBytes);
+    } catch {
+      // Not there (the usual case) or not readable: the next name, then the folder above.
+    }
+  }
+  return undefined;
+}
