@@ -26,14 +26,12 @@ export interface DraftBibliography {
   keys: ReadonlySet<string>;
   /** Their entries, in the order of the files and of each file, a key once (the first file's entry). */
   entries: readonly DraftBibliographyEntry[];
-  /** Whether any bibliography is named for the draft, read or not. */
-  named: boolean;
   /** One line for each file that could not be read, or only in part. */
   problems: string[];
 }
 
 interface FileEntries {
-  entries: BibliographyEntry[];
+  entries: DraftBibliographyEntry[];
   problem?: string;
 }
 
@@ -108,7 +106,7 @@ export class DraftBibliographies implements vscode.Disposable {
   /** What `of` returns; the reads it waits for are added to `pending`. */
   private collect(document: vscode.TextDocument, pending: Promise<void>[]): DraftBibliography {
     // An unsaved new draft has no folder to resolve a relative path from.
-    if (document.isUntitled) return { keys: new Set(), entries: [], named: false, problems: [] };
+    if (document.isUntitled) return { keys: new Set(), entries: [], problems: [] };
     const folder = vscode.Uri.joinPath(document.uri, '..');
     const levels = [...this.inherited(document, folder, pending), { field: this.frontMatterField(document), base: folder }];
     const uris = new Map<string, vscode.Uri>();
@@ -128,11 +126,11 @@ export class DraftBibliographies implements vscode.Disposable {
       for (const entry of known.entries) {
         if (keys.has(entry.key)) continue;
         keys.add(entry.key);
-        entries.push({ ...entry, file: uri });
+        entries.push(entry);
       }
       if (known.problem) problems.push(vscode.l10n.t('Bibliography {0}: {1}', vscode.workspace.asRelativePath(uri), known.problem));
     }
-    return { keys, entries, named: uris.size > 0, problems };
+    return { keys, entries, problems };
   }
 
   private frontMatterField(document: vscode.TextDocument): BibliographyField | undefined {
@@ -208,7 +206,9 @@ export class DraftBibliographies implements vscode.Disposable {
     if (!format)
       return { entries: [], problem: vscode.l10n.t('not read (the keys of .bib, .bibtex, .json, .yaml and .yml files are read)') };
     try {
-      return bibliographyEntries(await readBounded(uri, this.maxBytes()), format);
+      const { entries, problem } = bibliographyEntries(await readBounded(uri, this.maxBytes()), format);
+      const own = entries.map((entry) => ({ ...entry, file: uri }));
+      return problem === undefined ? { entries: own } : { entries: own, problem };
     } catch (error) {
       return { entries: [], problem: vscode.l10n.t('cannot read: {0}', reason(error)) };
     }

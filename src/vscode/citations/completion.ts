@@ -138,6 +138,22 @@ function nameItems(r: Request, matches: readonly NameMatch[], style: CitationSty
 /** The completion kind of the writer's own bibliography entries: apart from the dataset's kinds (agreement, pillar, country). */
 const BIBLIOGRAPHY_KIND = vscode.CompletionItemKind.File;
 
+/** Text as keys and words are compared: case and accents folded. */
+const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Each entry's folded key and words, computed once: the list is asked for again at every keystroke. */
+const FOLDED = new WeakMap<DraftBibliographyEntry, { key: string; words: string[] }>();
+
+function foldedEntry(entry: DraftBibliographyEntry): { key: string; words: string[] } {
+  let folded = FOLDED.get(entry);
+  if (!folded) {
+    const words = [entry.title ?? '', ...(entry.authors ?? [])].flatMap((text) => fold(text).split(/[^\p{L}\p{N}]+/u));
+    folded = { key: fold(entry.key), words: words.filter((w) => w) };
+    FOLDED.set(entry, folded);
+  }
+  return folded;
+}
+
 /**
  * The entries of the draft's own bibliography whose key starts with what is typed, then those with
  * a word of the title or an author's name that does (case and accents folded). An entry whose key
@@ -148,22 +164,14 @@ function bibliographyMatches(
   key: string,
   dataset: Dataset,
 ): Array<{ entry: DraftBibliographyEntry; rest: string }> {
-  const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const k = fold(key);
   const byKey: Array<{ entry: DraftBibliographyEntry; rest: string }> = [];
   const byWords: Array<{ entry: DraftBibliographyEntry; rest: string }> = [];
   for (const entry of own.entries) {
     if (dataset.entries.has(entry.key)) continue;
-    if (fold(entry.key).startsWith(k)) byKey.push({ entry, rest: entry.key.slice(key.length) });
-    else if (
-      k !== '' &&
-      [entry.title ?? '', ...(entry.authors ?? [])].some((text) =>
-        fold(text)
-          .split(/[^\p{L}\p{N}]+/u)
-          .some((w) => w.startsWith(k)),
-      )
-    )
-      byWords.push({ entry, rest: '' });
+    const folded = foldedEntry(entry);
+    if (folded.key.startsWith(k)) byKey.push({ entry, rest: entry.key.slice(key.length) });
+    else if (k !== '' && folded.words.some((w) => w.startsWith(k))) byWords.push({ entry, rest: '' });
   }
   return [...byKey, ...byWords];
 }
