@@ -301,7 +301,7 @@ describe('Quarto and R Markdown drafts', () => {
       }
     });
 
-    it('filters by key and by a word of the title or an author, and follows an edit of the .bib', async () => {
+    it('filters by key and by a word of the title or an author, and follows an edit of the .bib and of _metadata.yml', async () => {
       const text = ['---', 'bibliography: own.yaml', '---', '', 'Japan [@tan]', ''].join('\n');
       const doc = (await open(await write('project/chapters/four.qmd', text), 'quarto')).document;
       const at = text.indexOf('[@tan') + '[@tan'.length;
@@ -310,6 +310,10 @@ describe('Quarto and R Markdown drafts', () => {
       let items: vscode.CompletionItem[] = [];
       await waitUntil('the edited .bib', async () => (items = await keys(doc, at)).map(label).join() === 'tanabe-2024');
       assert.match(items[0]!.detail!, /team\.bib · 2024$/);
+      // A _metadata.yml that names another file: the list follows it too.
+      await write('project/refs/extra.bib', '@misc{tanizaki-1933, title = {In Praise of Shadows}}\n');
+      await write('project/chapters/_metadata.yml', 'bibliography: ../refs/extra.bib\n');
+      await waitUntil('the edited _metadata.yml', async () => (await keys(doc, at)).map(label).join() === 'tanabe-2024,tanizaki-1933');
     });
   });
 
