@@ -3,6 +3,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import {
   analyze,
+  matcherFor,
   citationCounts,
   datasetStats,
   formatDatasetStats,
@@ -331,6 +332,9 @@ async function main(argv: string[]): Promise<number> {
   if (options.out !== undefined) checkOut(options.out, [...files, ...datasetFiles]);
   // The checks leave out citations of the writer's own bibliography; only a scan reports checks.
   const bibliographies = options.command === 'scan' ? new BibliographyReader(options.maxSize, warn) : undefined;
+  // The matcher is compiled once, before any file's time budget runs: a budget is the file's own
+  // analysis, not a one-time cost that falls on whichever file comes first.
+  if (files.length > 0) matcherFor(dataset);
   // Each draft is analysed, written out and let go: only one analysis is held at a time.
   const analyses = (function* () {
     for (const file of files) {
