@@ -12,6 +12,8 @@ export * from './types';
 
 /** Analyse a whole document (`analyze`), with the matcher compiled once per dataset (`matcherFor`). */
 export { analyze, matcherFor } from './analysis/analyze';
+/** A time budget per region of a document, kept by the caller (`AnalyzeOptions.runRegion`): a region it stops is skipped with a warning. */
+export { RegionOverBudget, type RunRegion } from './analysis/budget';
 /** Analyse only the lines around a range (what is on screen), before the whole document. */
 export { analyzeVisible } from './analysis/visible';
 /** Keep a document's analysis up to date as it is edited, re-parsing only the blocks an edit touches. */

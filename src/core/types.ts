@@ -168,6 +168,13 @@ export interface UncataloguedReference {
 export interface AnalyzeOptions {
   /** Report names the catalogue does not know in `Analysis.uncatalogued` (default true; the `policyLens.uncatalogued.enabled` setting). */
   uncatalogued?: boolean;
+  /**
+   * Runs the parse and match of each region of the document under a time budget the caller keeps
+   * (the core has no way to stop synchronous work itself): it throws `RegionOverBudget` to stop a
+   * region, which is then left out with a `time-budget` warning on its first line while the rest is
+   * analysed (see `analyzeAllBlocks`). Without it an analysis runs to its end.
+   */
+  runRegion?: <T>(work: () => T) => T;
 }
 
 /** The result of analysing one document; shared by every feature. */

@@ -16,6 +16,7 @@ import {
   type ParsedRegion,
 } from './region';
 import { WINDOW_CHARS } from './windows';
+import { skippedBlock, tryRegion, type RunRegion } from './budget';
 
 const matchers = new WeakMap<Dataset, Matcher>();
 
@@ -62,11 +63,18 @@ export const CHUNK_CHARS = 64_000;
  * fast per MB as a 100 KB one, and the result is the same as parsing the text whole (a property
  * test holds it to that).
  *
+ * With `runRegion`, every document is cut so (a short one is then one region), and each region's
+ * parse and match runs through it. A region it stops (`RegionOverBudget`) is cut again, blank line by
+ * blank line, to find the block that ran over: that block is left out (a `skippedBlock` with a
+ * warning), the rest is analysed. So a pathological block costs its document two budgets at most,
+ * not its analysis; with no region stopped the result is the same as without `runRegion`.
+ *
  * @param text The document.
  * @param dataset The dataset.
  * @param chunkChars The size of a region (tests use small ones).
  * @param detect Run the detector of names the catalogue lacks (see `analyzeBlock`).
  * @param windowChars The size of a window within a long region (see `parseRegion`; tests use small ones).
+ * @param runRegion Runs each region's work under the caller's time budget (see `RunRegion`).
  * @returns The blocks, in order, at their offsets in `text`.
  */
 export function analyzeAllBlocks(
@@ -75,45 +83,55 @@ export function analyzeAllBlocks(
   chunkChars = CHUNK_CHARS,
   detect = true,
   windowChars = WINDOW_CHARS,
+  runRegion?: RunRegion,
 ): BlockInfo[] {
   const matcher = matcherFor(dataset);
-  const candidates = text.length > 2 * chunkChars ? scanDefinitions(text) : [];
-  const regions =
-    text.length > 2 * chunkChars && !failedFrontMatter(text) && text.indexOf('\uFEFF', 1) < 0
-      ? splitIntoRegions(text, chunkChars, candidates, windowChars)
-      : undefined;
-  if (!regions) {
-    const { nodes, source, base, limits } = parseRegion(text, 0, text.length, '', windowChars);
-    const owners = limitOwners(nodes, limits);
-    return nodes.map((node, k) => analyzeBlock(node, source, base, matcher, dataset, owners[k], detect));
+  const cut = (text.length > 2 * chunkChars || runRegion !== undefined) && !failedFrontMatter(text) && text.indexOf('\uFEFF', 1) < 0;
+  const candidates = cut ? scanDefinitions(text) : [];
+  const spans = cut ? splitIntoRegions(text, chunkChars, candidates, windowChars, runRegion) : undefined;
+  if (!spans) {
+    const whole = tryRegion(runRegion, () => {
+      const { nodes, source, base, limits } = parseRegion(text, 0, text.length, '', windowChars);
+      const owners = limitOwners(nodes, limits);
+      return nodes.map((node, k) => analyzeBlock(node, source, base, matcher, dataset, owners[k], detect));
+    });
+    return 'value' in whole ? whole.value : [skippedBlock(text, 0, text.length, whole.over)];
   }
   const analyse = (r: ParsedRegion, nodes: readonly RootContent[]): BlockInfo[] => {
     const owners = limitOwners(nodes, r.limits);
     return nodes.map((node, k) => analyzeBlock(node, r.source, r.base, matcher, dataset, owners[k], detect));
   };
-  const analysed = regions.map((r) => analyse(r, r.nodes));
+  /** A region's blocks from `work`, or its stand-in when the work was stopped. */
+  const within = (r: Region, work: () => BlockInfo[]): BlockInfo[] => {
+    const done = tryRegion(runRegion, work);
+    return 'value' in done ? done.value : [skippedBlock(text, r.start, r.end, done.over)];
+  };
+  const analysed = spans.map((r) => ('skipped' in r ? [r.skipped] : within(r, () => analyse(r, r.nodes))));
   const found = analysed.flatMap((blocks) => blocks.flatMap((b) => b.definitions));
   return analysed.flatMap((first, k) => {
-    const r = regions[k]!;
+    const r = spans[k]!;
+    if ('skipped' in r || first[0]?.type === 'skipped') return first;
     const regionText = text.slice(r.start, r.end);
     const suffix = definitionsFor(regionText, found);
-    let parsed: ParsedRegion = r;
-    let blocks = first;
-    if (suffix !== definitionsFor(regionText, r.appended)) {
-      // The scan was wrong about a definition this region uses: parse it again with the right ones.
-      // Definitions only change inline content: the same blocks come out.
-      parsed = parseRegion(text, r.start, r.end, suffix, windowChars);
-      blocks = analyse(parsed, parsed.nodes.slice(0, r.nodes.length));
-    }
-    const last = blocks.length - 1;
-    if (last >= 0 && parsed.nodes[last]!.position!.end.offset! > parsed.limit) {
-      // A node still open at the region's end (an unclosed fence or HTML block) runs on into the
-      // appended definitions; in the whole text it ends with the text, as it does parsed alone.
-      const alone = parseRegion(text, r.start, r.end, '', windowChars);
-      const owners = limitOwners(alone.nodes, alone.limits);
-      blocks[last] = analyzeBlock(alone.nodes[last]!, alone.source, alone.base, matcher, dataset, owners[last], detect);
-    }
-    return blocks;
+    return within(r, () => {
+      let parsed: ParsedRegion = r;
+      let blocks = first;
+      if (suffix !== definitionsFor(regionText, r.appended)) {
+        // The scan was wrong about a definition this region uses: parse it again with the right ones.
+        // Definitions only change inline content: the same blocks come out.
+        parsed = parseRegion(text, r.start, r.end, suffix, windowChars);
+        blocks = analyse(parsed, parsed.nodes.slice(0, r.nodes.length));
+      }
+      const last = blocks.length - 1;
+      if (last >= 0 && parsed.nodes[last]!.position!.end.offset! > parsed.limit) {
+        // A node still open at the region's end (an unclosed fence or HTML block) runs on into the
+        // appended definitions; in the whole text it ends with the text, as it does parsed alone.
+        const alone = parseRegion(text, r.start, r.end, '', windowChars);
+        const owners = limitOwners(alone.nodes, alone.limits);
+        blocks[last] = analyzeBlock(alone.nodes[last]!, alone.source, alone.base, matcher, dataset, owners[last], detect);
+      }
+      return blocks;
+    });
   });
 }
 
@@ -148,17 +166,50 @@ interface Region extends ParsedRegion {
 /**
  * Cuts a long document into regions whose top-level nodes are those of the whole, or undefined if
  * it cannot. Each region is parsed with the `candidates` definitions its text may use appended.
+ * A parse that `run` stops is tried again on less: from the same start, one blank-line piece at a
+ * time, up to where the stopped region ended; the piece whose parse is stopped again is left out
+ * (`{ skipped }`), and what parsed before it is kept whole (its last node cannot be checked
+ * against what follows, which is not parsed).
  */
-function splitIntoRegions(text: string, chunkChars: number, candidates: readonly string[], windowChars: number): Region[] | undefined {
-  const regions: Region[] = [];
+function splitIntoRegions(
+  text: string,
+  chunkChars: number,
+  candidates: readonly string[],
+  windowChars: number,
+  run: RunRegion | undefined,
+): Array<Region | { skipped: BlockInfo }> | undefined {
+  const regions: Array<Region | { skipped: BlockInfo }> = [];
   const matterEnd = frontMatterEnd(text);
+  /** The end of the first blank line at or after `from`; the first region holds the front matter whole. */
+  const endFrom = (start: number, from: number): number => regionEnd(text, Math.max(from, start === 0 ? matterEnd : 0));
   let start = 0;
+  /** Regions starting before this grow piece by piece: a region up to here ran past its budget. */
+  let fineUntil = -1;
   while (start < text.length) {
     let size = chunkChars;
+    let end = endFrom(start, start < fineUntil ? start : start + size);
+    /** In a region that grows piece by piece, the last one parsed that gave no node known to be final. */
+    let good: Region | undefined;
     for (;;) {
-      const end = regionEnd(text, Math.max(start + size, start === 0 ? matterEnd : 0));
       const suffix = candidates.length ? definitionsFor(text.slice(start, end), candidates) : '';
-      const parsed = parseRegion(text, start, end, suffix, windowChars);
+      const attempt = tryRegion(run, () => parseRegion(text, start, end, suffix, windowChars));
+      if ('over' in attempt) {
+        const piece = endFrom(start, start);
+        if (start >= fineUntil && piece < end) {
+          fineUntil = end;
+          end = piece;
+          continue;
+        }
+        let from = start;
+        if (good) {
+          regions.push(good);
+          from = good.end;
+        }
+        regions.push({ skipped: skippedBlock(text, from, end, attempt.over) });
+        start = contentStart(text, end);
+        break;
+      }
+      const parsed = attempt.value;
       const appended = suffix ? candidates : [];
       const at = (k: number, which: 'start' | 'end'): number => parsed.nodes[k]!.position![which].offset! + parsed.base;
       if (start > 0 && parsed.nodes.length > 0 && lineStartOf(text, at(0, 'start')) !== start) return undefined;
@@ -176,7 +227,13 @@ function splitIntoRegions(text: string, chunkChars: number, candidates: readonly
       )
         keep--;
       if (keep === 0) {
-        size *= 2;
+        if (start < fineUntil) {
+          good = { ...parsed, start, end, appended };
+          end = endFrom(start, end);
+        } else {
+          size *= 2;
+          end = endFrom(start, start + size);
+        }
         continue;
       }
       const next = lineStartOf(text, at(keep, 'start'));
@@ -187,6 +244,14 @@ function splitIntoRegions(text: string, chunkChars: number, candidates: readonly
     }
   }
   return regions;
+}
+
+/** The start of the first line after `from` that is not blank, or the end of the text. */
+function contentStart(text: string, from: number): number {
+  const m = /[^\s]/g;
+  m.lastIndex = from;
+  const found = m.exec(text);
+  return found ? lineStartOf(text, found.index) : text.length;
 }
 
 /** The end of the first blank line at or after `from`, or the end of the text. */
@@ -213,5 +278,10 @@ function regionEnd(text: string, from: number): number {
  * @returns The analysis.
  */
 export function analyze(text: string, dataset: Dataset, options?: AnalyzeOptions): Analysis {
-  return assemble(analyzeAllBlocks(text, dataset, undefined, options?.uncatalogued !== false), text, dataset, options);
+  return assemble(
+    analyzeAllBlocks(text, dataset, undefined, options?.uncatalogued !== false, undefined, options?.runRegion),
+    text,
+    dataset,
+    options,
+  );
 }

@@ -2,6 +2,7 @@ import type { Dataset } from '../dataset/load';
 import type { Analysis, AnalyzeOptions } from '../types';
 import { analyzeAllBlocks, limitOwners, matcherFor } from './analyze';
 import { assemble } from './assemble';
+import { tryRegion } from './budget';
 import { analyzeBlock, type BlockInfo } from './block';
 import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf, parseRegion } from './region';
 
@@ -162,7 +163,7 @@ export class IncrementalAnalyzer {
    */
   reset(text: string): Analysis {
     this.text = text;
-    this.blocks = analyzeAllBlocks(text, this.dataset, undefined, this.options.uncatalogued !== false);
+    this.blocks = analyzeAllBlocks(text, this.dataset, undefined, this.options.uncatalogued !== false, undefined, this.options.runRegion);
     this.last = { full: true, parsedChars: text.length, blocks: this.blocks.length };
     return (this.result = assemble(this.blocks, text, this.dataset, this.options));
   }
@@ -229,15 +230,21 @@ export class IncrementalAnalyzer {
       if (parsed + regionEnd - regionStart > maxParseChars) return undefined;
       parsed += regionEnd - regionStart;
       const regionText = text.slice(regionStart, regionEnd);
-      const { nodes, source, base, limit, limits } = parseRegion(
-        text,
-        regionStart,
-        regionEnd,
-        definitionsFor(
-          regionText,
-          outside.flatMap((b) => b.definitions),
+      const attempt = tryRegion(this.options.runRegion, () =>
+        parseRegion(
+          text,
+          regionStart,
+          regionEnd,
+          definitionsFor(
+            regionText,
+            outside.flatMap((b) => b.definitions),
+          ),
         ),
       );
+      // A span that runs past its budget (an edit next to a block that was skipped, or one that made
+      // a block pathological): the whole analysis, region by region, finds what to leave out.
+      if ('over' in attempt) return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
+      const { nodes, source, base, limit, limits } = attempt.value;
       const at = (node: (typeof nodes)[number], which: 'start' | 'end'): number => node.position![which].offset! + base;
 
       const swallowed = nodes.some((node) => node.position!.end.offset! > limit);
@@ -261,9 +268,11 @@ export class IncrementalAnalyzer {
 
       const matcher = matcherFor(this.dataset);
       const owners = limitOwners(nodes, limits);
-      const fresh = nodes.map((node, k) =>
-        analyzeBlock(node, source, base, matcher, this.dataset, owners[k], this.options.uncatalogued !== false),
+      const analysed = tryRegion(this.options.runRegion, () =>
+        nodes.map((node, k) => analyzeBlock(node, source, base, matcher, this.dataset, owners[k], this.options.uncatalogued !== false)),
       );
+      if ('over' in analysed) return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
+      const fresh = analysed.value;
       if (
         !sameMultiset(
           replaced.flatMap((b) => b.definitions),
