@@ -24,7 +24,7 @@ import {
   withoutBibliographyCitations,
 } from './core';
 import { BibliographyReader } from './node/bibliography';
-import { defaultBudgetMs, OverBudget, withinBudget } from './node/time-budget';
+import { defaultBudgetMs, OverBudget, REGION_SHARE, regionBudget, withinBudget } from './node/time-budget';
 import { DEFAULT_MAX_SIZE, parseCliArgs, UsageError, type Options } from './node/args';
 import { DATASET_RULE, draftProblems, githubCommand, sarifLog, SCAN_FORMATS, type CiProblem } from './node/ci-report';
 import { describeError, readTextFile, sizeText, walkFolder, type FileProblem } from './node/files';
@@ -60,7 +60,9 @@ bytes, or a number with KB, MB or GB), as UTF-8 or, by their byte order mark, UT
 files are skipped. -- ends the options, for file names that start with a dash.
 
 Time: one file's analysis may take 60 s plus 20 s per MB (--time-budget SECONDS sets another
-limit); a file that runs past it is left out with a one-line message, and the exit code is 2.
+limit), and one block of it a quarter of that: a block that runs past its share is skipped with a
+warning (time-budget) and the rest of the file is analysed; a file that runs past its budget is
+left out with a one-line message, and the exit code is 2.
 
 Exit code 0: no errors; 1: error diagnostics, or errors in a dataset file; 2: usage error, or a
 file that could not be read or written (the other files are still scanned).`;
@@ -342,7 +344,17 @@ async function main(argv: string[]): Promise<number> {
       if (text === undefined) continue;
       let analysis: Analysis;
       try {
-        analysis = withinBudget(() => analyze(text, dataset), options.timeBudgetMs ?? defaultBudgetMs(text.length));
+        const ms = options.timeBudgetMs ?? defaultBudgetMs(text.length);
+        // A block that runs past its share is skipped with a warning, and the regions stop when the
+        // file's budget is spent. The outer budget bounds the work between regions; it is a region's
+        // share longer, so that it never fires while a region's own budget runs (see regionBudget).
+        const regionMs = ms * REGION_SHARE;
+        const runRegion = regionBudget(regionMs, { ms, deadline: performance.now() + ms });
+        try {
+          analysis = withinBudget(() => analyze(text, dataset, { runRegion }), ms + regionMs);
+        } catch (error) {
+          throw error instanceof OverBudget ? new OverBudget(ms) : error;
+        }
       } catch (error) {
         if (!(error instanceof OverBudget)) throw error;
         // One line, and the other files go on; like a file that could not be read, it makes the exit code 2.

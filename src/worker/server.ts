@@ -1,12 +1,20 @@
 import * as l10n from '@vscode/l10n';
-import { analyze, IncrementalAnalyzer, summarizeDraft, type AnalyzeOptions, type Dataset } from '../core';
+import { analyze, IncrementalAnalyzer, summarizeDraft, type AnalyzeOptions, type Dataset, type RunRegion } from '../core';
 import type { FromWorker, ToWorker, WorkerPort } from './protocol';
 import { encodeAnalysis, transferables } from './wire';
 
 type Request = Extract<ToWorker, { type: 'analyze' | 'summarize' }>;
 
-/** The analysis options a request asks for. */
-const optionsOf = (request: Request): AnalyzeOptions => (request.uncatalogued === false ? { uncatalogued: false } : {});
+/** What the platform adds to the worker's loop. */
+export interface ServeOptions {
+  /**
+   * A time budget per region of a document of this many characters (`AnalyzeOptions.runRegion`):
+   * a block that runs past it is skipped with a warning. Only a Node worker thread can stop
+   * synchronous work (Node's `vm` timeout); a browser's Web Worker has no such thing, so there a
+   * pathological document runs on until the client's budget for the whole request stops the worker.
+   */
+  regionBudget?: (chars: number) => RunRegion;
+}
 
 /** Queue key: a summary and an analysis of the same document wait apart. */
 const keyOf = (type: Request['type'], uri: string): string => `${type}\u0000${uri}`;
@@ -19,8 +27,14 @@ const keyOf = (type: Request['type'], uri: string): string => `${type}\u0000${ur
  * thread and, with another port, in a browser's Web Worker.
  *
  * @param port The channel to the editor's thread.
+ * @param serveOptions What the platform adds (a time budget per region, in Node).
  */
-export function serveAnalyses(port: WorkerPort): void {
+export function serveAnalyses(port: WorkerPort, serveOptions: ServeOptions = {}): void {
+  /** The analysis options a request asks for, with the region budget for its text. */
+  const optionsOf = (request: Request): AnalyzeOptions => ({
+    ...(request.uncatalogued === false ? { uncatalogued: false } : {}),
+    ...(serveOptions.regionBudget ? { runRegion: serveOptions.regionBudget(request.text.length) } : {}),
+  });
   let dataset: { generation: number; dataset: Dataset } | undefined;
   const analyzers = new Map<string, { generation: number; detect: boolean; analyzer: IncrementalAnalyzer }>();
   const queue = new Map<string, Request>();

@@ -208,6 +208,58 @@ describe('policy-lens CLI on hostile input', function () {
     assert.match(usage.stderr, /--time-budget "soon" is not a number of seconds/);
   });
 
+  it('a block that runs past its share of the time budget is skipped with a warning; the rest of the file is analysed (exit 0)', () => {
+    // Setext headings with no blank line between them: remark's work grows with the cube of their
+    // number (4,000 take tens of seconds), and the Markdown limits do not know the case. Around it,
+    // prose. Each region may take a quarter of the budget: the block alone overruns it by far, the
+    // prose needs a small part of it.
+    const prose = (k: number): string => `Paragraph ${k} on Japan and the Paris Agreement with Canada.`;
+    const before = [0, 1, 2].map(prose).join('\n\n');
+    const after = [3, 4, 5].map(prose).join('\n\n');
+    const slow = 'India\n=\n'.repeat(4000);
+    const text = `${before}\n\n${slow}\n${after}\n`;
+    const draft = file('budget/setext.md', text);
+    const r = cli(['scan', '--json', '--time-budget', '8', draft]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    interface Item {
+      text: string;
+      code?: string;
+      severity?: string;
+      message?: string;
+      start: { line: number; column: number; offset: number };
+      end: { line: number };
+    }
+    const [scanned] = (JSON.parse(r.stdout) as { files: Array<{ references: Item[]; diagnostics: Item[] }> }).files;
+    const slowFrom = text.indexOf(slow);
+    const firstLine = text.slice(0, slowFrom).split('\n').length;
+    const lastLine = firstLine + 7999;
+    // Every reference of the prose, none from the skipped block.
+    assert.deepEqual(
+      scanned!.references.map((ref) => [ref.text, ref.start.offset]),
+      [...text.matchAll(/Japan|Paris Agreement|Canada/g)].map((m) => [m[0], m.index]),
+    );
+    const budget = scanned!.diagnostics.filter((d) => d.code === 'time-budget');
+    assert.deepEqual(
+      budget.map((d) => [d.severity, d.start.line, d.start.column, d.end.line, d.message]),
+      [
+        [
+          'warning',
+          firstLine,
+          1,
+          firstLine,
+          `Lines ${firstLine}–${lastLine} were not analysed: this block took longer than its time budget of 2 s, so it was skipped.`,
+        ],
+      ],
+    );
+    const report = cli(['scan', '--time-budget', '8', draft]);
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(
+      report.stdout,
+      new RegExp(`\\n  ${firstLine}:1 +warning +Lines ${firstLine}–${lastLine} were not analysed: .* time-budget\\n`),
+    );
+  });
+
   it('-- ends the options: a file whose name starts with a dash', () => {
     file('dash/-draft.md', 'Japan.\n');
     const r = cli(['scan', '--json', '--', '-draft.md'], { cwd: path.join(root, 'dash') });
