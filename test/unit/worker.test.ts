@@ -7,7 +7,8 @@ import { loadDataset } from '../../src/core/dataset/load';
 import { AnalysisWorkerClient, type Outcome, type WorkerHandle } from '../../src/worker/client';
 import { startNodeWorker } from '../../src/worker/node-host';
 import type { FromWorker, ToWorker, WorkerPort } from '../../src/worker/protocol';
-import { serveAnalyses } from '../../src/worker/server';
+import { regionBudget } from '../../src/node/time-budget';
+import { serveAnalyses, type ServeOptions } from '../../src/worker/server';
 import { decodeAnalysis, encodeAnalysis } from '../../src/worker/wire';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -25,11 +26,11 @@ function plain(a: Analysis): unknown {
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The worker loop in this thread, behind a port whose messages the test delivers itself. */
-function inProcessWorker(): { send(message: ToWorker): void; received: FromWorker[] } {
+function inProcessWorker(options?: ServeOptions): { send(message: ToWorker): void; received: FromWorker[] } {
   let listener: ((message: ToWorker) => void) | undefined;
   const received: FromWorker[] = [];
   const port: WorkerPort = { postMessage: (message) => received.push(message), onMessage: (l) => (listener = l) };
-  serveAnalyses(port);
+  serveAnalyses(port, options);
   return { send: (message) => listener!(structuredClone(message)), received };
 }
 
@@ -134,6 +135,45 @@ describe('the analysis worker', () => {
       const last = w.received[1] as Extract<FromWorker, { type: 'result' }>;
       assert.equal(last.stats.full, false, 'the second version is an incremental update');
       assert.deepEqual(plain(decodeAnalysis(last.analysis)), plain(analyze(text, dataset)));
+    });
+
+    it('with a region budget (a Node worker thread), skips a block that runs past it and analyses the rest', async () => {
+      // A run of setext headings with no blank line: remark's time grows with the cube of their
+      // number, so 2,000 of them take seconds; the region budget here is a fraction of that.
+      let made = 0;
+      const w = inProcessWorker({ regionBudget: () => (made++, regionBudget(400)) });
+      w.send({ type: 'dataset', generation: 1, dataset });
+      const slow = 'India\n=\n'.repeat(2000);
+      const text = `Japan and Canada.\n\n${slow}\nThe Estonia MOC and China.\n`;
+      const filled = text.replace(slow, slow.replace(/[^\n]/g, 'x'));
+      w.send({ type: 'analyze', id: 1, uri: 'a', version: 1, generation: 1, text });
+      await tick();
+      const edited = text.replace('China', 'China and Korea');
+      w.send({ type: 'analyze', id: 2, uri: 'a', version: 2, generation: 1, text: edited });
+      await tick();
+      w.send({ type: 'summarize', id: 3, uri: 'a', version: 2, generation: 1, text: edited });
+      await tick();
+      assert.ok(made >= 2, 'the loop asked for a region budget');
+      assert.deepEqual(
+        w.received.map((m) => [m.type, m.id]),
+        [
+          ['result', 1],
+          ['result', 2],
+          ['summary', 3],
+        ],
+      );
+      for (const [k, version] of [text, edited].entries()) {
+        const got = decodeAnalysis((w.received[k] as Extract<FromWorker, { type: 'result' }>).analysis);
+        const plainText = k === 0 ? filled : filled.replace('China', 'China and Korea');
+        assert.deepEqual(got.references, analyze(plainText, dataset).references, `version ${k + 1}`);
+        assert.deepEqual(
+          got.diagnostics.map((d) => [d.code, d.start.line]),
+          [['time-budget', 3]],
+        );
+        assert.ok(version.includes(slow));
+      }
+      const summary = (w.received[2] as Extract<FromWorker, { type: 'summary' }>).summary;
+      assert.deepEqual(summary, summarizeDraft(analyze(edited, dataset, { runRegion: regionBudget(400) }), edited));
     });
 
     it('cancels a queued request when a newer one for the same document arrives, and runs the newest', async () => {
