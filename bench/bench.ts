@@ -2,7 +2,8 @@
  * `npm run bench`: speed and memory of the analysis on generated policy drafts, with the peers it
  * must beat measured in the same run. `npm run bench -- --json` prints the same figures as one
  * JSON object; `--quick` skips the 10 MB size; `--only workspace` runs only the workspace index's
- * figures (bench/workspace.ts).
+ * figures (bench/workspace.ts), `--only blocks` only what one pathological block costs with and
+ * without a time budget per region (bench/long-block.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -30,13 +31,14 @@ import { AnalysisWorkerClient, type Outcome } from '../src/worker/client';
 import { startNodeWorker } from '../src/worker/node-host';
 import { hardWrappedPaste, proseShape, realProseDraft } from './corpus';
 import { generateDraft } from './generate';
+import { describeLongBlockBench, longBlockBench } from './long-block';
 import { describeWorkspaceBench, workspaceBench } from './workspace';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'workspace' && only !== 'table')
-  throw new Error(`--only takes "workspace" or "table", not ${JSON.stringify(only)}`);
+if (only !== undefined && only !== 'workspace' && only !== 'table' && only !== 'blocks')
+  throw new Error(`--only takes "workspace", "table" or "blocks", not ${JSON.stringify(only)}`);
 if (only === 'workspace') {
   const run = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'bench-workspace.js'), ...(json ? ['--json'] : [])], {
     stdio: 'inherit',
@@ -596,6 +598,13 @@ function printTableRow(r: SizeResult): void {
   log(`| ${row.join(' | ')} |`);
 }
 
+if (only === 'blocks') {
+  const blocks = longBlockBench(dataset);
+  if (json) process.stdout.write(JSON.stringify({ node: process.version, blocks }, null, 2) + '\n');
+  else log(describeLongBlockBench(blocks));
+  process.exit(0);
+}
+
 const table = sizeTable();
 if (only === 'table')
   void table.then(() => {
@@ -605,6 +614,7 @@ else
   void table
     .then(() => interaction())
     .then(({ worker, sessionWithWorker, sessionOnThisThread, mediumSession, workspace }) => {
+      const blocks = longBlockBench(dataset);
       const report = {
         node: process.version,
         datasetLoadAndCompileMs: round(datasetMs),
@@ -624,6 +634,7 @@ else
         sessionOnThisThread,
         mediumSession,
         workspace,
+        blocks,
       };
       if (json) {
         process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -677,5 +688,6 @@ else
             `(longest get ${m.longestCallMs} ms, median ${m.callMedianMs} ms); current ${m.openToCurrentMs} ms after opening, ${m.editToCurrentMedianMs} ms after an edit (median)`,
         );
         log(describeWorkspaceBench(workspace));
+        log(describeLongBlockBench(blocks));
       }
     });
