@@ -167,32 +167,40 @@ describe('a time budget per region', () => {
     assert.throws(() => analyze('Japan.\n', dataset, { runRegion }), /not a budget/);
   });
 
-  it('keeps the skipped block out as the document is edited, and analyses it once it is fixed', () => {
+  it('keeps the skipped block out as the document is edited, without parsing it again, and analyses it once it is fixed', () => {
     const head = 'Japan and Canada.\n\n';
-    const slow = `${MARK} and India\n`;
+    const slow = `${MARK} and India\nover two lines\n`;
     const tail = '\nThe Estonia MOC.\n';
     const fake = fakeBudget();
     const analyzer = new IncrementalAnalyzer(dataset, { runRegion: fake.runRegion });
-    const texts = [
-      head + slow + tail,
-      head.replace('Canada', 'Canada and China') + slow + tail,
-      head + slow + tail.replace('MOC', 'MOC and Korea'),
-      head + slow.replace(MARK, 'Fixed') + tail,
+    const added = head.replace('Canada', 'Canada\nand China\nand Chile');
+    const moreTail = tail.replace('MOC', 'MOC and Korea');
+    // Each step edits the text of the one before.
+    const steps: Array<[string, string, boolean]> = [
+      ['first analysis', head + slow + tail, true],
+      ['an edit in the block before it', head.replace('Canada', 'Canada and China') + slow + tail, false],
+      ['lines added before it', added + slow + tail, false],
+      ['an edit after it', added + slow + moreTail, false],
+      ['the block fixed', added + slow.replace(MARK, 'Fixed') + moreTail, false],
     ];
-    for (const text of texts) {
+    for (const [step, text, stops] of steps) {
+      const before = fake.stopped;
       const analysis = analyzer.update(text);
+      assert.equal(fake.stopped > before, stops, `${step}: the budget stopped a region`);
       const from = text.indexOf(MARK);
       if (from < 0) {
-        assert.deepEqual(analysis, analyze(text, dataset));
+        assert.deepEqual(analysis, analyze(text, dataset), step);
         continue;
       }
       const plain = analyze(filled(text, from, from + slow.length - 1), dataset);
-      assert.deepEqual(analysis.references, plain.references);
+      assert.deepEqual(analysis.references, plain.references, step);
+      const line = lineOf(text, from);
       assert.deepEqual(
-        budgetWarnings(analysis).map((d) => d.start.line),
-        [3],
+        budgetWarnings(analysis).map((d) => [d.start.line, d.message.split(':')[0]]),
+        [[line, `Lines ${line}–${line + 1} were not analysed`]],
+        step,
       );
+      assert.deepEqual(analysis, analyze(text, dataset, { runRegion: fakeBudget().runRegion }), step);
     }
-    assert.ok(fake.stopped >= 1);
   });
 });

@@ -92,6 +92,8 @@ export interface BlockInfo {
   limits?: Array<{ code: string; message: string; start: number; end: number }>;
   /** The `title` of front matter: the document's own title. */
   frontTitle?: string;
+  /** For a block skipped over its time budget (type `skipped`), that budget in milliseconds. */
+  budgetMs?: number;
 }
 
 /**

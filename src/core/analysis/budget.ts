@@ -85,5 +85,6 @@ export function skippedBlock(text: string, start: number, end: number, over: Reg
     definitions: [],
     lineStarts,
     limits: [{ code: 'time-budget', message, start: 0, end: Math.max(1, firstLineEnd) }],
+    budgetMs: over.ms,
   };
 }

@@ -2,8 +2,8 @@ import type { Dataset } from '../dataset/load';
 import type { Analysis, AnalyzeOptions } from '../types';
 import { analyzeAllBlocks, limitOwners, matcherFor } from './analyze';
 import { assemble } from './assemble';
-import { tryRegion } from './budget';
-import { analyzeBlock, type BlockInfo } from './block';
+import { RegionOverBudget, skippedBlock, tryRegion } from './budget';
+import { analyzeBlock, lineStartsBetween, type BlockInfo } from './block';
 import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf, parseRegion } from './region';
 
 /** What the last update did, for benchmarks and the status bar. */
@@ -77,6 +77,11 @@ function commonSuffix(a: string, b: string, limit: number): number {
   }
   while (s < limit && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return s;
+}
+
+/** How many line endings (CRLF counted once) lie in `text` between two offsets. */
+function lineBreaks(text: string, from: number, to: number): number {
+  return lineStartsBetween(text, Math.max(0, from - 1), to).length;
 }
 
 /** Block types that can continue past a blank line into the next top-level block. */
@@ -224,9 +229,14 @@ export class IncrementalAnalyzer {
       const probe = hi + 1 < n ? hi + 1 : undefined;
       // From the start of the block's line: its indentation decides what a list item takes in.
       const regionStart = lo === 0 ? 0 : lineStartOf(text, this.blocks[lo]!.start);
-      const regionEnd = (probe === undefined ? old.length : this.blocks[probe]!.end) + delta;
-      const replaced = this.blocks.slice(lo, probe === undefined ? n : probe + 1);
-      const outside = [...this.blocks.slice(0, lo), ...this.blocks.slice(probe === undefined ? n : probe + 1)];
+      // A block skipped over its time budget is not parsed again as the probe (that would cost the
+      // budget on every edit before it): the span ends before it, and it stays as it is if the span's
+      // last block still ends before it, a blank line between, and it does not start indented.
+      const skippedProbe = probe !== undefined && this.blocks[probe]!.type === 'skipped' ? this.blocks[probe] : undefined;
+      const kept = skippedProbe ? probe! : probe === undefined ? n : probe + 1;
+      const regionEnd = (probe === undefined ? old.length : skippedProbe ? skippedProbe.start : this.blocks[probe]!.end) + delta;
+      const replaced = this.blocks.slice(lo, kept);
+      const outside = [...this.blocks.slice(0, lo), ...this.blocks.slice(kept)];
       if (parsed + regionEnd - regionStart > maxParseChars) return undefined;
       parsed += regionEnd - regionStart;
       const regionText = text.slice(regionStart, regionEnd);
@@ -251,12 +261,13 @@ export class IncrementalAnalyzer {
       const startMoved = lo > 0 && (nodes.length === 0 || at(nodes[0]!, 'start') !== this.blocks[lo]!.start);
       const probeBlock = probe === undefined ? undefined : this.blocks[probe]!;
       const lastNode = nodes[nodes.length - 1];
-      const probeMoved =
-        probeBlock !== undefined &&
-        (lastNode === undefined ||
-          lastNode.type !== probeBlock.type ||
-          at(lastNode, 'start') !== probeBlock.start + delta ||
-          at(lastNode, 'end') !== probeBlock.end + delta);
+      const probeMoved = skippedProbe
+        ? lastNode === undefined || !BLANK_LINE.test(text.slice(at(lastNode, 'end'), regionEnd)) || /[ \t]/.test(text.charAt(regionEnd))
+        : probeBlock !== undefined &&
+          (lastNode === undefined ||
+            lastNode.type !== probeBlock.type ||
+            at(lastNode, 'start') !== probeBlock.start + delta ||
+            at(lastNode, 'end') !== probeBlock.end + delta);
       if (swallowed || startMoved || probeMoved) {
         const canGrowUp = probe !== undefined;
         if (lo === 0 && !canGrowUp) return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
@@ -281,11 +292,14 @@ export class IncrementalAnalyzer {
       ) {
         return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
       }
-      const after = this.blocks.slice(probe === undefined ? n : probe + 1);
+      let after = this.blocks.slice(kept);
       for (const b of after) {
         b.start += delta;
         b.end += delta;
       }
+      // A skipped block's warning names its lines: made again when an edit before it changed how many lines there are.
+      if (lineBreaks(old, prefix, changeEndOld) !== lineBreaks(text, prefix, changeEndOld + delta))
+        after = after.map((b) => (b.type === 'skipped' ? skippedBlock(text, b.start, b.end, new RegionOverBudget(b.budgetMs ?? 0)) : b));
       this.blocks = [...this.blocks.slice(0, lo), ...fresh, ...after];
       this.text = text;
       this.last = { full: false, parsedChars: parsed, blocks: fresh.length };
