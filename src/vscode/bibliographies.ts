@@ -33,6 +33,14 @@ export interface DraftBibliography {
 interface FileEntries {
   entries: DraftBibliographyEntry[];
   problem?: string;
+  /** The file's modification time and size when it was read ('' when it could not be). */
+  stamp: string;
+}
+
+/** What a folder inherits, with every file looked for to find it and its stamp ('' when absent). */
+interface Inherited {
+  levels: Level[];
+  probes: Array<[vscode.Uri, string]>;
 }
 
 /** A level of metadata a folder inherits: a `bibliography:` field and the folder its paths resolve against. */
@@ -53,7 +61,7 @@ interface Level {
 export class DraftBibliographies implements vscode.Disposable {
   private readonly files = new Map<string, FileEntries | Promise<void>>();
   /** The inherited levels of each folder a draft is in, outermost first. */
-  private readonly folders = new Map<string, Level[] | Promise<void>>();
+  private readonly folders = new Map<string, Inherited | Promise<void>>();
   /** The front matter's field of each open draft, read once per version. */
   private readonly frontMatter = new WeakMap<vscode.TextDocument, { version: number; field: BibliographyField | undefined }>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -94,6 +102,7 @@ export class DraftBibliographies implements vscode.Disposable {
    * @returns Its keys, entries and the problems of its files.
    */
   async ready(document: vscode.TextDocument): Promise<DraftBibliography> {
+    await this.revalidate(document);
     // The project's files name the bibliographies, which are read next: a round for each, and one to collect.
     for (let round = 0; ; round++) {
       const pending: Promise<void>[] = [];
@@ -103,10 +112,33 @@ export class DraftBibliographies implements vscode.Disposable {
     }
   }
 
-  /** What `of` returns; the reads it waits for are added to `pending`. */
-  private collect(document: vscode.TextDocument, pending: Promise<void>[]): DraftBibliography {
-    // An unsaved new draft has no folder to resolve a relative path from.
-    if (document.isUntitled) return { keys: new Set(), entries: [], problems: [] };
+  /**
+   * Drops what is cached for a draft when a file it came from changed on disk, found by its stamp:
+   * a file system watcher can miss an event (a file in a folder created a moment before) or bring
+   * it late on a busy machine, and a request that answers now should not show an old list.
+   */
+  private async revalidate(document: vscode.TextDocument): Promise<void> {
+    if (document.isUntitled) return;
+    const folder = vscode.Uri.joinPath(document.uri, '..').toString();
+    const inherited = this.folders.get(folder);
+    if (inherited && !(inherited instanceof Promise)) {
+      const stamps = await Promise.all(inherited.probes.map(([uri]) => stampOf(uri)));
+      if (stamps.some((stamp, k) => stamp !== inherited.probes[k]![1]) && this.folders.get(folder) === inherited)
+        this.folders.delete(folder);
+    }
+    const files = [...this.collectUris(document)].flatMap(([key, uri]) => {
+      const known = this.files.get(key);
+      return known && !(known instanceof Promise) ? [{ key, uri, known }] : [];
+    });
+    await Promise.all(
+      files.map(async ({ key, uri, known }) => {
+        if ((await stampOf(uri)) !== known.stamp && this.files.get(key) === known) this.files.delete(key);
+      }),
+    );
+  }
+
+  /** The bibliography files a draft names, as far as its project is known. */
+  private collectUris(document: vscode.TextDocument, pending: Promise<void>[] = []): Map<string, vscode.Uri> {
     const folder = vscode.Uri.joinPath(document.uri, '..');
     const levels = [...this.inherited(document, folder, pending), { field: this.frontMatterField(document), base: folder }];
     const uris = new Map<string, vscode.Uri>();
@@ -114,6 +146,14 @@ export class DraftBibliographies implements vscode.Disposable {
       const uri = resolve(base, path);
       uris.set(uri.toString(), uri);
     }
+    return uris;
+  }
+
+  /** What `of` returns; the reads it waits for are added to `pending`. */
+  private collect(document: vscode.TextDocument, pending: Promise<void>[]): DraftBibliography {
+    // An unsaved new draft has no folder to resolve a relative path from.
+    if (document.isUntitled) return { keys: new Set(), entries: [], problems: [] };
+    const uris = this.collectUris(document, pending);
     const keys = new Set<string>();
     const entries: DraftBibliographyEntry[] = [];
     const problems: string[] = [];
@@ -148,29 +188,31 @@ export class DraftBibliographies implements vscode.Disposable {
     if (known instanceof Promise) pending.push(known);
     if (known === undefined) {
       // A watcher event meanwhile drops the search, and the next request starts another.
-      const search: Promise<void> = this.findProject(folder, vscode.workspace.getWorkspaceFolder(document.uri)?.uri).then((levels) => {
+      const search: Promise<void> = this.findProject(folder, vscode.workspace.getWorkspaceFolder(document.uri)?.uri).then((found) => {
         if (this.folders.get(key) !== search) return;
-        this.folders.set(key, levels);
-        if (levels.some((l) => l.field)) this.changed.fire();
+        this.folders.set(key, found);
+        if (found.levels.some((l) => l.field)) this.changed.fire();
       });
       this.folders.set(key, search);
       pending.push(search);
     }
-    return Array.isArray(known) ? known : [];
+    return known && !(known instanceof Promise) ? known.levels : [];
   }
 
   /**
    * The levels a folder inherits: none outside a Quarto project; inside one, the project's file,
    * then each folder's `_metadata.yml` from the project's folder down to this one.
    */
-  private async findProject(folder: vscode.Uri, root: vscode.Uri | undefined): Promise<Level[]> {
+  private async findProject(folder: vscode.Uri, root: vscode.Uri | undefined): Promise<Inherited> {
     const levels: Level[] = [];
+    const probes: Array<[vscode.Uri, string]> = [];
     const below: vscode.Uri[] = [];
     for (let dir = folder; ;) {
       below.unshift(dir);
       const text = await firstReadable(
         PROJECT_FILES.map((name) => vscode.Uri.joinPath(dir, name)),
         this.maxBytes(),
+        probes,
       );
       if (text !== undefined) {
         levels.push({ field: metadataBibliographyField(text), base: dir });
@@ -178,6 +220,7 @@ export class DraftBibliographies implements vscode.Disposable {
           const metadata = await firstReadable(
             METADATA_FILES.map((name) => vscode.Uri.joinPath(d, name)),
             this.maxBytes(),
+            probes,
           );
           if (metadata !== undefined) levels.push({ field: metadataBibliographyField(metadata), base: d });
         }
@@ -187,7 +230,7 @@ export class DraftBibliographies implements vscode.Disposable {
       if (!root || dir.toString() === root.toString() || parent.toString() === dir.toString()) break;
       dir = parent;
     }
-    return levels;
+    return { levels, probes };
   }
 
   /** Reads a file's entries; a watcher event meanwhile drops the read, and the next request reads it again. */
@@ -204,13 +247,18 @@ export class DraftBibliographies implements vscode.Disposable {
   private async read(uri: vscode.Uri): Promise<FileEntries> {
     const format = bibliographyFormat(uri.path);
     if (!format)
-      return { entries: [], problem: vscode.l10n.t('not read (the keys of .bib, .bibtex, .json, .yaml and .yml files are read)') };
+      return {
+        entries: [],
+        problem: vscode.l10n.t('not read (the keys of .bib, .bibtex, .json, .yaml and .yml files are read)'),
+        stamp: await stampOf(uri),
+      };
     try {
-      const { entries, problem } = bibliographyEntries(await readBounded(uri, this.maxBytes()), format);
+      const read = await readBounded(uri, this.maxBytes());
+      const { entries, problem } = bibliographyEntries(read.text, format);
       const own = entries.map((entry) => ({ ...entry, file: uri }));
-      return problem === undefined ? { entries: own } : { entries: own, problem };
+      return problem === undefined ? { entries: own, stamp: read.stamp } : { entries: own, problem, stamp: read.stamp };
     } catch (error) {
-      return { entries: [], problem: vscode.l10n.t('cannot read: {0}', reason(error)) };
+      return { entries: [], problem: vscode.l10n.t('cannot read: {0}', reason(error)), stamp: await stampOf(uri) };
     }
   }
 
@@ -232,22 +280,39 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
-/** A regular file's text, refused when it is anything else or larger than the limit. */
-async function readBounded(uri: vscode.Uri, maxBytes: number): Promise<string> {
+/** A file's modification time and size, or '' when it cannot be read: what tells that it changed. */
+async function stampOf(uri: vscode.Uri): Promise<string> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return `${stat.mtime}:${stat.size}`;
+  } catch {
+    return '';
+  }
+}
+
+/** A regular file's text and stamp, refused when it is anything else or larger than the limit. */
+async function readBounded(uri: vscode.Uri, maxBytes: number): Promise<{ text: string; stamp: string }> {
   const stat = await vscode.workspace.fs.stat(uri);
   if ((stat.type & vscode.FileType.File) === 0) throw new Error(vscode.l10n.t('not a regular file'));
   if (stat.size > maxBytes)
     throw new Error(vscode.l10n.t('{0}, over the {1} limit (policyLens.maxDocumentSize)', sizeText(stat.size), sizeText(maxBytes)));
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), stamp: `${stat.mtime}:${stat.size}` };
 }
 
-/** The text of the first of the files that exists and can be read, or undefined. */
-async function firstReadable(uris: readonly vscode.Uri[], maxBytes: number): Promise<string | undefined> {
+/** The text of the first of the files that exists and can be read, or undefined; each file looked for goes into `probes`. */
+async function firstReadable(
+  uris: readonly vscode.Uri[],
+  maxBytes: number,
+  probes: Array<[vscode.Uri, string]>,
+): Promise<string | undefined> {
   for (const uri of uris) {
     try {
-      return await readBounded(uri, maxBytes);
+      const read = await readBounded(uri, maxBytes);
+      probes.push([uri, read.stamp]);
+      return read.text;
     } catch {
       // Not there (the usual case) or not readable: the next name, then the folder above.
+      probes.push([uri, await stampOf(uri)]);
     }
   }
   return undefined;
