@@ -442,6 +442,24 @@ export async function resetWorkbench({ server, browser, folder, file }) {
   }
 }
 
+/**
+ * Answers "Don't Save" for each editor a failed check left with unsaved changes (an untitled
+ * draft): closing it asks, and the question would keep every later module from starting.
+ */
+async function dropUnsavedEditors(page) {
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ }).first();
+  for (let i = 0; i < 5 && (await page.locator('.tabs-container .tab').count()) > 1; i++) {
+    if (
+      !(await dontSave.waitFor({ state: 'visible', timeout: 2000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      break;
+    await dontSave.click();
+  }
+}
+
 async function resetOnce({ server, browser, folder, file }) {
   const { page } = browser;
   await openWorkbench({ server, browser, folder, file });
@@ -449,6 +467,7 @@ async function resetOnce({ server, browser, folder, file }) {
   await page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first().click();
   await runCommand(page, 'View: Close Editors in Other Groups');
   await runCommand(page, 'View: Close Other Editors in Group');
+  await dropUnsavedEditors(page);
   if (!(await page.locator('.part.sidebar').first().isVisible())) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   await runCommand(page, 'View: Show Explorer');
   if (await page.locator('.part.panel').first().isVisible()) await runCommand(page, 'View: Hide Panel');
