@@ -82,19 +82,53 @@ function bracketedKeys(text: string): Set<string> {
  * @returns Markdown definitions to append after the region, or ''.
  */
 export function definitionsFor(regionText: string, definitions: Iterable<string>): string {
-  let keys: Set<string> | undefined;
-  const out: string[] = [];
+  return definitionsFrom(regionText, indexDefinitions(definitions));
+}
+
+/** Definitions by the key of their label (see `indexDefinitions`), each with its place in the list and its text to append. */
+export type DefinitionIndex = ReadonlyMap<string, ReadonlyArray<{ order: number; text: string }>>;
+
+/**
+ * Indexes definitions by the key of their label, once, for `definitionsFrom` on many texts: a
+ * long region is parsed in many windows, and a draft may have hundreds of footnotes, so matching
+ * each window against every definition again would cost their product.
+ *
+ * @param definitions Definitions as `BlockInfo.definitions` lists them (`d:label`, `f:label`).
+ * @returns The index.
+ */
+export function indexDefinitions(definitions: Iterable<string>): DefinitionIndex {
+  const index = new Map<string, Array<{ order: number; text: string }>>();
   const seen = new Set<string>();
+  let order = 0;
   for (const d of definitions) {
     if (seen.has(d)) continue;
     seen.add(d);
     const footnote = d.startsWith('f:');
     const label = d.slice(2);
-    keys ??= bracketedKeys(regionText);
-    if (!keys.has(labelKey(footnote ? `^${label}` : label))) continue;
-    out.push(footnote ? `[^${label}]: -` : `[${label}]: #`);
+    const key = labelKey(footnote ? `^${label}` : label);
+    const list = index.get(key) ?? [];
+    list.push({ order: order++, text: footnote ? `[^${label}]: -` : `[${label}]: #` });
+    index.set(key, list);
   }
-  return out.join('\n\n');
+  return index;
+}
+
+/**
+ * `definitionsFor` with the definitions indexed: those whose label the text brackets, in the order
+ * of the list they came from.
+ *
+ * @param text A region's or a window's text.
+ * @param index The definitions (see `indexDefinitions`).
+ * @returns Markdown definitions to append after the text, or ''.
+ */
+export function definitionsFrom(text: string, index: DefinitionIndex): string {
+  if (index.size === 0) return '';
+  const hits: Array<{ order: number; text: string }> = [];
+  for (const key of bracketedKeys(text)) hits.push(...(index.get(key) ?? []));
+  return hits
+    .sort((a, b) => a.order - b.order)
+    .map((h) => h.text)
+    .join('\n\n');
 }
 
 /**
@@ -162,8 +196,10 @@ export function parseRegion(text: string, start: number, end: number, suffix: st
   }
   const offsetShift = regionText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const guarded = guardMarkdown(offsetShift ? regionText.slice(1) : regionText);
-  const inWindows = (definitions: readonly string[]): ReturnType<typeof parseInWindows> =>
-    parseInWindows(guarded.text, suffix, (piece) => definitionsFor(piece, definitions), windowChars, frontMatterEnd(guarded.text));
+  const inWindows = (definitions: readonly string[]): ReturnType<typeof parseInWindows> => {
+    const index = indexDefinitions(definitions);
+    return parseInWindows(guarded.text, suffix, (piece) => definitionsFrom(piece, index), windowChars, frontMatterEnd(guarded.text));
+  };
   const scanned = scanDefinitions(guarded.text);
   let parsed = inWindows(scanned);
   if (scanned.length > 0) {

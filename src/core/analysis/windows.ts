@@ -14,7 +14,7 @@ import { parseGuarded } from '../markdown/parse';
  */
 
 /** Stretches longer than twice this are parsed in windows of about this many characters. */
-export const WINDOW_CHARS = 1_000;
+export const WINDOW_CHARS = 16_000;
 
 /** A line that goes on with a paragraph it follows: it starts with a letter (no block starts so, nor a definition). */
 const PARAGRAPH_LINE = /\p{L}/uy;
