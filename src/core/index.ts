@@ -46,6 +46,8 @@ export {
   mergeBibliographyFields,
   metadataBibliographyField,
   projectBibliography,
+  QUARTO_METADATA_FILES,
+  QUARTO_PROJECT_FILES,
   withoutBibliographyCitations,
   type BibliographyEntries,
   type BibliographyEntry,

@@ -7,13 +7,10 @@ import {
   mergeBibliographyFields,
   metadataBibliographyField,
   type BibliographyField,
+  QUARTO_METADATA_FILES,
+  QUARTO_PROJECT_FILES,
 } from '../core';
 import { readTextFile } from './files';
-
-/** The names Quarto gives a project's file, in the order it looks for them. */
-const PROJECT_FILES = ['_quarto.yml', '_quarto.yaml'];
-/** The names of a folder's shared metadata in a Quarto project, in the order Quarto looks for them. */
-const METADATA_FILES = ['_metadata.yml', '_metadata.yaml'];
 
 /** A level of metadata a folder inherits: a `bibliography:` field and the folder its paths resolve against. */
 interface Level {
@@ -63,14 +60,14 @@ export class BibliographyReader {
     const known = this.folders.get(dir);
     if (known) return known;
     let levels: Level[] = [];
-    const project = this.readFirst(dir, PROJECT_FILES);
+    const project = this.readFirst(dir, QUARTO_PROJECT_FILES);
     if (project !== undefined) levels = [{ field: project === null ? undefined : metadataBibliographyField(project), base: dir }];
     else {
       const parent = path.dirname(dir);
       if (parent !== dir) levels = this.inherited(parent);
     }
     if (levels.length > 0) {
-      const metadata = this.readFirst(dir, METADATA_FILES);
+      const metadata = this.readFirst(dir, QUARTO_METADATA_FILES);
       if (metadata) levels = [...levels, { field: metadataBibliographyField(metadata), base: dir }];
     }
     this.folders.set(dir, levels);

@@ -7,13 +7,10 @@ import {
   metadataBibliographyField,
   type BibliographyEntry,
   type BibliographyField,
+  QUARTO_METADATA_FILES,
+  QUARTO_PROJECT_FILES,
 } from '../core';
 import { sizeText } from './size';
-
-/** The names Quarto gives a project's file, in the order it looks for them. */
-const PROJECT_FILES = ['_quarto.yml', '_quarto.yaml'];
-/** The names of a folder's shared metadata in a Quarto project, in the order Quarto looks for them. */
-const METADATA_FILES = ['_metadata.yml', '_metadata.yaml'];
 
 /** An entry of a draft's own bibliography, with the file it is in. */
 export interface DraftBibliographyEntry extends BibliographyEntry {
@@ -71,7 +68,7 @@ export class DraftBibliographies implements vscode.Disposable {
   constructor(private readonly maxBytes: () => number) {
     const forget = (uri: vscode.Uri): void => {
       const name = uri.path.split('/').pop() ?? '';
-      if (PROJECT_FILES.includes(name) || METADATA_FILES.includes(name)) {
+      if (QUARTO_PROJECT_FILES.includes(name) || QUARTO_METADATA_FILES.includes(name)) {
         this.folders.clear();
         this.changed.fire();
       }
@@ -210,7 +207,7 @@ export class DraftBibliographies implements vscode.Disposable {
     for (let dir = folder; ;) {
       below.unshift(dir);
       const text = await firstReadable(
-        PROJECT_FILES.map((name) => vscode.Uri.joinPath(dir, name)),
+        QUARTO_PROJECT_FILES.map((name) => vscode.Uri.joinPath(dir, name)),
         this.maxBytes(),
         probes,
       );
@@ -218,7 +215,7 @@ export class DraftBibliographies implements vscode.Disposable {
         levels.push({ field: metadataBibliographyField(text), base: dir });
         for (const d of below) {
           const metadata = await firstReadable(
-            METADATA_FILES.map((name) => vscode.Uri.joinPath(d, name)),
+            QUARTO_METADATA_FILES.map((name) => vscode.Uri.joinPath(d, name)),
             this.maxBytes(),
             probes,
           );

@@ -11,6 +11,11 @@ import type { Diagnostic } from '../types';
  */
 
 /** The bibliography formats Pandoc and Quarto read whose keys are read here. */
+/** The names Quarto gives a project's file, in the order it looks for them. */
+export const QUARTO_PROJECT_FILES: readonly string[] = ['_quarto.yml', '_quarto.yaml'];
+/** The names of a folder's shared metadata in a Quarto project, in the order Quarto looks for them. */
+export const QUARTO_METADATA_FILES: readonly string[] = ['_metadata.yml', '_metadata.yaml'];
+
 export type BibliographyFormat = 'bibtex' | 'csl-json' | 'csl-yaml';
 
 /** The keys of one bibliography file, and what kept some from being read (one line, or none). */
