@@ -110,6 +110,8 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
    * only later): their late analyses must not bring them back. Created or written again, they count.
    */
   private readonly gone = new Set<string>();
+  /** Saved drafts whose last tab closed while VS Code still holds their document. */
+  private readonly untabbed = new Set<string>();
   /**
    * A file written and opened at once (a new draft, a generated one) is analysed once, from its
    * document, not also from disk: the watcher's events wait a moment, and opening it cancels them.
@@ -175,6 +177,11 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
   /** Indexes an open draft from the shared analysis of its text, saved or not. */
   fromDocument(document: vscode.TextDocument): void {
     const { analyses } = this.services;
+    // Its tab closed: the file counts, unless the document is changed again (by an extension, say).
+    if (this.untabbed.has(document.uri.toString())) {
+      if (!document.isDirty) return;
+      this.untabbed.delete(document.uri.toString());
+    }
     if (!isDraftDocument(document) || (this.gone.has(document.uri.toString()) && !document.isDirty)) return;
     // A large draft's analysis may be of an older version: onDidUpdateAnalysis brings the current one.
     if (!analyses.isCurrent(document)) return this.indexer.openDocument(document.uri.toString());
@@ -183,6 +190,7 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
 
   /** A document was opened: its watcher events, if any, are dropped, and it is indexed from its text. */
   opened(document: vscode.TextDocument): void {
+    this.untabbed.delete(document.uri.toString());
     clearTimeout(this.timers.get(document.uri.toString()));
     this.timers.delete(document.uri.toString());
     this.fromDocument(document);
@@ -190,7 +198,32 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
 
   /** Whatever was not saved is gone with the document: the file on disk counts again. */
   closed(document: vscode.TextDocument): void {
+    this.untabbed.delete(document.uri.toString());
     if (hasDraftLanguage(document)) this.indexer.closeDocument(document.uri.toString(), isIndexed(document.uri) && !document.isUntitled);
+  }
+
+  /**
+   * Tabs closed and opened. The last tab of a saved draft closed: VS Code reports the document closed only when it lets go
+   * of its model, which can be much later (another extension still holds it, or the extension host
+   * is busy with what a large draft queued); the file on disk is what the draft is from now on.
+   */
+  tabsChanged(event: vscode.TabChangeEvent): void {
+    for (const tab of event.closed) {
+      const uri = tabUri(tab);
+      if (!uri || showsInTab(uri)) continue;
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (document && (document.isDirty || !hasDraftLanguage(document))) continue;
+      if (!document && !isDraftName(uri.path)) continue;
+      this.untabbed.add(uri.toString());
+      this.indexer.closeDocument(uri.toString(), isIndexed(uri) && uri.scheme !== 'untitled');
+    }
+    // A draft shown again may not be opened again: VS Code may still have held its document.
+    for (const tab of event.opened) {
+      const uri = tabUri(tab);
+      if (!uri || !this.untabbed.delete(uri.toString())) continue;
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (document) this.fromDocument(document);
+    }
   }
 
   /** Lists the workspace's drafts again (`reindex`: and summarises every one again, after a dataset change). */
@@ -284,6 +317,15 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+}
+
+function showsInTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabUri(t)?.toString() === key));
+}
+
 function isDraftDocument(document: vscode.TextDocument): boolean {
   return hasDraftLanguage(document) && isIndexed(document.uri);
 }
@@ -303,6 +345,7 @@ function updateOn(drafts: WorkspaceDraftIndex, services: SharedServices): vscode
     services.onDidChangeMarkdown((document) => drafts.fromDocument(document)),
     services.onDidUpdateAnalysis((document) => drafts.fromDocument(document)),
     vscode.workspace.onDidCloseTextDocument((document) => drafts.closed(document)),
+    vscode.window.tabGroups.onDidChangeTabs((event) => drafts.tabsChanged(event)),
     services.onDidChangeDataset(() => void drafts.scan(true)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void drafts.scan(false)),
     vscode.workspace.onDidChangeConfiguration((e) => {
