@@ -68,6 +68,22 @@ const LINES = [
   '** bold and *(x)',
   'Tokyo** and a*b*',
   'mail a@example.org',
+  // A destination, title or label that goes on over a line ending, or breaks off on it.
+  'see [the text](https://example.org',
+  '"a title" ) then',
+  "'single' and (paren) title)",
+  'see [it](https',
+  '://example.org/y) end',
+  'see [that](<https://example.org/a b',
+  'the [full][ref',
+  'ref] and [x][',
+  '(a (nested) one) end',
+  // Runs that pair across lines only as the rule of three says, and literal runs inside emphasis.
+  'a ***triple run',
+  'closes* here** now',
+  '*one **two',
+  'three* four**',
+  '_under *mixed_ run*',
   '',
 ];
 

@@ -89,6 +89,8 @@ interface Piece {
   input: string;
   /** How many of the first windows it holds. */
   windows: number;
+  /** What its first paragraph keeps as literal text that could close something before it (see `literalClosers`). */
+  literal?: Set<string>;
 }
 
 function shift(node: Nodes, by: number): void {
@@ -136,6 +138,24 @@ function runMayOpen(marker: string, before: string | undefined, after: string | 
   return marker === '*' ? open : open && b !== 0;
 }
 
+/**
+ * How micromark sees a run of `*` or `_` as a closer (attention.js): it closes when what comes
+ * before is a letter, or punctuation before whitespace or punctuation; a `_` run that could also
+ * open closes only before punctuation. A `~` before (another attention marker) counts as a letter.
+ */
+function runMayClose(marker: string, before: string | undefined, after: string | undefined): boolean {
+  const b = before === '~' ? 0 : classOf(before);
+  const a = classOf(after);
+  const close = b === 0 || (b === 2 && a !== 0);
+  return marker === '*' ? close : close && (a !== 0 || !runMayOpen(marker, before, after));
+}
+
+/** The first (`step` -1) or last (`step` 1) offset of the run of `c` holding `at`. */
+function runEdge(text: string, at: number, c: string, step: 1 | -1): number {
+  while (text[at + step] === c) at += step;
+  return at;
+}
+
 /** Source text as a text node holds it: the spaces and tabs around its line endings dropped. */
 function asInText(source: string): string {
   return source.replace(/[ \t]*(\r\n|\n|\r)[ \t]*/g, '$1');
@@ -150,7 +170,15 @@ function asInText(source: string): string {
  * a split without position), every such character in it counts: the source may differ. Spaces
  * dropped around line endings change no character's class (whitespace stays whitespace).
  */
-function openIn(value: string, start: number | undefined, end: number | undefined, text: string, inLink: boolean, out: Set<string>): void {
+function openIn(
+  value: string,
+  start: number | undefined,
+  end: number | undefined,
+  text: string,
+  inLink: boolean,
+  limit: number,
+  out: Set<string>,
+): void {
   const tight = TIGHT_OPENER.test(value);
   if (!tight && (inLink || !OPENER.test(value))) return;
   const exact = start !== undefined && end !== undefined && asInText(text.slice(start, end)) === value;
@@ -164,32 +192,140 @@ function openIn(value: string, start: number | undefined, end: number | undefine
   if (inLink) return;
   if (value.includes('~')) out.add('~');
   let open = 0;
+  let closing = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
     if (c === '[') open++;
     else if (c === ']') {
-      // A destination or a label must follow at once, never on a later line.
+      closing++;
+      // A destination or a label must follow at once, never on a later line; and it is open only if
+      // what follows in the source is still a destination, title or label where the part ends.
       const next = i + 1 < value.length ? value[i + 1] : text[end];
-      if (next === undefined || next === '(' || next === '[') out.add(']').add(')');
+      if (next === undefined || ((next === '(' || next === '[') && stillOpen(text, nthIndex(text, start, end, ']', closing), limit)))
+        out.add(']').add(')');
       if (open > 0) open--;
     } else if (c === '*' || c === '_') {
       let j = i;
       while (value[j + 1] === c) j++;
-      // A run at the node's edge may go on in the node beside it: its flanking is not known here.
-      if (i === 0 || j === value.length - 1 || runMayOpen(c, value[i - 1], value[j + 1])) out.add(c);
+      // A run at the node's edge may go on in the node beside it: its flanking is that of the whole
+      // run in the source, when the node's source edge is the run's.
+      const before = i > 0 ? value[i - 1] : text[start] === c ? text[runEdge(text, start, c, -1) - 1] : null;
+      const after = j < value.length - 1 ? value[j + 1] : text[end - 1] === c ? text[runEdge(text, end - 1, c, 1) + 1] : null;
+      if (before === null || after === null || runMayOpen(c, before, after)) out.add(c);
       i = j;
     }
   }
   if (open > 0) out.add(']');
 }
 
-/** Collects what a paragraph leaves open that a later line could close (see `openIn`; `text`: the source the offsets index). */
-function leftOpen(node: Nodes, text: string, out: Set<string>, inLink = false): Set<string> {
-  if (node.type === 'text') openIn(node.value, node.position?.start.offset, node.position?.end.offset, text, inLink, out);
+/**
+ * Collects what a paragraph leaves open that a later line could close (see `openIn`; `text`: the
+ * source the offsets index; `limit`: where the paragraph's part ends).
+ */
+function leftOpen(node: Nodes, text: string, limit: number, out: Set<string>, inLink = false): Set<string> {
+  if (node.type === 'text') openIn(node.value, node.position?.start.offset, node.position?.end.offset, text, inLink, limit, out);
   else if ('children' in node) {
     const link = inLink || node.type === 'link' || node.type === 'linkReference';
-    for (const child of node.children) leftOpen(child, text, out, link);
+    for (const child of node.children) leftOpen(child, text, limit, out, link);
   }
+  return out;
+}
+
+/** Where the `n`th (from 1) `c` between `start` and `end` is. */
+function nthIndex(text: string, start: number, end: number, c: string, n: number): number {
+  let at = start - 1;
+  for (let k = 0; k < n; k++) {
+    at = text.indexOf(c, at + 1);
+    if (at < 0 || at >= end) return -1;
+  }
+  return at;
+}
+
+const SPACE = /[ \t]*(?:\r\n|\n|\r)?[ \t]*/y;
+
+/** Skips spaces and tabs with at most one line ending (as between a destination and a title). */
+function skipSpace(text: string, at: number): number {
+  SPACE.lastIndex = at;
+  SPACE.test(text);
+  return SPACE.lastIndex;
+}
+
+/**
+ * Whether the resource (`(destination "title")`) or the reference label (`[label]`) after the `]`
+ * at `bracket` is still going on at `limit`, so that a later line could complete it; false when
+ * its syntax has already failed before (CommonMark: a destination has no spaces and balanced
+ * parentheses, or is `<…>` on one line; a title is quoted or parenthesised; a label holds no
+ * unescaped bracket). Where it is not sure, it says true.
+ */
+function stillOpen(text: string, bracket: number, limit: number): boolean {
+  if (bracket < 0) return true;
+  let at = bracket + 2;
+  if (text[bracket + 1] === '[') {
+    for (; at < limit; at++) {
+      const c = text[at];
+      if (c === '\\') at++;
+      else if (c === '[') return false;
+      else if (c === ']') return true;
+    }
+    return true;
+  }
+  at = skipSpace(text, at);
+  if (at >= limit) return true;
+  if (text[at] === '<') {
+    for (at++; at < limit; at++) {
+      const c = text[at];
+      if (c === '\\') at++;
+      else if (c === '>') break;
+      else if (c === '<' || c === '\n' || c === '\r') return false;
+    }
+    at++;
+  } else if (text[at] !== ')') {
+    let depth = 0;
+    for (; at < limit; at++) {
+      const c = text[at]!;
+      if (c === '\\') at++;
+      else if (c === '(') depth++;
+      else if (c === ')' && depth-- === 0) return true;
+      else if (c <= ' ') break;
+    }
+  }
+  at = skipSpace(text, at);
+  if (at >= limit || text[at] === ')') return true;
+  const quote = text[at] === '(' ? ')' : text[at];
+  if (quote !== '"' && quote !== "'" && quote !== ')') return false;
+  for (at++; at < limit; at++) {
+    const c = text[at];
+    if (c === '\\') at++;
+    else if (c === quote) return true;
+  }
+  return true;
+}
+
+/**
+ * What a part of a paragraph holds, parsed on its own, that could pair with something a part
+ * before it left open: the emphasis, strikethrough and bracket characters it keeps as literal text
+ * (those it paired itself it pairs just as well after an earlier part: the nearest opener wins),
+ * and `literal` when GFM made a link of a literal URL or address there, with or without a position
+ * (an open bracket before it would have kept the parser from making it, and the later pass makes it
+ * without one).
+ */
+function literalClosers(node: Nodes, text: string, out: Set<string>): Set<string> {
+  if (node.type === 'text') {
+    const { start, end } = { start: node.position?.start.offset, end: node.position?.end.offset };
+    if (start === undefined || end === undefined) ['*', '_', '~', ']'].forEach((c) => out.add(c));
+    else {
+      for (const c of ['~', ']']) if (text.indexOf(c, start) >= 0 && text.indexOf(c, start) < end) out.add(c);
+      // A run of `*` or `_` counts when it can close (whole, in the source: it may go on past the node).
+      for (const c of ['*', '_']) {
+        for (let at = text.indexOf(c, start); at >= 0 && at < end && !out.has(c); at = text.indexOf(c, at + 1)) {
+          const first = runEdge(text, at, c, -1);
+          at = runEdge(text, at, c, 1);
+          if (runMayClose(c, text[first - 1], text[at + 1])) out.add(c);
+        }
+      }
+    }
+  } else if (node.type === 'link' && !/[[<]/.test(text[node.position?.start.offset ?? -1] ?? '')) out.add('literal');
+  else if ('children' in node) for (const child of node.children) literalClosers(child, text, out);
   return out;
 }
 
@@ -205,13 +341,17 @@ function paragraphEndAfter(text: string, from: number): number {
  * appears before the paragraph's end at the latest. When none does, nothing after the cut pairs
  * with anything before it, and the cut holds.
  */
-function closableAfter(text: string, cut: number, closers: ReadonlySet<string>): boolean {
+function closableAfter(text: string, cut: number, closers: ReadonlySet<string>, later: () => ReadonlySet<string>): boolean {
   if (closers.size === 0) return false;
+  // Code spans, autolinks, inline HTML and a destination bind tighter: any of their closers in the
+  // source may pair.
   const rest = text.slice(cut, paragraphEndAfter(text, cut));
-  for (const c of closers) if (rest.includes(c)) return true;
+  for (const c of ['`', '>', ')']) if (closers.has(c) && rest.includes(c)) return true;
+  const literal = later();
+  for (const c of closers) if (literal.has(c)) return true;
   // An open bracket also keeps GFM from making literal autolinks after it (no link inside a link
-  // text): they come from a later pass, without positions. So such a literal counts as a closer.
-  return closers.has(']') && /www\.|https?:|@/i.test(rest);
+  // text).
+  return closers.has(']') && literal.has('literal');
 }
 
 /** The list marker of an item (its bullet, or the delimiter after its number). */
@@ -224,7 +364,7 @@ function markerOf(text: string, item: Nodes): string {
 }
 
 /** How the pieces before and after a cut join: one paragraph, one list, or not as they are ('no'). */
-function joinAt(text: string, a: Piece, b: Piece): 'paragraph' | 'list' | 'no' {
+function joinAt(text: string, a: Piece, b: Piece, later: () => ReadonlySet<string>): 'paragraph' | 'list' | 'no' {
   const x = a.nodes[a.nodes.length - 1];
   const y = b.nodes[0];
   const cut = b.start;
@@ -234,7 +374,7 @@ function joinAt(text: string, a: Piece, b: Piece): 'paragraph' | 'list' | 'no' {
     x.type === 'paragraph' &&
     y.type === 'paragraph' &&
     PARAGRAPH_LINE.test(text) &&
-    !closableAfter(text, cut, leftOpen(x, text, new Set()))
+    !closableAfter(text, cut, leftOpen(x, text, lineEndingBefore(text, cut), new Set()), later)
   )
     return 'paragraph';
   if (x.type === 'list' && y.type === 'list' && x.ordered === y.ordered && markerOf(text, x.children[0]!) === markerOf(text, y))
@@ -309,7 +449,19 @@ export function parseInWindows(
   for (let k = 0; k + 1 < bounds.length; k++) pieces.push(parsePiece(text, bounds[k]!, bounds[k + 1]!, suffix, definitionsFor));
   // A cut that does not hold joins its two pieces, parsed again as one, until every cut holds.
   for (;;) {
-    const joins = pieces.slice(1).map((b, k) => joinAt(text, pieces[k]!, b));
+    // What the rest of a paragraph holds as literal text, from each later piece it runs on into.
+    const later = (from: number): Set<string> => {
+      const out = new Set<string>();
+      for (let k = from; k < pieces.length; k++) {
+        const piece = pieces[k]!;
+        if (piece.nodes[0]?.type !== 'paragraph') break;
+        piece.literal ??= literalClosers(piece.nodes[0], text, new Set());
+        for (const c of piece.literal) out.add(c);
+        if (piece.nodes.length > 1) break;
+      }
+      return out;
+    };
+    const joins = pieces.slice(1).map((b, k) => joinAt(text, pieces[k]!, b, () => later(k + 1)));
     if (joins.every((j) => j !== 'no')) {
       const nodes = [...pieces[0]!.nodes];
       pieces.slice(1).forEach((b, k) => {
