@@ -45,6 +45,18 @@ const RULES: Record<string, Array<[string, string]>> = {
     ],
     ['a list of languages then a full stop', 'Summaries exist in {{Japanese|-}} and English.'],
   ],
+  'text around a web address GFM links without positions is still read': [
+    // GFM's later pass links a `www.` that follows punctuation micromark left as text; the text
+    // around such a link loses its positions (a URL glued to a word, as a PDF paste has).
+    [
+      'a URL glued to the word before it',
+      'The {{Japan|jpn}} text is at the Partnershiphttps://www.example.org/a page, as {{Kenya|ken}} notes.',
+    ],
+    ['over a line break', 'Officials in {{India|ind}} cite\nthe reporthttp://www.example.org and {{Ghana|gha}} agrees.'],
+    ['after a slash or a quotation mark', 'See x/www.example.org for {{Armenia|arm}}; {{Chad|tcd}} said "www.example.org" twice.'],
+    ['two in one paragraph', 'Seehttps://www.a.example.org then {{Malaysia|mys}} and alsohttp://www.b.example.org for {{Singapore|sgp}}.'],
+    ['no name is read inside the address', 'Seehttps://www.japan.example.org and {{Georgia|geo}}.'],
+  ],
   'idioms are not references': [
     ['idioms', 'It was all {{Greek|-}} to me, a game of {{Chinese|-}} whispers behind {{French|-}} doors; {{Dutch|-}} courage helped.'],
     ['plural of a stop phrase', '{{Turkey|-}}\nsandwiches were served while {{Turkey|tur}} negotiated.'],

@@ -49,19 +49,19 @@ class SegmentBuilder {
  * the source minus container prefixes (`> `, indentation) with escapes and character references
  * decoded, so a greedy walk that skips unmatched source characters finds every character's origin.
  */
-function alignInto(out: SegmentBuilder, value: string, source: string, from: number, to: number, shift: number): void {
+function alignInto(out: SegmentBuilder | undefined, value: string, source: string, from: number, to: number, shift: number): number {
   let j = from;
   let i = 0;
   while (i < value.length) {
     const v = value[i]!;
     if (j >= to) {
-      out.push(v, to + shift, to + shift);
+      out?.push(v, to + shift, to + shift);
       i++;
       continue;
     }
     const s = source[j]!;
     if (s === '\\' && j + 1 < to && source[j + 1] === v && ASCII_PUNCT.test(v)) {
-      out.push(v, j + shift, j + 2 + shift);
+      out?.push(v, j + shift, j + 2 + shift);
       i++;
       j += 2;
       continue;
@@ -71,11 +71,11 @@ function alignInto(out: SegmentBuilder, value: string, source: string, from: num
       const m = ENTITY.exec(source);
       if (m && m.index + m[0].length <= to && (v !== '&' || m[0] === '&amp;')) {
         const end = j + m[0].length;
-        out.push(v, j + shift, end + shift);
+        out?.push(v, j + shift, end + shift);
         i++;
         // A reference may decode to a surrogate pair or a base character plus combining marks.
         while (i < value.length && /[\uDC00-\uDFFF\p{M}]/u.test(value[i]!)) {
-          out.push(value[i]!, j + shift, end + shift);
+          out?.push(value[i]!, j + shift, end + shift);
           i++;
         }
         j = end;
@@ -83,11 +83,12 @@ function alignInto(out: SegmentBuilder, value: string, source: string, from: num
       }
     }
     if (s === v) {
-      out.push(v, j + shift, j + 1 + shift);
+      out?.push(v, j + shift, j + 1 + shift);
       i++;
     }
     j++;
   }
+  return j;
 }
 
 interface Walk {
@@ -105,9 +106,42 @@ function isAutolink(node: Nodes & { type: 'link' }, walk: Walk): boolean {
   return start === undefined || walk.source[start] !== '[';
 }
 
-function inline(nodes: PhrasingContent[], out: SegmentBuilder, walk: Walk): void {
-  for (const node of nodes) {
+/**
+ * Places a node that has no position: GFM's later pass for autolink literals splits a text node
+ * into text and links without one (a URL glued to a word, as text pasted from a PDF has). Its text
+ * is aligned with the source from `from`, before `to`; a link is a boundary. Returns where it ends.
+ */
+function placeless(node: PhrasingContent, out: SegmentBuilder, walk: Walk, from: number, to: number): number {
+  if (node.type === 'text') return alignInto(out, node.value, walk.source, from, to, walk.shift);
+  const end = 'children' in node ? alignInto(undefined, toString(node), walk.source, from, to, walk.shift) : from;
+  out.boundary(from + walk.shift, end + walk.shift);
+  return end;
+}
+
+/** The text a node holds (its text nodes' values). */
+function toString(node: Nodes): string {
+  if (node.type === 'text') return node.value;
+  return 'children' in node ? node.children.map(toString).join('') : '';
+}
+
+/** Where the next node that has a position starts, or `to`. */
+function nextPlaced(nodes: readonly PhrasingContent[], k: number, to: number): number {
+  for (let i = k + 1; i < nodes.length; i++) {
+    const start = nodes[i]!.position?.start.offset;
+    if (start !== undefined) return start;
+  }
+  return to;
+}
+
+function inline(nodes: PhrasingContent[], out: SegmentBuilder, walk: Walk, from: number, to: number): void {
+  let cursor = from;
+  for (const [k, node] of nodes.entries()) {
     const pos = node.position;
+    if (!pos) {
+      cursor = placeless(node, out, walk, cursor, nextPlaced(nodes, k, to));
+      continue;
+    }
+    cursor = pos.end.offset ?? cursor;
     const s0 = pos?.start.offset ?? 0;
     const e0 = pos?.end.offset ?? 0;
     const start = s0 + walk.shift;
@@ -120,11 +154,11 @@ function inline(nodes: PhrasingContent[], out: SegmentBuilder, walk: Walk): void
       case 'strong':
       case 'delete':
       case 'linkReference':
-        inline(node.children, out, walk);
+        inline(node.children, out, walk, s0, e0);
         break;
       case 'link':
         if (isAutolink(node, walk)) out.boundary(start, end);
-        else inline(node.children, out, walk);
+        else inline(node.children, out, walk, s0, e0);
         break;
       case 'break':
         out.push('\n', start, end);
@@ -163,7 +197,7 @@ function withoutAttributes(out: SegmentBuilder, node: Nodes, walk: Walk): Segmen
 
 function emit(walk: Walk, block: Segment['block'], children: PhrasingContent[], node: Nodes, group: number): void {
   const built = new SegmentBuilder();
-  inline(children, built, walk);
+  inline(children, built, walk, node.position?.start.offset ?? 0, node.position?.end.offset ?? walk.source.length);
   const out = withoutAttributes(built, node, walk);
   if (out.text.length === 0) return;
   walk.segments.push({
