@@ -38,6 +38,17 @@ class SegmentBuilder {
     this.ends.push(end);
   }
 
+  /** Pushes `value.slice(i, i + n)`, taken as it stands from the source at `at` (plus `shift`). */
+  pushRun(value: string, i: number, n: number, at: number): void {
+    // One concatenation per run, not per character: a long paragraph made a rope of single
+    // characters, and most of an analysis's garbage.
+    this.text += value.slice(i, i + n);
+    for (let k = 0; k < n; k++) {
+      this.starts.push(at + k);
+      this.ends.push(at + k + 1);
+    }
+  }
+
   boundary(start: number, end: number): void {
     if (this.text.length > 0 && this.text[this.text.length - 1] === HARD_BOUNDARY) return;
     this.push(HARD_BOUNDARY, start, end);
@@ -83,8 +94,12 @@ function alignInto(out: SegmentBuilder | undefined, value: string, source: strin
       }
     }
     if (s === v) {
-      out?.push(v, j + shift, j + 1 + shift);
-      i++;
+      let n = 1;
+      while (j + n < to && i + n < value.length && value[i + n] === source[j + n] && source[j + n] !== '\\' && source[j + n] !== '&') n++;
+      out?.pushRun(value, i, n, j + shift);
+      i += n;
+      j += n;
+      continue;
     }
     j++;
   }
