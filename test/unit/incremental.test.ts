@@ -175,6 +175,35 @@ describe('incremental analysis', () => {
     assert.ok(inc.stats.parsedChars < 300, `parsed ${inc.stats.parsedChars} characters`);
   });
 
+  it('inside a long hard-wrapped paragraph, an edit parses again only the windows whose text it changed', () => {
+    const words = 'Japan and the Estonia MOC agreed with India on data flows while Kenya and Ghana watched the talks'.split(' ');
+    let flat = '';
+    for (let k = 0; flat.length < 200_000; k++) flat += `${words[(k * 7) % words.length]} `;
+    const lines: string[] = [];
+    for (let i = 0; i < flat.length; i += 80) lines.push(flat.slice(i, i + 80).trim());
+    let text = `${lines.join('\n')}\n`;
+    const inc = new IncrementalAnalyzer(dataset);
+    inc.reset(text);
+    // Plain typing reuses the other windows; edits that open, close or start something re-parse what they must.
+    const edits: Array<[number, string, number]> = [
+      [0.5, 'x', 0],
+      [0.3, ' India ', 0],
+      [0.7, '*', 0],
+      [0.2, '\n- ', 0],
+      [0.6, '', 1],
+      [0.45, '[', 0],
+      [0.9, '](https://example.org', 0],
+    ];
+    const reused: number[] = [];
+    for (const [where, insert, remove] of edits) {
+      const at = text.indexOf(' ', Math.floor(where * text.length));
+      text = text.slice(0, at) + insert + text.slice(at + remove);
+      assert.deepEqual(plain(inc.update(text)), plain(analyze(text, dataset)), `after ${JSON.stringify(insert)} at ${at}`);
+      reused.push((inc.stats.reusedChars ?? 0) / text.length);
+    }
+    assert.ok(reused[0]! > 0.8 && reused[1]! > 0.8, `typing reused ${reused.map((r) => r.toFixed(2)).join(', ')} of the text`);
+  });
+
   it('within a parse budget: updates what fits, and leaves the analyzer untouched when over budget', () => {
     const paragraphs = Array.from({ length: 300 }, (_, k) => `Paragraph ${k} names Japan and the Estonia MOC.`);
     const text = paragraphs.join('\n\n') + '\n';

@@ -5,6 +5,7 @@ import { assemble } from './assemble';
 import { RegionOverBudget, skippedBlock, tryRegion } from './budget';
 import { analyzeBlock, lineStartsBetween, type BlockInfo } from './block';
 import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf, parseRegion } from './region';
+import { WindowTrees, withWindowTrees } from './windows';
 
 /** What the last update did, for benchmarks and the status bar. */
 export interface UpdateStats {
@@ -14,6 +15,8 @@ export interface UpdateStats {
   parsedChars: number;
   /** How many top-level blocks were analysed again. */
   blocks: number;
+  /** How many of the parsed characters were not parsed again: windows of a long paragraph that the edit left as they were. */
+  reusedChars?: number;
 }
 
 /**
@@ -109,6 +112,8 @@ export class IncrementalAnalyzer {
   private blocks: BlockInfo[] = [];
   private result: Analysis | undefined;
   private last: UpdateStats = { full: true, parsedChars: 0, blocks: 0 };
+  /** The trees of a long paragraph's windows, for the next edit (not part of the state: a cache). */
+  private readonly windows = new WindowTrees();
 
   /**
    * @param dataset The dataset.
@@ -167,6 +172,12 @@ export class IncrementalAnalyzer {
    * @returns Its analysis.
    */
   reset(text: string): Analysis {
+    const analysis = withWindowTrees(this.windows, () => this.resetNow(text));
+    this.last.reusedChars = this.windows.reusedChars;
+    return analysis;
+  }
+
+  private resetNow(text: string): Analysis {
     this.text = text;
     this.blocks = analyzeAllBlocks(text, this.dataset, undefined, this.options.uncatalogued !== false, undefined, this.options.runRegion);
     this.last = { full: true, parsedChars: text.length, blocks: this.blocks.length };
@@ -196,7 +207,13 @@ export class IncrementalAnalyzer {
    * @returns Its analysis, identical to `analyze(text, dataset)`, or undefined over budget.
    */
   tryUpdate(text: string, maxParseChars: number): Analysis | undefined {
-    const resetWithin = (): Analysis | undefined => (text.length <= maxParseChars ? this.reset(text) : undefined);
+    const analysis = withWindowTrees(this.windows, () => this.updateNow(text, maxParseChars));
+    if (analysis) this.last.reusedChars = this.windows.reusedChars;
+    return analysis;
+  }
+
+  private updateNow(text: string, maxParseChars: number): Analysis | undefined {
+    const resetWithin = (): Analysis | undefined => (text.length <= maxParseChars ? this.resetNow(text) : undefined);
     if (this.result === undefined || this.blocks.length === 0) return resetWithin();
     const old = this.text;
     if (old === text) return this.result;
@@ -253,7 +270,7 @@ export class IncrementalAnalyzer {
       );
       // A span that runs past its budget (an edit next to a block that was skipped, or one that made
       // a block pathological): the whole analysis, region by region, finds what to leave out.
-      if ('over' in attempt) return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
+      if ('over' in attempt) return parsed + text.length <= maxParseChars ? this.resetNow(text) : undefined;
       const { nodes, source, base, limit, limits } = attempt.value;
       const at = (node: (typeof nodes)[number], which: 'start' | 'end'): number => node.position![which].offset! + base;
 
@@ -270,7 +287,7 @@ export class IncrementalAnalyzer {
             at(lastNode, 'end') !== probeBlock.end + delta);
       if (swallowed || startMoved || probeMoved) {
         const canGrowUp = probe !== undefined;
-        if (lo === 0 && !canGrowUp) return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
+        if (lo === 0 && !canGrowUp) return parsed + text.length <= maxParseChars ? this.resetNow(text) : undefined;
         const width = hi - lo + 1;
         if (startMoved || !canGrowUp) lo = Math.max(0, lo - width);
         if ((swallowed || probeMoved) && canGrowUp) hi = Math.min(n - 1, hi + width);
@@ -282,7 +299,7 @@ export class IncrementalAnalyzer {
       const analysed = tryRegion(this.options.runRegion, () =>
         nodes.map((node, k) => analyzeBlock(node, source, base, matcher, this.dataset, owners[k], this.options.uncatalogued !== false)),
       );
-      if ('over' in analysed) return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
+      if ('over' in analysed) return parsed + text.length <= maxParseChars ? this.resetNow(text) : undefined;
       const fresh = analysed.value;
       if (
         !sameMultiset(
@@ -290,7 +307,7 @@ export class IncrementalAnalyzer {
           fresh.flatMap((b) => b.definitions),
         )
       ) {
-        return parsed + text.length <= maxParseChars ? this.reset(text) : undefined;
+        return parsed + text.length <= maxParseChars ? this.resetNow(text) : undefined;
       }
       let after = this.blocks.slice(kept);
       for (const b of after) {

@@ -102,12 +102,70 @@ function shift(node: Nodes, by: number): void {
   if ('children' in node) for (const child of node.children) shift(child, by);
 }
 
+/**
+ * The windows' trees of a document's last analyses, by the text each parsed, so that an edit inside
+ * a long paragraph parses again only the windows whose text it changed (a window's parse depends on
+ * its text and the definitions appended, nothing else). It holds the windows of the current and the
+ * previous analysis: what neither used is let go.
+ */
+export class WindowTrees {
+  private current = new Map<string, RootContent[]>();
+  private previous = new Map<string, RootContent[]>();
+  /** How many characters of the analysis under way came from kept trees. */
+  reusedChars = 0;
+
+  /** Starts an analysis: the trees the one before last used go. */
+  nextAnalysis(): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.reusedChars = 0;
+  }
+
+  /** A copy of the nodes parsed from `input`, if kept. */
+  get(input: string): RootContent[] | undefined {
+    const nodes = this.current.get(input) ?? this.previous.get(input);
+    if (!nodes) return undefined;
+    this.current.set(input, nodes);
+    this.reusedChars += input.length;
+    return structuredClone(nodes);
+  }
+
+  set(input: string, nodes: readonly RootContent[]): void {
+    this.current.set(input, structuredClone(nodes) as RootContent[]);
+  }
+}
+
+/** The trees kept for the analysis under way (see `withWindowTrees`). */
+let kept: WindowTrees | undefined;
+
+/**
+ * Runs `work` (synchronous) with `trees` keeping and reusing the windows' trees it parses.
+ *
+ * @param trees The document's kept trees.
+ * @param work The analysis.
+ * @returns What `work` returns.
+ */
+export function withWindowTrees<T>(trees: WindowTrees, work: () => T): T {
+  const outer = kept;
+  kept = trees;
+  trees.nextAnalysis();
+  try {
+    return work();
+  } finally {
+    kept = outer;
+  }
+}
+
 /** Parses a piece with the definitions it may use appended: `suffix` from outside the text, and those `definitionsFor` gives from the text's other pieces. */
 function parsePiece(text: string, start: number, end: number, suffix: string, definitionsFor: (pieceText: string) => string): Piece {
   const pieceText = text.slice(start, end);
   const parse = (appended: string): { nodes: RootContent[]; input: string } => {
     const input = appended ? `${pieceText}\n\n${appended}\n` : pieceText;
-    return { input, nodes: parseGuarded(input).children.filter((node) => node.position!.start.offset! < pieceText.length) };
+    const reused = kept?.get(input);
+    if (reused) return { input, nodes: reused };
+    const nodes = parseGuarded(input).children.filter((node) => node.position!.start.offset! < pieceText.length);
+    kept?.set(input, nodes);
+    return { input, nodes };
   };
   const inner = definitionsFor(pieceText);
   let parsed = parse([suffix, inner].filter(Boolean).join('\n\n'));
