@@ -128,6 +128,51 @@ describe('parsing in line windows', () => {
     }
   });
 
+  it('keeps the definitions a window uses when a fence opened in it runs to the end (found by the property above)', () => {
+    for (const lines of [
+      [
+        '[ref]: https://example.org',
+        'The Estonia MOC and Japan met',
+        'a [^1] footnote and [ref] use',
+        '```',
+        'The Estonia MOC and Japan met',
+      ],
+      [
+        '[ref]: https://example.org',
+        '3) paren',
+        'The Estonia MOC and Japan met',
+        '[ref]: https://example.org',
+        'The Estonia MOC and Japan met',
+        '```',
+      ],
+    ]) {
+      const text = `${lines.join('\n')}\n`;
+      for (const size of [1, 30, 60])
+        assert.deepEqual(
+          parseRegion(text, 0, text.length, '', size).nodes.map(offsets),
+          parseGuarded(text).children.map(offsets),
+          `${size}`,
+        );
+    }
+  });
+
+  it('takes a paragraph that a list holds going on lazily over many windows, and the items after it, as the whole text does', () => {
+    const lazy = Array.from({ length: 40 }, (_, k) => `the Estonia MOC line ${k} goes on`).join('\n');
+    for (const text of [
+      `- first item\n${lazy}\n- second item\n${lazy}\n`,
+      `1. first item\n${lazy}\n1. next item\n${lazy}\n+ other kind\n${lazy}\n`,
+      `> quoted\n${lazy}\n\n- after a blank\n${lazy}\n`,
+      `- a\n  - nested\n${lazy}\n- b *open\n${lazy}\nclosed* end\n`,
+    ]) {
+      for (const size of [1, 50, 200])
+        assert.deepEqual(
+          parseRegion(text, 0, text.length, '', size).nodes.map(offsets),
+          parseGuarded(text).children.map(offsets),
+          `${size}: ${text.slice(0, 40)}`,
+        );
+    }
+  });
+
   it('never cuts inside front matter, which only the start of the text opens (found by the property above)', () => {
     for (const eol of ['\n', '\r\n']) {
       const text = [

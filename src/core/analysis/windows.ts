@@ -157,22 +157,39 @@ export function withWindowTrees<T>(trees: WindowTrees, work: () => T): T {
 }
 
 /** Parses a piece with the definitions it may use appended: `suffix` from outside the text, and those `definitionsFor` gives from the text's other pieces. */
-function parsePiece(text: string, start: number, end: number, suffix: string, definitionsFor: (pieceText: string) => string): Piece {
+function parsePiece(
+  text: string,
+  start: number,
+  end: number,
+  suffix: string,
+  definitionsFor: (pieceText: string) => string,
+  from: number,
+): Piece {
   const pieceText = text.slice(start, end);
-  const parse = (appended: string): { nodes: RootContent[]; input: string } => {
-    const input = appended ? `${pieceText}\n\n${appended}\n` : pieceText;
-    const reused = kept?.get(input);
+  const parse = (appended: string, prepended = ''): { nodes: RootContent[]; input: string } => {
+    // An unindented block between closes the definitions (a footnote's takes indented lines in).
+    const before = prepended ? `${prepended}\n\n<!-- -->\n\n` : '';
+    const whole = before + (appended ? `${pieceText}\n\n${appended}\n` : pieceText);
+    const input = whole.slice(before.length);
+    const reused = kept?.get(whole);
     if (reused) return { input, nodes: reused };
-    const nodes = parseGuarded(input).children.filter((node) => node.position!.start.offset! < pieceText.length);
-    kept?.set(input, nodes);
+    const nodes = parseGuarded(whole).children.filter((node) => {
+      const at = node.position!.start.offset! - before.length;
+      return at >= 0 && at < pieceText.length;
+    });
+    if (before) for (const node of nodes) shift(node, -before.length);
+    kept?.set(whole, nodes);
     return { input, nodes };
   };
   const inner = definitionsFor(pieceText);
   let parsed = parse([suffix, inner].filter(Boolean).join('\n\n'));
   const last = parsed.nodes[parsed.nodes.length - 1];
   // A node left open at the end (a fence, an HTML block) runs on into what is appended; in the
-  // whole text it runs on into the next piece or the caller's suffix, never into these definitions.
-  if (inner && last && last.position!.end.offset! > pieceText.length) parsed = parse(suffix);
+  // whole text it runs on into the next piece or the caller's suffix, never into these definitions,
+  // which then go before the piece (a definition applies wherever it is).
+  // Front matter opens only at the text's start: there, they are left out (the piece's own uses of
+  // them then stay unresolved, as before this was found).
+  if (inner && last && last.position!.end.offset! > pieceText.length) parsed = parse(suffix, start === 0 && from > 0 ? '' : inner);
   if (start > 0) for (const node of parsed.nodes) shift(node, start);
   return { start, end, ...parsed, windows: 1 };
 }
@@ -362,7 +379,8 @@ function stillOpen(text: string, bracket: number, limit: number): boolean {
 /**
  * What a part of a paragraph holds, parsed on its own, that could pair with something a part
  * before it left open: the emphasis, strikethrough and bracket characters it keeps as literal text
- * (those it paired itself it pairs just as well after an earlier part: the nearest opener wins),
+ * (a closer it paired itself it pairs just as well after an earlier part: the nearest opener wins)
+ * or used as openers though they could close,
  * and `literal` when GFM made a link of a literal URL or address there, with or without a position
  * (an open bracket before it would have kept the parser from making it, and the later pass makes it
  * without one).
@@ -383,7 +401,17 @@ function literalClosers(node: Nodes, text: string, out: Set<string>): Set<string
       }
     }
   } else if (node.type === 'link' && !/[[<]/.test(text[node.position?.start.offset ?? -1] ?? '')) out.add('literal');
-  else if ('children' in node) for (const child of node.children) literalClosers(child, text, out);
+  else if ('children' in node) {
+    // A run that opened emphasis here, with no opener before it in this part, would close one that an
+    // earlier part left open, if it can close too (a `*` between two letters).
+    const start = node.position?.start.offset;
+    if (node.type === 'delete') out.add('~');
+    else if ((node.type === 'emphasis' || node.type === 'strong') && start !== undefined) {
+      const c = text[start]!;
+      if (runMayClose(c, text[runEdge(text, start, c, -1) - 1], text[runEdge(text, start, c, 1) + 1])) out.add(c);
+    }
+    for (const child of node.children) literalClosers(child, text, out);
+  }
   return out;
 }
 
@@ -421,26 +449,97 @@ function markerOf(text: string, item: Nodes): string {
   return found ? (found[1] ?? found[0]) : '';
 }
 
-/** How the pieces before and after a cut join: one paragraph, one list, or not as they are ('no'). */
-function joinAt(text: string, a: Piece, b: Piece, later: () => ReadonlySet<string>): 'paragraph' | 'list' | 'no' {
+/**
+ * A line that would start a list item inside a container where a paragraph could not be interrupted
+ * by it, or an indented line (the container's own content, not a lazy line: positions differ).
+ */
+const ANY_ITEM_LINE = /^(?:[ \t]| {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$))/m;
+
+/** A list item's first line that is plain: its marker, then a word. */
+const SIMPLE_ITEM = /(?:[-+*]|\d{1,9}[.)])[ \t]+\p{L}/uy;
+
+/** The nodes from a list or block quote down to its last, innermost block. */
+function lastPath(node: Nodes): Nodes[] {
+  const path = [node];
+  for (let n = node; (n.type === 'list' || n.type === 'listItem' || n.type === 'blockquote') && n.children.length > 0;) {
+    n = n.children[n.children.length - 1]!;
+    path.push(n);
+  }
+  return path;
+}
+
+/** Whether a node starts at the start of its line (not indented into a container above it). */
+function atLineStart(text: string, node: Nodes): boolean {
+  const start = node.position!.start.offset!;
+  return start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+}
+
+/** Whether a node is a list that goes on a list `x` when it follows it: same kind, same marker. */
+function sameListKind(text: string, x: Nodes, z: Nodes): boolean {
+  return x.type === 'list' && z.type === 'list' && x.ordered === z.ordered && markerOf(text, x.children[0]!) === markerOf(text, z);
+}
+
+/**
+ * Whether the second piece goes on, in the whole text, with a paragraph that a list or block quote
+ * before the cut holds (a lazy continuation line: a line starting with a letter continues the
+ * innermost paragraph, whatever containers it is in). Its first node is that paragraph's rest; every
+ * line of it must stay a lazy line inside the container too (a line starting `2.` or a lone `*`
+ * cannot interrupt a paragraph on its own, but starts an item where a list is open; an indented line
+ * is the container's content). What follows must start at its line's start, unindented, which
+ * closes the container; right after the paragraph only a plain list item is taken (how a block's
+ * first line parses can depend on whether a paragraph or a container was open: micromark's rule
+ * for an empty item inside it), and one of the container's kind goes on the container's list.
+ */
+function lazyJoin(text: string, container: Nodes, b: Piece, y: RootContent): boolean {
+  const source = text.slice(y.position!.start.offset, y.position!.end.offset);
+  const firstBreak = source.search(/\r|\n/);
+  if (firstBreak >= 0 && ANY_ITEM_LINE.test(source.slice(firstBreak + 1))) return false;
+  const z = b.nodes[1];
+  if (!z) return true;
+  const zStart = z.position!.start.offset!;
+  if (!atLineStart(text, z) || /[ \t]/.test(text[zStart] ?? '') || (z.type === 'blockquote' && container.type === 'blockquote'))
+    return false;
+  // After a blank line, a list of the container's kind would go on with it (loose).
+  if (zStart !== nextLineStart(text, y.position!.end.offset!)) return !sameListKind(text, container, z);
+  SIMPLE_ITEM.lastIndex = zStart;
+  return z.type === 'list' && SIMPLE_ITEM.test(text);
+}
+
+type Join = 'paragraph' | 'list' | 'lazy' | 'no';
+
+/**
+ * How the pieces before and after a cut join: one paragraph, one list, a paragraph that a list or
+ * block quote holds going on lazily (`lazy`; `container`: the one a lazy join before left open at
+ * the end of `a`), or not as they are ('no').
+ */
+function joinAt(text: string, a: Piece, b: Piece, later: () => ReadonlySet<string>, container: Nodes | undefined): Join {
   const x = a.nodes[a.nodes.length - 1];
   const y = b.nodes[0];
   const cut = b.start;
   if (!x || !y || y.position!.start.offset !== cut || x.position!.end.offset !== lineEndingBefore(text, cut)) return 'no';
   PARAGRAPH_LINE.lastIndex = cut;
-  if (
-    x.type === 'paragraph' &&
-    y.type === 'paragraph' &&
-    PARAGRAPH_LINE.test(text) &&
-    !closableAfter(text, cut, leftOpen(x, text, lineEndingBefore(text, cut), new Set()), later)
-  )
-    return 'paragraph';
-  if (x.type === 'list' && y.type === 'list' && x.ordered === y.ordered && markerOf(text, x.children[0]!) === markerOf(text, y))
-    return 'list';
+  const continues = y.type === 'paragraph' && PARAGRAPH_LINE.test(text);
+  const closable = (paragraph: Nodes): boolean =>
+    closableAfter(text, cut, leftOpen(paragraph, text, lineEndingBefore(text, cut), new Set()), later);
+  if (container) return x.type === 'paragraph' && continues && !closable(x) && lazyJoin(text, container, b, y) ? 'lazy' : 'no';
+  if (x.type === 'paragraph' && continues && !closable(x)) return 'paragraph';
+  if (sameListKind(text, x, y)) return 'list';
+  if ((x.type === 'list' || x.type === 'blockquote') && continues) {
+    const inner = lastPath(x).pop()!;
+    if (inner.type === 'paragraph' && inner.position?.end.offset === x.position!.end.offset && !closable(inner) && lazyJoin(text, x, b, y))
+      return 'lazy';
+  }
   return 'no';
 }
 
 const at = (p: Point, offset: number): Point => ({ ...p, offset });
+
+/** Joins two parts of one list: the second's items go on the first. */
+function joinLists(x: Extract<RootContent, { type: 'list' }>, y: Extract<RootContent, { type: 'list' }>): void {
+  x.children.push(...y.children);
+  x.spread = !!x.spread || !!y.spread;
+  x.position = { start: x.position!.start, end: y.position!.end };
+}
 
 function setPosition(node: Nodes, position: { start: Point; end: Point } | undefined): void {
   if (position) node.position = position;
@@ -504,7 +603,7 @@ export function parseInWindows(
 ): { nodes: RootContent[]; lastInput: string; lastStart: number } {
   const bounds = [0, ...windowCuts(text, windowChars, from), text.length];
   let pieces: Piece[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) pieces.push(parsePiece(text, bounds[k]!, bounds[k + 1]!, suffix, definitionsFor));
+  for (let k = 0; k + 1 < bounds.length; k++) pieces.push(parsePiece(text, bounds[k]!, bounds[k + 1]!, suffix, definitionsFor, from));
   // A cut that does not hold joins its two pieces, parsed again as one, until every cut holds.
   for (;;) {
     // What the rest of a paragraph holds as literal text, from each later piece it runs on into.
@@ -519,19 +618,35 @@ export function parseInWindows(
       }
       return out;
     };
-    const joins = pieces.slice(1).map((b, k) => joinAt(text, pieces[k]!, b, () => later(k + 1)));
+    const joins: Join[] = [];
+    // The list or block quote whose paragraph runs on lazily at the current cut.
+    let container: Nodes | undefined;
+    for (let k = 0; k + 1 < pieces.length; k++) {
+      const a = pieces[k]!;
+      const b = pieces[k + 1]!;
+      const join = joinAt(text, a, b, () => later(k + 1), container);
+      joins.push(join);
+      container = join === 'lazy' && b.nodes.length === 1 ? (container ?? a.nodes[a.nodes.length - 1]) : undefined;
+    }
     if (joins.every((j) => j !== 'no')) {
       const nodes = [...pieces[0]!.nodes];
       pieces.slice(1).forEach((b, k) => {
         const rest = [...b.nodes];
         const x = nodes[nodes.length - 1]!;
         const y = rest.shift()!;
-        if (x.type === 'paragraph' && y.type === 'paragraph' && joins[k] === 'paragraph') joinParagraphs(text, x, y);
-        else if (x.type === 'list' && y.type === 'list') {
-          x.children.push(...y.children);
-          x.spread = !!x.spread || !!y.spread;
-          x.position = { start: x.position!.start, end: y.position!.end };
-        }
+        if (joins[k] === 'lazy' && y.type === 'paragraph') {
+          const path = lastPath(x);
+          const inner = path.pop()!;
+          if (inner.type === 'paragraph') joinParagraphs(text, inner, y);
+          for (const node of path) node.position = { start: node.position!.start, end: y.position!.end };
+          // A list of the container's kind right after it: its items go on the container's list.
+          const z = rest[0];
+          if (x.type === 'list' && z?.type === 'list' && sameListKind(text, x, z)) {
+            joinLists(x, z);
+            rest.shift();
+          }
+        } else if (x.type === 'paragraph' && y.type === 'paragraph' && joins[k] === 'paragraph') joinParagraphs(text, x, y);
+        else if (x.type === 'list' && y.type === 'list') joinLists(x, y);
         nodes.push(...rest);
       });
       const last = pieces[pieces.length - 1]!;
@@ -541,23 +656,23 @@ export function parseInWindows(
     // holds: something left open in it (a stray `*`) may stay open to the end of the paragraph,
     // and growing by one neighbour a round would parse that paragraph again and again.
     const merged: Piece[] = [];
-    let from = 0;
+    let run = 0;
     for (let k = 0; k < pieces.length; k++) {
       if (k < joins.length && joins[k] === 'no') {
-        const first = pieces[from]!;
+        const first = pieces[run]!;
         if (first.windows > 1) {
-          let windows = pieces.slice(from, k + 2).reduce((n, p) => n + p.windows, 0);
+          let windows = pieces.slice(run, k + 2).reduce((n, p) => n + p.windows, 0);
           while (k + 2 < pieces.length && windows < 2 * first.windows) windows += pieces[++k + 1]!.windows;
         }
         continue;
       }
-      const first = pieces[from]!;
-      if (from === k) merged.push(first);
+      const first = pieces[run]!;
+      if (run === k) merged.push(first);
       else {
-        const windows = pieces.slice(from, k + 1).reduce((n, p) => n + p.windows, 0);
-        merged.push({ ...parsePiece(text, first.start, pieces[k]!.end, suffix, definitionsFor), windows });
+        const windows = pieces.slice(run, k + 1).reduce((n, p) => n + p.windows, 0);
+        merged.push({ ...parsePiece(text, first.start, pieces[k]!.end, suffix, definitionsFor, from), windows });
       }
-      from = k + 1;
+      run = k + 1;
     }
     pieces = merged;
   }
