@@ -375,7 +375,7 @@ describe('isInCode', () => {
 });
 
 describe('inMarkupAt', () => {
-  it('sees footnote labels, link destinations and references, autolinks and URLs', () => {
+  it('sees footnote labels, link destinations and references, autolinks, URLs and e-mail addresses', () => {
     for (const before of [
       'a note[^moc-est',
       'see [the MOC](https://example.org/esto',
@@ -383,6 +383,9 @@ describe('inMarkupAt', () => {
       'at <https://esto',
       'at https://esto.ee/Esto',
       'www.esto',
+      'write to team@esto',
+      'mail first.last@example.es',
+      'mail 田中@例え',
     ])
       assert.equal(inMarkupAt(before), true, before);
   });
@@ -395,6 +398,9 @@ describe('inMarkupAt', () => {
       'a note[^x] on Esto',
       'a < b and Esto',
       'e.g. Esto',
+      'As @esto',
+      'a @ sign and Esto',
+      'mailed team@example.org about Esto',
     ])
       assert.equal(inMarkupAt(before), false, before);
   });

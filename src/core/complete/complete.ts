@@ -346,13 +346,15 @@ export function pandocKeyAt(before: string): string | undefined {
 /**
  * Whether the end of `before` is inside Markdown syntax where a name makes no sense: a footnote
  * label (`[^moc-est`), a link destination or reference (`](https://…`, `][ref`), an autolink or
- * HTML tag (`<https://…`), or a bare URL.
+ * HTML tag (`<https://…`), a bare URL, or an e-mail address (`team@esto`).
  *
  * @param before The text of the line before the cursor.
  * @returns True when a completion of names there would corrupt the syntax.
  */
 export function inMarkupAt(before: string): boolean {
-  return /(?:\[\^[^\]\s]*|\]\([^)\s]*|\]\[[^\]]*|<[^>\s]*|\b[a-z][a-z0-9+.-]*:\/\/\S*|\bwww\.\S*)$/i.test(before);
+  return /(?:\[\^[^\]\s]*|\]\([^)\s]*|\]\[[^\]]*|<[^>\s]*|\b[a-z][a-z0-9+.-]*:\/\/\S*|\bwww\.\S*|[\p{L}\p{N}._%+-]@[\p{L}\p{N}.-]*)$/iu.test(
+    before,
+  );
 }
 
 /**
