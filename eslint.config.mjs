@@ -146,6 +146,24 @@ export default tseslint.config(
     },
   },
   {
+    // Likewise the throttle of the bibliography files' stamp checks, driven with a fake clock.
+    files: ['test/unit/check-throttle.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Unit tests run in plain Node.' }],
+          patterns: [
+            {
+              group: ['**/src/vscode/**', '!**/src/vscode/check-throttle', '**/src/extension'],
+              message: 'Only the check throttle is tested here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -79,7 +79,16 @@ export { fixesFor, type Fix } from './report/fixes';
 /** Citations in the three styles, and the edits that insert them. */
 export { citationEdits, citationText, definedFootnotes, footnoteDefinitionEdit, type CitationStyle } from './report/citation';
 /** Completion of entry names and Pandoc keys, and where completion must stay quiet. */
-export { completeKey, completeName, entryDetail, inMarkupAt, isInCode, pandocKeyAt, type NameMatch } from './complete/complete';
+export {
+  completeKey,
+  completeName,
+  completeOwnKey,
+  entryDetail,
+  inMarkupAt,
+  isInCode,
+  pandocKeyAt,
+  type NameMatch,
+} from './complete/complete';
 
 /** The workspace index: one summary per draft, and the queries on all of them. */
 export { stringTable, summarizeDraft, type DraftSummary } from './workspace/summary';

@@ -10,7 +10,11 @@ import {
   QUARTO_METADATA_FILES,
   QUARTO_PROJECT_FILES,
 } from '../core';
+import { CheckThrottle } from './check-throttle';
 import { sizeText } from './size';
+
+/** How long a check of a draft's files against their stamps holds, in milliseconds. */
+const RECHECK_MS = 1000;
 
 /** An entry of a draft's own bibliography, with the file it is in. */
 export interface DraftBibliographyEntry extends BibliographyEntry {
@@ -61,6 +65,8 @@ export class DraftBibliographies implements vscode.Disposable {
   private readonly folders = new Map<string, Inherited | Promise<void>>();
   /** The front matter's field of each open draft, read once per version. */
   private readonly frontMatter = new WeakMap<vscode.TextDocument, { version: number; field: BibliographyField | undefined }>();
+  /** The last check of each draft's files against their stamps: a completion request comes at every keystroke. */
+  private readonly checks = new CheckThrottle<string>(RECHECK_MS);
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.{bib,bibtex,json,yaml,yml}');
   readonly onDidChange = this.changed.event;
@@ -99,7 +105,8 @@ export class DraftBibliographies implements vscode.Disposable {
    * @returns Its keys, entries and the problems of its files.
    */
   async ready(document: vscode.TextDocument): Promise<DraftBibliography> {
-    await this.revalidate(document);
+    // Once a second per draft: a change a watcher missed shows at most a second late.
+    await this.checks.run(document.uri.toString(), () => this.revalidate(document));
     // The project's files name the bibliographies, which are read next: a round for each, and one to collect.
     for (let round = 0; ; round++) {
       const pending: Promise<void>[] = [];
@@ -112,7 +119,8 @@ export class DraftBibliographies implements vscode.Disposable {
   /**
    * Drops what is cached for a draft when a file it came from changed on disk, found by its stamp:
    * a file system watcher can miss an event (a file in a folder created a moment before) or bring
-   * it late on a busy machine, and a request that answers now should not show an old list.
+   * it late on a busy machine, and a request that answers now should not show an old list. `ready`
+   * runs it at most once a second per draft, since a completion request comes at every keystroke.
    */
   private async revalidate(document: vscode.TextDocument): Promise<void> {
     if (document.isUntitled) return;

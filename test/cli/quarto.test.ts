@@ -242,7 +242,7 @@ describe('Quarto and R Markdown drafts on the command line', () => {
       assert.equal(lines.length, 5, r.stderr);
       assert.match(lines[0]!, /^policy-lens: bad\.qmd: bibliography missing\.bib: cannot read: no such file or directory$/);
       assert.match(lines[1]!, /^policy-lens: bad\.qmd: bibliography broken\.bib: line 2: the entry is never closed$/);
-      assert.match(lines[2]!, /^policy-lens: bad\.qmd: bibliography broken\.json: not valid JSON: /);
+      assert.equal(lines[2]!, 'policy-lens: bad.qmd: bibliography broken.json: line 1: not valid JSON: a closing brace is expected');
       assert.match(lines[3]!, /^policy-lens: bad\.qmd: bibliography folder\.bib: cannot read: not a regular file \(a directory\)$/);
       assert.match(lines[4]!, /^policy-lens: bad\.qmd: bibliography refs\.ris: not read/);
       assert.doesNotMatch(r.stderr, /internal error|at .*\.js:\d+/);

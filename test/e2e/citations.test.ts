@@ -320,10 +320,25 @@ describe('Citations', () => {
       assert.ok((await completions(byLabel)).ours.some((i) => labelOf(i) === 'dfft'));
     });
 
-    it('stays quiet for an @ outside a bracketed citation', async () => {
-      const editor = await editorWith('Write to team@');
-      const { ours } = await completions(editor, '@');
-      assert.deepEqual(ours.map(labelOf), []);
+    it('completes the key of an in-text citation, and inserts the id', async () => {
+      const editor = await editorWith('As @esto shows', 'As @esto'.length);
+      const { ours } = await completions(editor);
+      assert.deepEqual(ours.map(labelOf), [ESTONIA, 'est']);
+      await accept(editor, ours[0]!);
+      assert.equal(editor.document.getText(), `As @${ESTONIA} shows`);
+      const atStart = await editorWith('@');
+      assert.equal((await completions(atStart, '@')).ours.length, dataset.entries.size);
+    });
+
+    it('stays quiet for an @ in an e-mail address, a URL or a link destination', async () => {
+      for (const content of ['Write to team@', 'See https://social.example/@', 'See [the post](@']) {
+        const editor = await editorWith(content);
+        const { ours } = await completions(editor, '@');
+        assert.deepEqual(ours.map(labelOf), [], content);
+      }
+      // Typing on after the @ asks without a trigger character: no names in the address either.
+      const address = await editorWith('Write to team@esto');
+      assert.deepEqual((await completions(address)).ours.map(labelOf), []);
     });
   });
 

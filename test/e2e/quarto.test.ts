@@ -249,7 +249,7 @@ describe('Quarto and R Markdown drafts', () => {
     const label = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
     const description = (i: vscode.CompletionItem): string | undefined => (typeof i.label === 'string' ? undefined : i.label.description);
 
-    it('lists the keys of the front matter’s, each _metadata.yml’s and _quarto.yml’s bibliographies after [@, with their detail, in .qmd, .Rmd and .md', async () => {
+    it('lists the keys of the front matter’s, each _metadata.yml’s and _quarto.yml’s bibliographies after [@ and an in-text @, with their detail, in .qmd, .Rmd and .md', async () => {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder(), 'project', 'chapters'));
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder(), 'project', 'refs'));
       await write('project/_quarto.yml', 'project:\n  type: book\nbibliography: [refs/team.bib]\n');
@@ -271,7 +271,14 @@ describe('Quarto and R Markdown drafts', () => {
         ['two.Rmd', 'rmd'],
         ['three.md', 'markdown'],
       ] as const) {
-        const text = ['---', 'bibliography: own.yaml', '---', '', 'Japan and Estonia, as argued [@] and [see @un-2020].', ''].join('\n');
+        const text = [
+          '---',
+          'bibliography: own.yaml',
+          '---',
+          '',
+          'Japan and Estonia, as argued [@] and [see @un-2020]. As @sa shows; mail team@sa',
+          '',
+        ].join('\n');
         const doc = (await open(await write(`project/chapters/${file}`, text), language)).document;
         const at = text.indexOf('[@') + 2;
         let items: vscode.CompletionItem[] = [];
@@ -282,6 +289,9 @@ describe('Quarto and R Markdown drafts', () => {
         assert.match(oecd.detail!, /^bibliography .*team\.bib · Taro Tanaka, World Bank · 2021$/);
         assert.equal(oecd.insertText, 'oecd-2021');
         assert.match(items.find((i) => label(i) === 'sato-2018')!.detail!, /own\.yaml · Hanako Sato$/);
+        // In the text too (Pandoc's @key outside brackets), but not in an e-mail address.
+        assert.deepEqual((await keys(doc, text.indexOf('As @sa') + 'As @sa'.length)).map(label), ['sato-2018'], file);
+        assert.deepEqual((await keys(doc, text.indexOf('team@sa') + 'team@sa'.length)).map(label), [], file);
         // Apart from the dataset's keys, and before them.
         const all = (
           await vscode.commands.executeCommand<vscode.CompletionList>(

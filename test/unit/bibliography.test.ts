@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { analyze, loadBundledDataset } from '../../src/core';
 import {
   bibliographyEntries,
@@ -135,6 +138,44 @@ describe('the writer’s own bibliography', () => {
         assert.deepEqual(keys, []);
         assert.ok(problem && !problem.includes('\n'), text);
       }
+    });
+
+    describe('a broken CSL-JSON file', () => {
+      const japanese = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'l10n', 'bundle.l10n.ja.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
+      /** Broken files, each with the line of its first error. */
+      const BROKEN: Array<[string, number]> = [
+        ['[{"id": "a"', 1],
+        ['[\n  {"id": "a",}\n]', 2],
+        ['[\r\n\r\n  {"id": "a"}\r\n  {"id": "b"}\r\n]', 4],
+        ['\uFEFF[\n{"id": "a", "title": "tab\tin a string"}]', 2],
+        ['[{"id": "a"}]\n[]', 2],
+        ['', 1],
+        ['[\n\n\n{"id": 01}]', 4],
+        ['[{"id": "a"} // a comment\n]', 1],
+      ];
+      afterEach(() => l10n.config({ contents: {} }));
+
+      it('says on which line and why, in English without a bundle (the CLI)', () => {
+        for (const [text, line] of BROKEN) {
+          const { entries, problem } = bibliographyEntries(text, 'csl-json');
+          assert.deepEqual(entries, []);
+          assert.match(problem!, new RegExp(`^line ${line}: not valid JSON: [a-z][A-Za-z ]+$`), JSON.stringify(text));
+        }
+        assert.equal(bibliographyEntries('[[]] []', 'csl-json').problem, 'line 1: not valid JSON: nothing may follow the list of items');
+      });
+
+      it('says it in the display language, with no English of the JSON reader left in it', () => {
+        l10n.config({ contents: japanese });
+        for (const [text, line] of [...BROKEN, ['[[]] []', 1] as [string, number]]) {
+          const { problem } = bibliographyEntries(text, 'csl-json');
+          assert.ok(problem!.startsWith(`${line}行目：有効な JSON ではありません（`), `${JSON.stringify(text)}: ${problem}`);
+          assert.doesNotMatch(problem!.replace(/JSON/g, ''), /[A-Za-z]/, `${JSON.stringify(text)}: ${problem}`);
+        }
+        assert.equal(bibliographyEntries('['.repeat(200_000), 'csl-json').problem, '有効な JSON ではありません');
+      });
     });
 
     it('reads the ids of CSL-YAML, under references or as a bare list, with or without document markers', () => {

@@ -246,32 +246,115 @@ export function completeKey(dataset: Dataset, key: string): KeyMatch[] {
   return found.sort(byScore).map((s) => s.match);
 }
 
+/** An entry of the writer's own bibliography (or anything with a key, a title and authors) a key being typed may name. */
+export interface OwnKeyMatch<E> {
+  entry: E;
+  /** The rest of the entry's key after the typed key, or '' when a word of its title or authors matched. */
+  rest: string;
+}
+
+/** How many entries of the writer's own bibliography a completion list holds at most. */
+export const MAX_OWN_KEYS = 300;
+
+/** Each entry's folded key and title and author words, computed once: the list is asked for again at every keystroke. */
+const OWN_FOLDED = new WeakMap<object, { key: string; words: string[] }>();
+
+function foldedOwn(entry: { key: string; title?: string; authors?: string[] }): { key: string; words: string[] } {
+  let known = OWN_FOLDED.get(entry);
+  if (!known) {
+    const words = [entry.title ?? '', ...(entry.authors ?? [])].flatMap((text) => fold(text).split(/[^\p{L}\p{N}]+/u));
+    known = { key: fold(entry.key), words: words.filter((w) => w) };
+    OWN_FOLDED.set(entry, known);
+  }
+  return known;
+}
+
 /**
- * The Pandoc citation key being typed at the end of `before`, when the cursor is in a bracketed
- * citation (`[@key`, `[see @key`, `[@a; @key`, `[-@key`).
+ * The entries of the writer's own bibliography a key being typed may name, best first and at most
+ * `limit`: the entry whose key it is, then those whose key starts with it, then those with a word
+ * of the title or an author's name that does (case and accents folded), each group in file order.
+ * A bibliography may hold thousands of entries: the list is cut, and the editor asks again as the
+ * key grows (an incomplete list), which narrows it.
+ *
+ * @param entries The entries, in the order of the files and of each file.
+ * @param key The key typed so far (possibly empty).
+ * @param options `limit` (default `MAX_OWN_KEYS`); `skip`, the keys to leave out (those the dataset holds).
+ * @returns The matches, at most `limit`.
+ */
+export function completeOwnKey<E extends { key: string; title?: string; authors?: string[] }>(
+  entries: readonly E[],
+  key: string,
+  options: { limit?: number; skip?: (key: string) => boolean } = {},
+): Array<OwnKeyMatch<E>> {
+  const limit = options.limit ?? MAX_OWN_KEYS;
+  const k = fold(key);
+  const exact: Array<OwnKeyMatch<E>> = [];
+  const byKey: Array<OwnKeyMatch<E>> = [];
+  const byWords: Array<OwnKeyMatch<E>> = [];
+  for (const entry of entries) {
+    const folded = foldedOwn(entry);
+    if (folded.key.startsWith(k)) {
+      if (options.skip?.(entry.key)) continue;
+      const match = { entry, rest: entry.key.slice(key.length) };
+      if (folded.key.length === k.length) exact.push(match);
+      else if (byKey.length < limit) byKey.push(match);
+    } else if (k !== '' && byKey.length + byWords.length < limit && folded.words.some((w) => w.startsWith(k))) {
+      if (!options.skip?.(entry.key)) byWords.push({ entry, rest: '' });
+    }
+  }
+  return [...exact, ...byKey, ...byWords].slice(0, limit);
+}
+
+/**
+ * A citation key as far as it is typed, by Pandoc's rule: it starts with a letter, digit or `_`,
+ * and holds letters, digits, `_` and punctuation of `:.#$%&-+?<>~/` that is internal (one at a
+ * time, with a letter, digit or `_` after it). The last character may be such punctuation still,
+ * since the writer has not finished the key. Each repetition takes exactly one letter, so the
+ * pattern cannot backtrack.
+ */
+const TYPED_KEY = /^(?:[\p{L}\p{N}_](?:[:.#$%&+?<>~/-]?[\p{L}\p{N}_])*[:.#$%&+?<>~/-]?)?$/u;
+
+/**
+ * What may not come right before a citation's `@`: Pandoc takes `@` for a citation only where it
+ * does not continue a word (`name@example.org`), a period or an escaping backslash; anything else
+ * may precede it (`(@key`, `-@key`, `a-@key`). A combining mark continues the word it is on.
+ */
+const NOT_BEFORE_CITATION = /[\p{L}\p{N}\p{M}.\\]$/u;
+
+/**
+ * The Pandoc citation key being typed at the end of `before`: in a bracketed citation (`[@key`,
+ * `[see @key`, `[@a; @key`, `[-@key`) or in the text (`@key argues`, `As @key shows`, `(@key)`).
+ * Not in an e-mail address, after a period or a backslash, in a footnote label, a link destination
+ * or reference, an autolink or a URL; code, comments and front matter are for `isInCode` to tell.
+ * A key in braces (`@{…}`) is not completed.
  *
  * @param before The text of the line before the cursor.
- * @returns The partial key (empty right after `@`), or undefined outside a bracketed citation.
+ * @returns The partial key (empty right after `@`), or undefined where no citation key is being typed.
  */
 export function pandocKeyAt(before: string): string | undefined {
-  const m = /(?:^|[\s;[-])@([\p{L}\p{N}_:.#$%&+?<>~/-]*)$/u.exec(before);
-  if (!m) return undefined;
-  const at = before.length - m[1]!.length - 1;
+  const at = before.lastIndexOf('@');
+  if (at < 0) return undefined;
+  const key = before.slice(at + 1);
+  if (!TYPED_KEY.test(key)) return undefined;
+  const lead = before.slice(0, at);
+  if (NOT_BEFORE_CITATION.test(lead)) return undefined;
   const open = before.lastIndexOf('[', at);
-  if (open < 0 || before.lastIndexOf(']', at) > open || before[open + 1] === '^') return undefined;
-  return m[1]!;
+  if (open >= 0 && before.lastIndexOf(']', at) < open) return before[open + 1] === '^' ? undefined : key;
+  return inMarkupAt(lead) ? undefined : key;
 }
 
 /**
  * Whether the end of `before` is inside Markdown syntax where a name makes no sense: a footnote
  * label (`[^moc-est`), a link destination or reference (`](https://…`, `][ref`), an autolink or
- * HTML tag (`<https://…`), or a bare URL.
+ * HTML tag (`<https://…`), a bare URL, or an e-mail address (`team@esto`).
  *
  * @param before The text of the line before the cursor.
  * @returns True when a completion of names there would corrupt the syntax.
  */
 export function inMarkupAt(before: string): boolean {
-  return /(?:\[\^[^\]\s]*|\]\([^)\s]*|\]\[[^\]]*|<[^>\s]*|\b[a-z][a-z0-9+.-]*:\/\/\S*|\bwww\.\S*)$/i.test(before);
+  return /(?:\[\^[^\]\s]*|\]\([^)\s]*|\]\[[^\]]*|<[^>\s]*|\b[a-z][a-z0-9+.-]*:\/\/\S*|\bwww\.\S*|[\p{L}\p{N}._%+-]@[\p{L}\p{N}.-]*)$/iu.test(
+    before,
+  );
 }
 
 /**

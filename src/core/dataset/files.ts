@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxMessage } from '../text/json-syntax';
 import { LineIndex } from '../text/lines';
 import type { EntryKind, Point } from '../types';
 import { isDatasetShaped, loadDataset, notADataset, type Dataset, type DatasetLayer, type DatasetProblem } from './load';
@@ -21,26 +22,6 @@ export interface DatasetFileOptions {
   /** Bundled kinds to leave out (the `policyLens.bundledData` setting). */
   disabledKinds?: readonly EntryKind[];
 }
-
-/** jsonc-parser's error codes in words, translated when the extension has configured its l10n bundle. */
-const SYNTAX_MESSAGES: Record<string, () => string> = {
-  InvalidSymbol: () => l10n.t('invalid symbol'),
-  InvalidNumberFormat: () => l10n.t('invalid number'),
-  PropertyNameExpected: () => l10n.t('a property name in double quotes is expected'),
-  ValueExpected: () => l10n.t('a value is expected'),
-  ColonExpected: () => l10n.t('a colon is expected'),
-  CommaExpected: () => l10n.t('a comma is expected'),
-  CloseBraceExpected: () => l10n.t('a closing brace is expected'),
-  CloseBracketExpected: () => l10n.t('a closing bracket is expected'),
-  EndOfFileExpected: () => l10n.t('nothing may follow the dataset'),
-  InvalidCommentToken: () => l10n.t('comments are not allowed in JSON'),
-  UnexpectedEndOfComment: () => l10n.t('unterminated comment'),
-  UnexpectedEndOfString: () => l10n.t('unterminated string'),
-  UnexpectedEndOfNumber: () => l10n.t('unterminated number'),
-  InvalidUnicode: () => l10n.t('invalid Unicode escape'),
-  InvalidEscapeCharacter: () => l10n.t('invalid escape character'),
-  InvalidCharacter: () => l10n.t('invalid character'),
-};
 
 /** How deeply a dataset file may nest arrays and objects; a real one needs five levels. */
 export const MAX_JSON_DEPTH = 64;
@@ -258,13 +239,7 @@ export class DatasetFiles {
     if (deep >= 0) {
       state.fileProblems = [problem(l10n.t('not a dataset: arrays and objects nested more than {0} levels deep', MAX_JSON_DEPTH), deep, 1)];
     } else if (errors.length > 0) {
-      state.fileProblems = errors.map((e) =>
-        problem(
-          l10n.t('not valid JSON: {0}', SYNTAX_MESSAGES[printParseErrorCode(e.error)]?.() ?? printParseErrorCode(e.error)),
-          e.offset,
-          e.length,
-        ),
-      );
+      state.fileProblems = errors.map((e) => problem(l10n.t('not valid JSON: {0}', jsonSyntaxMessage(e.error)), e.offset, e.length));
     } else {
       const data: unknown = root ? getNodeValue(root) : undefined;
       if (isDatasetShaped(data)) state.good = data;

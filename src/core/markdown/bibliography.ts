@@ -1,6 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { frontMatterEnd } from '../analysis/region';
+import { jsonSyntaxMessage } from '../text/json-syntax';
 import type { Diagnostic } from '../types';
 
 /**
@@ -471,6 +473,26 @@ function cslEntries(items: readonly unknown[]): BibliographyEntry[] {
 }
 
 /**
+ * Where and why a text is not JSON, in the bundle's language: `JSON.parse`, which reads the file
+ * (quickly, and without recursing into nested values), says why only in English.
+ */
+function jsonProblem(json: string): string {
+  const errors: ParseError[] = [];
+  try {
+    parseJsonc(json, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses once per level: a file nested thousands deep overflows its stack.
+  }
+  const first = errors[0];
+  if (!first) return l10n.t('not valid JSON');
+  const why =
+    printParseErrorCode(first.error) === 'EndOfFileExpected'
+      ? l10n.t('nothing may follow the list of items')
+      : jsonSyntaxMessage(first.error);
+  return l10n.t('line {0}: not valid JSON: {1}', lineOf(json, first.offset), why);
+}
+
+/**
  * The entries of a bibliography file: a BibTeX entry's key, a CSL item's `id` (CSL-JSON: an
  * array of items; CSL-YAML: `references:` with a list of items, or the list itself), each with
  * its title, authors and year where the file gives them.
@@ -483,10 +505,11 @@ export function bibliographyEntries(text: string, format: BibliographyFormat): B
   if (format === 'bibtex') return bibtexEntries(text);
   if (format === 'csl-json') {
     let data: unknown;
+    const json = text.replace(/^\uFEFF/, '');
     try {
-      data = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (error) {
-      return { entries: [], problem: l10n.t('not valid JSON: {0}', error instanceof Error ? error.message : String(error)) };
+      data = JSON.parse(json);
+    } catch {
+      return { entries: [], problem: jsonProblem(json) };
     }
     return Array.isArray(data)
       ? { entries: cslEntries(data) }

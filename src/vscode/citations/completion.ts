@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   citationText,
   completeKey,
+  completeOwnKey,
   definedFootnotes,
   completeName,
   entryYear,
@@ -138,44 +139,6 @@ function nameItems(r: Request, matches: readonly NameMatch[], style: CitationSty
 /** The completion kind of the writer's own bibliography entries: apart from the dataset's kinds (agreement, pillar, country). */
 const BIBLIOGRAPHY_KIND = vscode.CompletionItemKind.File;
 
-/** Text as keys and words are compared: case and accents folded. */
-const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-/** Each entry's folded key and words, computed once: the list is asked for again at every keystroke. */
-const FOLDED = new WeakMap<DraftBibliographyEntry, { key: string; words: string[] }>();
-
-function foldedEntry(entry: DraftBibliographyEntry): { key: string; words: string[] } {
-  let folded = FOLDED.get(entry);
-  if (!folded) {
-    const words = [entry.title ?? '', ...(entry.authors ?? [])].flatMap((text) => fold(text).split(/[^\p{L}\p{N}]+/u));
-    folded = { key: fold(entry.key), words: words.filter((w) => w) };
-    FOLDED.set(entry, folded);
-  }
-  return folded;
-}
-
-/**
- * The entries of the draft's own bibliography whose key starts with what is typed, then those with
- * a word of the title or an author's name that does (case and accents folded). An entry whose key
- * the dataset holds is left out: the dataset's item inserts the same key.
- */
-function bibliographyMatches(
-  own: DraftBibliography,
-  key: string,
-  dataset: Dataset,
-): Array<{ entry: DraftBibliographyEntry; rest: string }> {
-  const k = fold(key);
-  const byKey: Array<{ entry: DraftBibliographyEntry; rest: string }> = [];
-  const byWords: Array<{ entry: DraftBibliographyEntry; rest: string }> = [];
-  for (const entry of own.entries) {
-    if (dataset.entries.has(entry.key)) continue;
-    const folded = foldedEntry(entry);
-    if (folded.key.startsWith(k)) byKey.push({ entry, rest: entry.key.slice(key.length) });
-    else if (k !== '' && folded.words.some((w) => w.startsWith(k))) byWords.push({ entry, rest: '' });
-  }
-  return [...byKey, ...byWords];
-}
-
 /** An entry of the writer's own bibliography as a completion item: its key, title, authors, year and file. */
 function bibliographyItem(entry: DraftBibliographyEntry, filterText: string): vscode.CompletionItem {
   const file = vscode.workspace.asRelativePath(entry.file);
@@ -201,15 +164,18 @@ function bibliographyItem(entry: DraftBibliographyEntry, filterText: string): vs
 }
 
 /**
- * The keys after `[@`: the draft's own bibliography first (what the writer chose to cite), then
- * the dataset; the sort text keeps the two groups apart, and the kind and detail say which is which.
+ * The keys after a citation's `@`: the draft's own bibliography first (what the writer chose to
+ * cite; the best few hundred for what is typed, since it may hold thousands), then the dataset; the
+ * sort text keeps the two groups apart, and the kind and detail say which is which. An entry whose
+ * key the dataset holds is left out of the first group: the dataset's item inserts the same key.
  */
 function keyItems(r: Request, key: string, own: DraftBibliography): vscode.CompletionItem[] {
   const { position, line, dataset } = r;
   const start = position.translate(0, -key.length);
   const keyEnd = position.translate(0, TRAILING_KEY.exec(line.slice(position.character))![0].length);
   const range = { inserting: new vscode.Range(start, position), replacing: new vscode.Range(start, keyEnd) };
-  const fromBibliography = bibliographyMatches(own, key, dataset).map((m, i) => {
+  const mine = completeOwnKey(own.entries, key, { skip: (k) => dataset.entries.has(k) });
+  const fromBibliography = mine.map((m, i) => {
     const item = bibliographyItem(m.entry, key + m.rest);
     item.sortText = `a${String(i).padStart(5, '0')}`;
     item.range = range;
@@ -232,7 +198,8 @@ function keyItems(r: Request, key: string, own: DraftBibliography): vscode.Compl
 /**
  * Registers the completion provider for drafts: dataset names as a name is typed (the canonical
  * name, and for an agreement also the name with a citation in the configured style), and citation
- * keys after `@` inside `[@`, from the draft's own bibliography and the dataset.
+ * keys after a citation's `@`, bracketed (`[@`, `[see @`, `; @`) or in the text (`As @key shows`),
+ * from the draft's own bibliography and the dataset.
  */
 export function registerCompletion(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
