@@ -252,13 +252,12 @@ function allPatterns(matcher: Matcher): Array<{ pattern: Pattern; keys: string[]
 }
 
 /**
- * A name counted only in context ("Technology" as a strand) is left to the analysis, unless the
- * name carries its own cue ("Technology strand", "first pillar of the 6th Basic Plan"): then the
- * context rule always holds and the grammar can colour it.
+ * A short form of a pillar's name ("Technology", "connectivity pillar", "Pillar II") counts only
+ * where its paragraph names the policy, which a grammar cannot see: it is left to the analysis. A
+ * name that names its policy ("IPEF Pillar II") is no short form and is coloured.
  */
-function contextFree(pattern: Pattern, keys: readonly string[], matcher: Matcher): boolean {
-  if (!pattern.contextual) return true;
-  return pattern.ids.some((id) => keys.some((k) => matcher.cueKeys.get(id)?.has(k)));
+function contextFree(pattern: Pattern): boolean {
+  return !pattern.contextual;
 }
 
 /** Which rule a name goes to: stop phrases first, then the kinds in KIND_ORDER. */
@@ -381,7 +380,7 @@ export function generateGrammar(dataset: Dataset): InjectionGrammar {
   const matcher = matcherFor(dataset);
   const names: Name[] = [];
   for (const { pattern, keys } of allPatterns(matcher)) {
-    if (!contextFree(pattern, keys, matcher)) continue;
+    if (!contextFree(pattern)) continue;
     if (pattern.raws.join(' ').length < 2) continue;
     const kind = pattern.stop ? 'stop' : kindOf(pattern, matcher);
     if (kind) names.push({ pattern, keys, kind, parts: patternParts(pattern) });

@@ -56,11 +56,14 @@ export interface AgreementEntry extends BaseEntry {
   tableRow?: string;
 }
 
-/** When a pillar name is an ordinary word, it is a reference only in these contexts. */
+/**
+ * A pillar whose names are ordinary words: a name counts where its paragraph (or list) names the
+ * policy or a sibling pillar in full, or where its sentence has a cue word and two siblings.
+ */
 export interface ContextRule {
-  /** Words (case-insensitive) one of which must occur in the same sentence, e.g. "strand". */
+  /** The policy's words for its parts (case-insensitive), e.g. "strand": with two siblings in the sentence, evidence. */
   cues?: string[];
-  /** Also accept when another pillar of the same policy is named in the same sentence. */
+  /** Accept a cue word together with two sibling pillars named in the same sentence. */
   withSiblings?: boolean;
 }
 
@@ -70,8 +73,16 @@ export interface PillarEntry extends BaseEntry {
   /** Agreement id of the policy the pillar belongs to. */
   policy: string;
   number: number;
-  /** When present, the pillar's names are references only in these contexts. */
+  /**
+   * When present, the pillar's names are short forms: references only where the text shows that
+   * the policy is meant (see `ContextRule`), unless a name itself names the policy ("IPEF Pillar II").
+   */
   context?: ContextRule;
+  /**
+   * Short forms of this pillar's name that are ordinary phrases elsewhere ("connectivity pillar"):
+   * each counts only where its paragraph (or list) names the policy or a sibling pillar in full.
+   */
+  shortAliases?: string[];
 }
 
 /** A country, or a bloc/grouping that acts as a party (EU, G7, ASEAN). */

@@ -13,10 +13,10 @@ const MIXED = [
   '',
   '## Other',
   '',
-  'The Technology strand and the Governance strand guide work with India. The Japan–EU Digital Partnership is one case.',
+  'IPEF Pillar II and IPEF Pillar III guide work with India. The Japan–EU Digital Partnership is one case.',
   '',
   '```',
-  'India and the Japan–EU Digital Partnership and the Technology strand',
+  'India and the Japan–EU Digital Partnership and IPEF Pillar II',
   '```',
   '',
 ].join('\n');
@@ -138,7 +138,7 @@ describe('Highlighting', () => {
       assert.deepEqual(texts(doc, d.ambiguous), ['G20 Digital Economy Ministers’ Meeting']);
       assert.ok(!texts(doc, d.agreement).includes('G20 Digital Economy Ministers’ Meeting'));
       assert.deepEqual(texts(doc, d.agreement), ['Japan–EU Digital Partnership']);
-      assert.deepEqual(texts(doc, d.pillar), ['Technology strand', 'Governance strand']);
+      assert.deepEqual(texts(doc, d.pillar), ['IPEF Pillar II', 'IPEF Pillar III']);
       assert.deepEqual(texts(doc, d.country), ['India']);
     });
 

@@ -134,8 +134,8 @@ describe('the catalogue', () => {
         continue;
       }
       if (entries.some((e) => e.kind === 'pillar')) {
-        if (!entries.every((e) => e.kind === 'pillar' && e.context !== undefined))
-          bad.push(`"${name}": pillars without a cue rule share it with ${p.ids.join(', ')}`);
+        if (!p.contextual || !entries.every((e) => e.kind === 'pillar'))
+          bad.push(`"${name}": pillars share it as a full name (no context rule) with ${p.ids.join(', ')}`);
         continue;
       }
       const keys = (entries as AgreementEntry[]).map(keyOf);

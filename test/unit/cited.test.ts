@@ -20,7 +20,7 @@ const DRAFT = `# Draft
 The Japan–EU Digital Partnership (2022) and the Estonia MOC matter, as does the Okinawa Charter.
 The Japan-EU Digital Partnership again, with India and Japan. NFOIP Pillar 3 and multilayered connectivity. [@moc-denmark-2021]
 
-The Technology strand. DFFT. The GDPR.
+The Technology strand [@strand-technology]. DFFT. The GDPR.
 
 ## Meetings
 

@@ -62,7 +62,8 @@ describe('exports of cited engagements', () => {
     '# Draft',
     '',
     'Japan signed the Estonia MOC, the Denmark MOC and the Estonia MOC again [@moc-estonia-2022].',
-    'The Technology strand matters, with India and Japan.',
+    // A strand's name alone is a short form (no policy named): it is cited by its key.
+    'The Technology strand [@strand-technology] matters, with India and Japan.',
     '',
     '## Elsewhere',
     '',

@@ -134,7 +134,7 @@ describe('the TextMate injection grammar', () => {
         '',
         'Emphasis on **Tunisia** and _Jordan_, a [link about Belgium](https://example.org/belgium).',
         '',
-        'The Multi-layered Connectivity pillar and the Technology strand.',
+        'The Multi-layered Connectivity pillar, IPEF Pillar II and the Technology strand (a short form, left to the analysis).',
       ].join('\n');
       assert.deepEqual(highlights(grammar, md), [
         ['Japan', 'country'],
@@ -152,7 +152,7 @@ describe('the TextMate injection grammar', () => {
         ['Jordan', 'country'],
         ['Belgium', 'country'],
         ['Multi-layered Connectivity', 'pillar'],
-        ['Technology strand', 'pillar'],
+        ['IPEF Pillar II', 'pillar'],
       ]);
     });
 

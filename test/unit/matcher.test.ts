@@ -58,7 +58,11 @@ const CASES: Array<[string, string]> = [
     'strands only as strands',
     'The four strands are {{Technology|strand-technology}}, {{Governance|strand-governance}}, {{Community|strand-community}} and {{Sustainability|strand-sustainability}}. Technology is changing fast, and Community matters.',
   ],
-  ['strand with its cue', 'Under the {{Governance strand|strand-governance}}, rule-making dominates.'],
+  ['strand with its cue, no policy named', 'Under the Governance strand, rule-making dominates.'],
+  [
+    'strand with its policy named in the paragraph',
+    'The {{International Digital Engagement of Japan|japan-technology-diplomacy}} puts the {{Governance strand|strand-governance}} first.',
+  ],
   [
     'oceans, seas and places',
     'Cables cross the {{Indian Ocean|-}} and the {{South China Sea|-}}; delegates from {{New Mexico|-}} and {{West Virginia|-}} came.',
@@ -103,8 +107,12 @@ const CASES: Array<[string, string]> = [
     'Signed by {{Israel|isr}}, {{Norway|nor}}, {{Georgia|geo}} and {{Moldova|mda}}; later {{Norway|nor}}, {{Georgia|geo}}; then {{Georgia|geo}}, {{Armenia|arm}} or {{Lebanon|lbn}}. Still a plant in {{Atlanta, Georgia|-}} and fabs in Arizona and {{Georgia|-}}.',
   ],
   [
-    'strands in a slide list',
-    '## Strands\n\n- {{Technology|strand-technology}}: interoperability\n- {{Governance|strand-governance}}: rules\n- {{Community|strand-community}}: inclusion\n\nTechnology alone is just a word.',
+    'strands in a slide list that names the policy',
+    '## Strands\n\n- {{International Digital Engagement of Japan|japan-technology-diplomacy}}\n- {{Technology|strand-technology}}: interoperability\n- {{Governance|strand-governance}}: rules\n\nTechnology alone is just a word.',
+  ],
+  [
+    'strands in a slide list that does not name the policy are words',
+    '## Strands\n\n- Technology: interoperability\n- Governance: rules\n- Community: inclusion',
   ],
   [
     'meeting without its host',

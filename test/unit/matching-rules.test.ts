@@ -138,11 +138,15 @@ const RULES: Record<string, Array<[string, string]>> = {
       'The {{Estonia MOC|moc-estonia}} came first, and a memorandum of cooperation with {{Denmark|dnk}} followed; an MOC takes a year, another MOC less.',
     ],
   ],
-  'a pillar by a distinctive tail of its name, near its policy or a sibling': [
+  'a pillar by a distinctive tail of its name, where its paragraph names its policy or a sibling': [
     ['quoted tail, policy in the paragraph', 'The {{New Plan for FOIP|foip-plan}} stresses the “{{Indo-Pacific way|foip-plan-2}}”.'],
     [
-      'tail, sibling pillar in the section',
-      '## Pillars\n\n{{Multi-layered Connectivity|foip-plan-3}} comes first.\n\nThen {{Rules for Prosperity|foip-plan-1}}.',
+      'tail, sibling pillar named in full in the paragraph',
+      '## Pillars\n\n{{Multi-layered Connectivity|foip-plan-3}} comes first, then {{Rules for Prosperity|foip-plan-1}}.',
+    ],
+    [
+      'tail, sibling pillar only in another paragraph of the section',
+      '## Pillars\n\n{{Multi-layered Connectivity|foip-plan-3}} comes first.\n\nThen Rules for Prosperity.',
     ],
     [
       'another policy’s pillars alike',
@@ -154,6 +158,72 @@ const RULES: Record<string, Array<[string, string]>> = {
       '## One\n\nThe {{New Plan for FOIP|foip-plan}} is new.\n\n## Two\n\nAn Indo-Pacific way of doing things.',
     ],
     ['a tail that starts with a function word is not a tail', 'The {{New Plan for FOIP|foip-plan}}: in an Indo fashion, Prosperity.'],
+  ],
+  'a short reference to a pillar counts only where its policy is meant': [
+    [
+      'a pillar by its short form right after its policy, same paragraph',
+      'The {{Coral Reef Framework|reef}} moved fast, and {{Clean Economy|reef-3}} projects came first.',
+    ],
+    [
+      'a goal by its short form where its policy is named',
+      'Under the {{Lagoon Goals|goals}}, donors funded {{Gender Equality|goal-1}} programmes.',
+    ],
+    [
+      'a pillar by its number after its policy',
+      'The {{third pillar|reef-3}} of the {{CRFP|reef}} covers energy, and {{Pillar II|reef-2}} (supply chains) stalled.',
+    ],
+    [
+      'a pillar by its number, policy named later in the paragraph',
+      '{{Pillar 4|reef-4}} of the {{Coral Reef Framework|reef}} is about tax.',
+    ],
+    ['a number of no policy named is no pillar', 'Pillar II of the reform covers tax, and the third pillar is pensions.'],
+    [
+      'a cue word with its listed siblings',
+      'The agenda has three goals: {{gender equality|goal-1}}, {{clean water|goal-2}} and {{quality education|goal-3}}.',
+    ],
+    ['a common cue word and a topic, no policy named', 'The goal is gender equality in every ministry, and the agenda is clean water.'],
+    ['a pillar cue and a topic, no policy named', 'The trade pillar of our budget is small; clean economy is a priority pillar.'],
+    ['a sibling list of plain nouns', 'Budgets cover gender equality, clean water and quality education alike.'],
+    ['a sibling list of title-case nouns', 'Clean Economy, Fair Economy and Connected Trade dominate the talks.'],
+    [
+      'the policy in another paragraph does not count',
+      'The {{Coral Reef Framework|reef}} was launched in 2022.\n\nSince then, Clean Economy projects have multiplied.',
+    ],
+    [
+      'a title-case tail with its policy in the paragraph',
+      'The {{Heron Research Strategy|heron}} puts {{Research Capability|heron-1}} first.',
+    ],
+    ['title-case prose sharing a label’s tail', 'The Research Capability Review and the Science to Society prize were announced.'],
+    [
+      'title-case prose sharing a label’s tail, policy in another paragraph',
+      'The {{Heron Research Strategy|heron}} was published.\n\nA separate Research Capability audit followed.',
+    ],
+    [
+      'a short alias where its policy is named in the paragraph',
+      'The {{New Plan for FOIP|foip-plan}} is broad; its {{connectivity pillar|foip-plan-3}} funds cables.',
+    ],
+    [
+      'a short alias two policies share: the one named in the paragraph',
+      'The {{Charter for Digital Solidarity|compact}} has a {{connectivity pillar|compact-1}} too.',
+    ],
+    ['a short alias with no policy named', 'Every such plan has a connectivity pillar nowadays.'],
+    [
+      'a short alias with its policy in another paragraph',
+      'The {{New Plan for FOIP|foip-plan}} is broad.\n\nIts connectivity pillar funds cables.',
+    ],
+    ['a name that names its policy counts on its own', 'Progress on the {{CRFP trade pillar|reef-1}} was slow.'],
+    [
+      'under a heading that names the policy',
+      '## The {{Coral Reef Framework|reef}} in brief\n\n- {{Clean Economy|reef-3}} first\n- {{Fair Economy|reef-4}} next',
+    ],
+    [
+      'under a heading of another section',
+      '## The {{Coral Reef Framework|reef}}\n\nIt was launched in 2022.\n\n## Budgets\n\n- Clean Economy first\n- Fair Economy next',
+    ],
+    [
+      'in a list, the policy named in an item',
+      '- The {{Coral Reef Framework|reef}} has four strands of work:\n- {{Clean Economy|reef-3}}\n- {{Fair Economy|reef-4}}',
+    ],
   ],
   'a catalogued name that begins the name of a standing body is no reference': [
     [

@@ -71,7 +71,9 @@ describe('the Markdown preview plugin', () => {
 
   it('marks pillars and ambiguous names', () => {
     const spans = marked(
-      md.render('The Technology strand and the Governance strand.\n\nThe G20 Digital Economy Ministers’ Meeting is annual.\n'),
+      md.render(
+        'The Technology strand and the Governance strand of the International Digital Engagement of Japan.\n\nThe G20 Digital Economy Ministers’ Meeting is annual.\n',
+      ),
     );
     assert.equal(spans[0]!.classes, 'policy-lens-ref policy-lens-pillar');
     assert.match(spans[0]!.title, /^Technology strand · pillar 1 of /);

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { Dataset } from '../dataset/load';
 import { entryYear } from '../dataset/load';
 import type { AgreementEntry, Analysis, AnalyzeOptions, Diagnostic, Entry, Point, Reference, UncataloguedReference } from '../types';
-import { SIBLINGS_TO_CONFIRM, siblingPillarCount } from '../match/pillars';
+import { siblingPillarCount } from '../match/pillars';
 import { lineAt } from '../text/lines';
 import { lineStartsBetween, type BlockInfo, type MatchInfo, type SegmentInfo } from './block';
 
@@ -104,7 +104,10 @@ function recognised(text: string, entry: Entry, dataset: Dataset): boolean {
   let cache = formsCache.get(dataset);
   if (!cache) formsCache.set(dataset, (cache = new Map()));
   let forms = cache.get(entry.id);
-  if (!forms) cache.set(entry.id, (forms = new Set([entry.label, ...entry.aliases].map(formKey))));
+  if (!forms) {
+    const short = entry.kind === 'pillar' ? (entry.shortAliases ?? []) : [];
+    cache.set(entry.id, (forms = new Set([entry.label, ...entry.aliases, ...short].map(formKey))));
+  }
   const form = formKey(text);
   if (forms.has(form)) return true;
   const abbr = /^(.*?) ?\((.*)\)$/.exec(form);
@@ -178,20 +181,21 @@ function factChecks(
 }
 
 /**
- * A pillar name that its own sentence did not confirm (a bare "Technology") still counts when the
- * list it stands in names at least two of its siblings: a slide listing the four strands.
+ * The pillars a short form may stand for that `named` (what its paragraph, list or section heading
+ * names in full) shows are meant: their policy, or a sibling pillar named in full, is among them.
  */
-function listedPillarAccepted(m: MatchInfo, siblingsInList: Set<string> | undefined, dataset: Dataset): boolean {
-  if (!siblingsInList) return false;
-  return m.ids.some((id) => siblingPillarCount(id, siblingsInList, dataset.entries) >= SIBLINGS_TO_CONFIRM);
+function meantPillars(m: MatchInfo, named: ReadonlySet<string>, dataset: Dataset): string[] {
+  return m.ids.filter((id) => {
+    const entry = dataset.entries.get(id);
+    return entry?.kind === 'pillar' && (named.has(entry.policy) || siblingPillarCount(id, named, dataset.entries) > 0);
+  });
 }
 
-/** A pillar named by a tail of its name counts where its policy or a sibling pillar is named in its section. */
-function nearPolicy(m: MatchInfo, section: Context, dataset: Dataset): boolean {
-  return m.ids.some((id) => {
-    const entry = dataset.entries.get(id);
-    return entry?.kind === 'pillar' && (section.ids.has(entry.policy) || siblingPillarCount(id, section.ids, dataset.entries) > 0);
-  });
+/** What a section's heading names in full (nothing if the section has no heading). */
+function headingNames(first: SegmentInfo | undefined): Set<string> {
+  const out = new Set<string>();
+  if (first?.heading) for (const m of first.matches) if (m.via === 'name' && m.ids.length === 1 && !m.short) out.add(m.ids[0]!);
+  return out;
 }
 
 /**
@@ -320,7 +324,14 @@ function assembleBlock(
   const diags: Placed<Diagnostic>[] = [];
   let usedSection = false;
   const groups = new Map<number, Context>();
-  const lists = new Map<number, Set<string>>();
+  // What each paragraph (table row) and each list, items and all, names in full: a short pillar
+  // name counts where its policy or a sibling named in full is among them.
+  const named = { groups: new Map<number, Set<string>>(), lists: new Map<number, Set<string>>() };
+  const addNamed = (map: Map<number, Set<string>>, key: number, id: string): void => {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(id);
+    map.set(key, set);
+  };
   const sentences = block.segments.map((seg) => {
     const perSentence: Context[] = [];
     seg.years.forEach((ys, s) => {
@@ -328,13 +339,9 @@ function assembleBlock(
     });
     for (const m of seg.matches) {
       if (m.via === 'name' && m.ids.length === 1 && !m.pending) (perSentence[m.sentence] ??= emptyContext()).ids.add(m.ids[0]!);
-      if (seg.list !== undefined) {
-        for (const id of m.ids) {
-          if (dataset.entries.get(id)?.kind !== 'pillar') continue;
-          const set = lists.get(seg.list) ?? new Set<string>();
-          set.add(id);
-          lists.set(seg.list, set);
-        }
+      if (m.via === 'name' && m.ids.length === 1 && !m.short) {
+        addNamed(named.groups, seg.group, m.ids[0]!);
+        if (seg.list !== undefined) addNamed(named.lists, seg.list, m.ids[0]!);
       }
     }
     const group = groups.get(seg.group) ?? emptyContext();
@@ -356,12 +363,16 @@ function assembleBlock(
       });
     }
     for (const m of seg.matches) {
-      if (m.pending && !listedPillarAccepted(m, seg.list === undefined ? undefined : lists.get(seg.list), dataset)) {
-        if (!m.tail) continue;
-        usedSection = true;
-        if (!nearPolicy(m, sectionContexts[k]!, dataset)) continue;
-      }
       let ids = m.ids;
+      if (m.pending) {
+        ids = meantPillars(m, (seg.list === undefined ? named.groups.get(seg.group) : named.lists.get(seg.list)) ?? new Set(), dataset);
+        if (ids.length === 0) {
+          // The heading of its section names what the section is about ("## Sixth Basic Plan: three pillars").
+          usedSection = true;
+          ids = meantPillars(m, headingNames(sections[k]![0]), dataset);
+          if (ids.length === 0) continue;
+        }
+      }
       if (m.generic) {
         const own = [sentences[k]![m.sentence] ?? emptyContext(), ...(block.type === 'table' ? [groups.get(seg.group)!] : [])];
         const decided = disambiguate(ids, own, dataset.entries);
@@ -437,7 +448,7 @@ function assembleBlock(
 
 /**
  * Puts the analyses of the blocks together into the document's analysis: resolves ambiguous names
- * by their sentence, table row or block, then section; accepts pillars confirmed by their list;
+ * by their sentence, table row or block, then section; accepts a short pillar name where its paragraph or list names its policy;
  * checks written facts against the record; and places every range in the text. This pass is
  * linear in the number of references and never parses. It remembers each block's part, so after
  * an edit only the re-parsed blocks (and any whose section context changed) are worked out again,

@@ -13,12 +13,12 @@ import { tokenize, type Token } from '../text/tokenize';
 export interface MatchInfo {
   ids: string[];
   via: 'name' | 'citation';
-  /** A pillar name waiting for its list to confirm it. */
+  /** A short form of a pillar's name, waiting for its paragraph or list to name its policy. */
   pending: boolean;
+  /** A short form of a pillar's name (confirmed or pending): it is no evidence that its policy is meant. */
+  short?: true;
   /** A list item standing for an agreement named in full elsewhere in the list. */
   distributed: boolean;
-  /** A pillar named by a tail of its name: confirmed by its policy or a sibling pillar in its section. */
-  tail?: true;
   /** A class noun several entries share: one of them only if its sentence, its table row or an antecedent says which. */
   generic?: true;
   /** Sentence index within the segment (-1 for a citation key). */
@@ -305,7 +305,7 @@ export function analyzeBlock(
         start: srcStart(tokens[m.first]!),
         end: srcEnd(tokens[m.last]!),
       };
-      if (m.tail) info.tail = true;
+      if (m.short) info.short = true;
       if (m.generic) info.generic = true;
       if (m.defines !== undefined) info.defines = tokens[m.defines]!.raw;
       const year = adjacentYear(tokens, m);

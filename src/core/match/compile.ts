@@ -22,7 +22,10 @@ export interface Pattern {
   stop: boolean;
   /** A demonym ("Japanese") rather than a name. */
   demonym: boolean;
-  /** The entry is a pillar with a context rule: the name counts only in that context. */
+  /**
+   * A short form of a pillar's name (an ordinary word under a context rule, a short alias, a tail
+   * or a number): it counts only where the text shows that its policy is meant (find.ts, assemble.ts).
+   */
   contextual: boolean;
   /** A single short capitalised word ("Chad", "Mali"): its all-caps form is an acronym unless the whole block is in capitals. */
   short: boolean;
@@ -51,10 +54,52 @@ function modeOf(raw: string, type: string, properByDefault: boolean): CaseMode {
   return properByDefault ? CaseMode.Proper : CaseMode.Any;
 }
 
-function namesOf(entry: Entry): Array<{ name: string; demonym: boolean }> {
-  const names = [entry.label, ...entry.aliases].map((name) => ({ name, demonym: false }));
-  if (entry.kind === 'country') names.push(...entry.demonyms.map((name) => ({ name, demonym: true })));
+function namesOf(entry: Entry): Array<{ name: string; demonym: boolean; short: boolean }> {
+  const names = [entry.label, ...entry.aliases].map((name) => ({ name, demonym: false, short: false }));
+  if (entry.kind === 'country') names.push(...entry.demonyms.map((name) => ({ name, demonym: true, short: false })));
+  if (entry.kind === 'pillar') names.push(...(entry.shortAliases ?? []).map((name) => ({ name, demonym: false, short: true })));
   return names;
+}
+
+/** Token keys of a name, without a leading "the". */
+const keysOf = (name: string): string[] => dropArticle(tokenize(name)).map((t) => t.key);
+
+/** Whether `keys` contain `part` as a run of consecutive keys. */
+function containsRun(keys: readonly string[], part: readonly string[]): boolean {
+  if (part.length === 0) return false;
+  for (let i = 0; i + part.length <= keys.length; i++) if (part.every((k, n) => keys[i + n] === k)) return true;
+  return false;
+}
+
+/**
+ * Whether a pillar's name is a short form that counts only where its policy is meant: any name of
+ * a pillar with a context rule, unless the name itself names the policy ("IPEF Pillar II", "SDG 5",
+ * "first pillar of the 6th Basic Plan"), which is evidence enough.
+ */
+function isShortForm(name: string, entry: Entry, dataset: Dataset): boolean {
+  if (entry.kind !== 'pillar' || entry.context === undefined) return false;
+  const policy = dataset.entries.get(entry.policy);
+  if (!policy) return true;
+  const keys = keysOf(name);
+  return ![policy.label, ...policy.aliases].some((p) => containsRun(keys, keysOf(p)));
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+const SUFFIX = (n: number): string =>
+  n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+
+/**
+ * A pillar by its number, for a policy whose pillars are called pillars in their names: "Pillar 2",
+ * "Pillar II", "second pillar", "2nd pillar". Short forms: they count only near their policy.
+ */
+function numberedForms(entry: Entry, pillarWord: ReadonlySet<string>): string[] {
+  if (entry.kind !== 'pillar' || !pillarWord.has(entry.policy)) return [];
+  const n = entry.number;
+  const out = [`Pillar ${n}`, `${n}${SUFFIX(n)} pillar`];
+  if (ROMAN[n - 1]) out.push(`Pillar ${ROMAN[n - 1]!}`);
+  if (ORDINALS[n - 1]) out.push(`${ORDINALS[n - 1]!} pillar`);
+  return out;
 }
 
 /** A name's tokens without a leading "the": "the G7" is written wherever "G7" is. */
@@ -79,8 +124,8 @@ const isOrdinal = (t: Token): boolean => /^\d+#$/.test(t.key);
  * - a meeting in all its forms: "Ministerial Meeting", "Ministers' Meeting" and "ministerial" as a noun;
  * - an ordinal plan by its ordinal and head ("Sixth Basic Plan") and by the initials of what it is
  *   about ("6th STI Basic Plan", "6th STI"; "ST&I" and "S&T&I" are the same token as "STI");
- * - a pillar by a distinctive tail of its name ("Indo-Pacific Way"), which counts only near its
- *   policy or a sibling pillar (`tail`).
+ * - a pillar by a distinctive tail of its name ("Indo-Pacific Way"), a short form that counts
+ *   only where its policy is meant (`tail`).
  */
 function derivedNames(entry: Entry): Array<{ name: string; tail: boolean }> {
   const out: Array<{ name: string; tail: boolean }> = [];
@@ -191,11 +236,21 @@ export function compileMatcher(dataset: Dataset): Matcher {
     if (id !== undefined && !pattern.ids.includes(id)) pattern.ids.push(id);
   };
 
+  // Policies whose pillars are called pillars in their own names: they are also named by number.
+  const pillarWord = new Set<string>();
   for (const entry of dataset.entries.values()) {
-    const contextual = entry.kind === 'pillar' && entry.context !== undefined;
-    if (contextual && entry.context?.cues) cueKeys.set(entry.id, new Set(entry.context.cues.flatMap((c) => tokenize(c).map((t) => t.key))));
-    for (const { name, demonym } of namesOf(entry)) {
-      add(name, entry.id, { demonym, contextual, proper: entry.kind === 'country', stop: false });
+    if (entry.kind === 'pillar' && [entry.label, ...entry.aliases].some((n) => keysOf(n).includes('pillar'))) pillarWord.add(entry.policy);
+  }
+  for (const entry of dataset.entries.values()) {
+    if (entry.kind === 'pillar' && entry.context?.cues)
+      cueKeys.set(entry.id, new Set(entry.context.cues.flatMap((c) => tokenize(c).map((t) => t.key))));
+    for (const { name, demonym, short } of namesOf(entry)) {
+      add(name, entry.id, {
+        demonym,
+        contextual: short || isShortForm(name, entry, dataset),
+        proper: entry.kind === 'country',
+        stop: false,
+      });
     }
   }
   for (const phrase of dataset.stopPhrases) add(phrase, undefined, { demonym: false, contextual: false, proper: false, stop: true });
@@ -210,11 +265,11 @@ export function compileMatcher(dataset: Dataset): Matcher {
   const derived: Array<{ name: string; id: string; contextual: boolean }> = [];
   for (const entry of dataset.entries.values()) {
     if (entry.kind === 'country') continue;
-    const contextual = entry.kind === 'pillar' && entry.context !== undefined;
-    for (const { name, tail } of derivedNames(entry)) {
+    const forms = [...derivedNames(entry), ...numberedForms(entry, pillarWord).map((name) => ({ name, tail: true }))];
+    for (const { name, tail } of forms) {
       // A derived form of one word ("2023 charter" without its year) would be an ordinary word.
       if (dropArticle(tokenize(name)).length < 2) continue;
-      if (!written(name, entry.id)) derived.push({ name, id: entry.id, contextual: contextual || tail });
+      if (!written(name, entry.id)) derived.push({ name, id: entry.id, contextual: tail || isShortForm(name, entry, dataset) });
     }
   }
   // Added only once every derived form was checked: two entries may derive the same form.

@@ -14,12 +14,12 @@ export interface TokenMatch {
   last: number;
   /** Every entry the name may stand for. */
   ids: string[];
-  /** A pillar name used as an ordinary word unless its wider context (a list of its siblings) says otherwise. */
+  /** A short form of a pillar's name not confirmed by its sentence: it counts only where its paragraph (or list) names its policy. */
   pending?: boolean;
+  /** A short form of a pillar's name, confirmed or not: no evidence that the policy is meant, for itself or its siblings. */
+  short?: boolean;
   /** A list item standing for an agreement named in full elsewhere in the list ("Tunisia" in "MOCs with Jordan and Tunisia"). */
   distributed?: boolean;
-  /** A pillar named by a tail of its name ("the Indo-Pacific way"): it counts only near its policy or a sibling pillar. */
-  tail?: boolean;
   /** A class noun several entries share ("the MOC"): it names one only when its sentence or an antecedent says which. */
   generic?: boolean;
   /** The token of an abbreviation the text defines for the name in parentheses right after it; the match ends after them. */
@@ -382,22 +382,24 @@ export function findMatches(tokens: readonly Token[], matcher: Matcher): TokenMa
     kept.push(f);
   }
 
+  // A short form of a pillar's name counts at once only where its sentence names two of its siblings
+  // and it or the sentence before has a cue word of its policy ("four strands: Technology,
+  // Governance, …", where the colon ends a sentence for the tokenizer); otherwise it
+  // waits for its paragraph to name the policy (assemble.ts). A cue word alone ("the goal is gender
+  // equality") or a list of siblings alone (ordinary nouns side by side) is no evidence.
   const inContext = kept.filter((f) => {
     if (!f.patterns.every((p) => p.contextual)) return true;
+    f.m.short = true;
+    const sentence = tokens[f.m.first]!.sentence;
     const ok = f.m.ids.some((id) => {
-      const sentence = tokens[f.m.first]!.sentence;
       const cues = matcher.cueKeys.get(id);
-      if (cues && tokens.some((t) => t.sentence === sentence && cues.has(t.key))) return true;
       const entry = matcher.entries.get(id) as PillarEntry | undefined;
-      if (!entry?.context?.withSiblings) return false;
+      const cued = (t: Token): boolean => (t.sentence === sentence || t.sentence === sentence - 1) && cues!.has(t.key);
+      if (!cues || !entry?.context?.withSiblings || !tokens.some(cued)) return false;
       const named = kept.filter((other) => other !== f && tokens[other.m.first]!.sentence === sentence).flatMap((other) => other.m.ids);
       return siblingPillarCount(id, named, matcher.entries) >= SIBLINGS_TO_CONFIRM;
     });
-    if (!ok) {
-      f.m.pending = true;
-      const keys = tokens.slice(f.m.first, f.m.last + 1).map((t) => t.key);
-      if (!f.m.ids.some((id) => writtenNameKeys(matcher, id).has(keys.join(' ')))) f.m.tail = true;
-    }
+    if (!ok) f.m.pending = true;
     return true;
   });
 
@@ -538,22 +540,6 @@ function isPlural(f: { m: TokenMatch; patterns: Pattern[] }, tokens: readonly To
     const raw = p.raws[p.length - 1]!.toLowerCase();
     return written !== raw && wordKey(written) === wordKey(raw) && written.length > raw.length;
   });
-}
-
-/** Per matcher: each entry's written names (label and aliases) as space-joined token keys; derived forms are not among them. */
-const writtenNames = new WeakMap<Matcher, Map<string, Set<string>>>();
-
-function writtenNameKeys(matcher: Matcher, id: string): Set<string> {
-  let byId = writtenNames.get(matcher);
-  if (!byId) writtenNames.set(matcher, (byId = new Map()));
-  let keys = byId.get(id);
-  if (!keys) {
-    const entry = matcher.entries.get(id);
-    const names = entry ? [entry.label, ...entry.aliases] : [];
-    keys = new Set(names.map((n) => tokenize(n).map((t) => t.key)).map((k) => (k.length > 1 && k[0] === 'the' ? k.slice(1) : k).join(' ')));
-    byId.set(id, keys);
-  }
-  return keys;
 }
 
 /** Per matcher: each host country's hosted engagements (meetings and their declarations), and each demonym's country. */

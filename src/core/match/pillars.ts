@@ -1,9 +1,8 @@
 import type { Entry } from '../types';
 
 /**
- * How many other pillars of the same policy as pillar `id` are among `ids`. A pillar whose name
- * is an ordinary word ("Technology") counts when enough of its siblings are named beside it, in
- * its sentence or in its list; one pillar rule for both.
+ * How many other pillars of the same policy as pillar `id` are among `ids`: siblings named beside
+ * a short form with a cue word (find.ts), or a sibling named in full in its paragraph (assemble.ts).
  *
  * @param id A pillar id (any other id counts no siblings).
  * @param ids Entry ids named nearby; duplicates count once.
@@ -22,5 +21,5 @@ export function siblingPillarCount(id: string, ids: Iterable<string>, entries: R
   return seen.size;
 }
 
-/** Siblings needed to confirm a pillar name that is an ordinary word: two, so that a pair of common words is not a list. */
+/** Siblings a sentence must name, beside a cue word, to confirm a short form: two, so that a pair of common words is not a list. */
 export const SIBLINGS_TO_CONFIRM = 2;

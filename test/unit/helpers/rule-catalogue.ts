@@ -107,10 +107,41 @@ const ENTRIES = [
   }),
   pillar('foip-plan-1', 'Principles for Peace and Rules for Prosperity', 'foip-plan', 1),
   pillar('foip-plan-2', 'Addressing Challenges in an Indo-Pacific Way', 'foip-plan', 2),
-  pillar('foip-plan-3', 'Multi-layered Connectivity', 'foip-plan', 3),
+  pillar('foip-plan-3', 'Multi-layered Connectivity', 'foip-plan', 3, { shortAliases: ['connectivity pillar'] }),
   agreement('compact', 'Charter for Digital Solidarity', { year: 2024, parties: ['eu'], aliases: ['2024 charter'] }),
-  pillar('compact-1', 'Closing the Connectivity Gap', 'compact', 1),
+  pillar('compact-1', 'Closing the Connectivity Gap', 'compact', 1, { shortAliases: ['connectivity pillar'] }),
   pillar('compact-2', 'Governing Data in a Human-Centric Manner', 'compact', 2),
+  // A policy whose pillars are named by ordinary words, with a context rule (cue words, siblings).
+  agreement('reef', 'Coral Reef Framework for Prosperity', {
+    year: 2022,
+    parties: ['jpn', 'aus'],
+    aliases: ['CRFP', 'Coral Reef Framework'],
+  }),
+  ...(
+    [
+      ['reef-1', 'Trade (reef pillar)', ['trade pillar', 'Connected Trade', 'CRFP trade pillar']],
+      ['reef-2', 'Supply Chains (reef pillar)', ['supply chains pillar', 'Resilient Chains']],
+      ['reef-3', 'Clean Economy (reef pillar)', ['Clean Economy']],
+      ['reef-4', 'Fair Economy (reef pillar)', ['Fair Economy']],
+    ] as const
+  ).map(([id, label, aliases], k) =>
+    pillar(id, label, 'reef', k + 1, { aliases, context: { cues: ['pillar', 'pillars'], withSiblings: true } }),
+  ),
+  // Goals named by common nouns, cued by common words.
+  agreement('goals', 'Shared Goals of the Lagoon Agenda', { year: 2015, parties: ['un'], aliases: ['Lagoon Goals'] }),
+  ...(
+    [
+      ['goal-1', 'Goal 1: Gender Equality', ['Gender Equality']],
+      ['goal-2', 'Goal 2: Clean Water', ['Clean Water']],
+      ['goal-3', 'Goal 3: Quality Education', ['Quality Education']],
+    ] as const
+  ).map(([id, label, aliases], k) =>
+    pillar(id, label, 'goals', k + 1, { aliases, context: { cues: ['goal', 'goals', 'agenda'], withSiblings: true } }),
+  ),
+  // A title-case pillar label whose tail is an ordinary title-case phrase.
+  agreement('heron', 'Heron Research Strategy', { year: 2021, classification: 'unilateral' }),
+  pillar('heron-1', 'Strengthening Research Capability', 'heron', 1),
+  pillar('heron-2', 'Opening Science to Society', 'heron', 2),
 ];
 
 let cached: Dataset | undefined;
