@@ -29,7 +29,7 @@ import {
 import { AnalysisCache, SYNC_LIMIT, type AnalysedDocument } from '../src/vscode/analysis-cache';
 import { AnalysisWorkerClient, type Outcome } from '../src/worker/client';
 import { startNodeWorker } from '../src/worker/node-host';
-import { hardWrappedPaste, proseShape, realProseDraft } from './corpus';
+import { hardWrappedPaste, plainPaste, proseShape, realProseDraft } from './corpus';
 import { generateDraft } from './generate';
 import { describeLongBlockBench, longBlockBench } from './long-block';
 import { describeWorkspaceBench, workspaceBench } from './workspace';
@@ -132,7 +132,7 @@ const sizes: Array<[string, number]> = [
  * The corpora, side by side: the generated drafts (word salad over a small vocabulary, evenly
  * structured) and the real-prose drafts (bench/corpus.ts: the repository's drafts and long-form
  * working papers, long paragraphs, footnotes gathered at the end); then the hard-wrapped paste,
- * one paragraph broken every 80 characters.
+ * one paragraph broken every 80 characters, with the drafts' Markdown and without (plain paste).
  */
 const corpora: Array<{ corpus: string; sizes: Array<[string, number]>; make: (bytes: number, seed?: number) => string }> = [
   { corpus: 'generated', sizes, make: generateDraft },
@@ -146,6 +146,14 @@ const corpora: Array<{ corpus: string; sizes: Array<[string, number]>; make: (by
       ...(quick ? [] : ([['2 MB', 2_000_000]] as Array<[string, number]>)),
     ],
     make: (bytes) => hardWrappedPaste(bytes),
+  },
+  {
+    corpus: 'plain paste',
+    sizes: [
+      ['250 KB', 250_000],
+      ['1 MB', 1_000_000],
+    ],
+    make: (bytes) => plainPaste(bytes),
   },
 ];
 const results: SizeResult[] = [];
@@ -249,7 +257,7 @@ async function measureSize(
     const next = positions(bytes);
     let current = text;
     const edits: number[] = [];
-    const samples = corpus === 'hard-wrapped paste' ? 7 : bytes >= 10_000_000 ? 21 : 50;
+    const samples = corpus.endsWith('paste') ? 7 : bytes >= 10_000_000 ? 21 : 50;
     for (let i = 0; i < samples; i++) {
       let at = Math.floor(next() * current.length);
       while (at < current.length && !/[a-z]/.test(current[at]!)) at++;

@@ -114,6 +114,20 @@ export function hardWrappedPaste(bytes: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * What pasting a PDF gives when nothing of Markdown survives: the hard-wrapped paste without its
+ * emphasis, brackets, code and HTML characters, and without the list and quote markers that its
+ * wrapping put at line starts.
+ *
+ * @param bytes The size to reach (about).
+ * @returns The text.
+ */
+export function plainPaste(bytes: number): string {
+  return hardWrappedPaste(bytes)
+    .replace(/[*_`#>|[\]()<~]/g, '')
+    .replace(/^(?:\d{1,9}[.)]|[-+])(?=[ \t]|$)/gm, '');
+}
+
 /** The shape of a draft, to compare with a working paper's. */
 export interface ProseShape {
   bytes: number;
