@@ -178,7 +178,9 @@ function parsePiece(
       return at >= 0 && at < pieceText.length;
     });
     if (before) for (const node of nodes) shift(node, -before.length);
-    kept?.set(whole, nodes);
+    // Only a window inside one long block is kept: an edit elsewhere re-parses a few blocks, not
+    // windows, and keeping every window's tree would double what an analysis holds.
+    if (nodes.length === 1) kept?.set(whole, nodes);
     return { input, nodes };
   };
   const inner = definitionsFor(pieceText);
