@@ -180,7 +180,7 @@ describe('Highlighting', () => {
 
   it('decorates a draft with 20,000 references around what the editor shows, and follows scrolling', async function () {
     this.timeout(90000);
-    const line = 'Japan and India met the Estonia MOC team; the Technology strand, Japan, India, Estonia, Japan and India agreed.';
+    const line = 'Japan and India met the Estonia MOC team; IPEF Pillar II, Japan, India, Estonia, Japan and India agreed.';
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${line}\n\n`.repeat(2300) });
     const editor = await vscode.window.showTextDocument(doc);
     const applied = (): vscode.Range[] => {
