@@ -292,6 +292,23 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
     );
   }
 
+  /**
+   * Something was created. A new folder's drafts may have been written before the watcher followed
+   * the folder (code-server has been seen to drop such events): its drafts are looked for in a
+   * moment, as if each had been reported.
+   */
+  created(uri: vscode.Uri): void {
+    if (isDraftName(uri.path)) return;
+    setTimeout(() => {
+      void (async () => {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if ((stat.type & vscode.FileType.Directory) === 0) return;
+        for (const draft of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, DRAFT_GLOB)))
+          if (!this.indexer.index.get(draft.toString())) this.changed(draft);
+      })().catch(() => {});
+    }, WATCHER_DELAY_MS);
+  }
+
   /** Deleting a folder reports the folder only: every indexed draft under it goes. */
   deleted(uri: vscode.Uri): void {
     const key = uri.toString();
@@ -333,14 +350,15 @@ function isDraftDocument(document: vscode.TextDocument): boolean {
 /** What keeps the index up to date: file watchers, documents, the dataset, workspace folders and settings. */
 function updateOn(drafts: WorkspaceDraftIndex, services: SharedServices): vscode.Disposable[] {
   const markdownWatcher = vscode.workspace.createFileSystemWatcher(DRAFT_GLOB);
-  // Deletions of anything: deleting a folder reports the folder only.
-  const deleteWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  // Deletions of anything: deleting a folder reports the folder only; creations, for new folders.
+  const deleteWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
   return [
     markdownWatcher,
     deleteWatcher,
     markdownWatcher.onDidCreate((uri) => drafts.changed(uri)),
     markdownWatcher.onDidChange((uri) => drafts.changed(uri)),
     deleteWatcher.onDidDelete((uri) => drafts.deleted(uri)),
+    deleteWatcher.onDidCreate((uri) => drafts.created(uri)),
     vscode.workspace.onDidOpenTextDocument((document) => drafts.opened(document)),
     services.onDidChangeMarkdown((document) => drafts.fromDocument(document)),
     services.onDidUpdateAnalysis((document) => drafts.fromDocument(document)),
