@@ -157,13 +157,13 @@ function inline(nodes: PhrasingContent[], out: SegmentBuilder, walk: Walk, from:
       continue;
     }
     cursor = pos.end.offset ?? cursor;
-    const s0 = pos?.start.offset ?? 0;
-    const e0 = pos?.end.offset ?? 0;
+    const s0 = pos.start.offset ?? 0;
+    const e0 = pos.end.offset ?? 0;
     const start = s0 + walk.shift;
     const end = e0 + walk.shift;
     switch (node.type) {
       case 'text':
-        if (pos) alignInto(out, node.value, walk.source, s0, e0, walk.shift);
+        alignInto(out, node.value, walk.source, s0, e0, walk.shift);
         break;
       case 'emphasis':
       case 'strong':
@@ -182,7 +182,7 @@ function inline(nodes: PhrasingContent[], out: SegmentBuilder, walk: Walk, from:
       case 'imageReference':
         out.boundary(start, start);
         // The alt text starts right after `![`.
-        if (pos && node.alt) alignInto(out, node.alt, walk.source, s0 + 2, e0, walk.shift);
+        if (node.alt) alignInto(out, node.alt, walk.source, s0 + 2, e0, walk.shift);
         out.boundary(end, end);
         break;
       default:

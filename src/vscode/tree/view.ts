@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import type { WorkspaceDrafts } from '../workspace-index';
 import type { CitedEngagementsProvider, CitedSnapshot } from './provider';
 import { hasDraftLanguage } from '../drafts';
+import { showsInTab } from '../tabs';
 
 /** Editors that never change what the view shows: entry cards opened from it, and the Output panel. */
 const PASSIVE_SCHEMES = new Set([ENTRY_SCHEME, 'output']);
@@ -42,12 +43,6 @@ function messageFor(snap: CitedSnapshot | undefined, workspace: WorkspaceDrafts 
   return leftOut;
 }
 
-function hasTab(document: vscode.TextDocument): boolean {
-  return vscode.window.tabGroups.all.some((g) =>
-    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === document.uri.toString()),
-  );
-}
-
 /**
  * The Cited Engagements view and what it follows: the active Markdown draft (kept while a preview,
  * an entry card or the Output panel has the focus), the scope setting, the filter.
@@ -72,7 +67,7 @@ export class CitedView {
     let document: vscode.TextDocument | undefined;
     if (!editor) {
       // No text editor is active (a Markdown preview, a settings page): keep the draft while it has a tab.
-      document = current && hasTab(current) ? current : undefined;
+      document = current && showsInTab(current.uri) ? current : undefined;
       this.dropped = document ? undefined : (current ?? this.dropped);
     } else if (PASSIVE_SCHEMES.has(editor.document.uri.scheme)) {
       document = current ?? (this.dropped && !this.dropped.isClosed ? this.dropped : undefined);

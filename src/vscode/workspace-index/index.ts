@@ -8,6 +8,7 @@ import { WorkspaceIndexer } from './indexer';
 import { sizeText } from '../size';
 import { nextTask } from '../first-pass';
 import { hasDraftLanguage } from '../drafts';
+import { showsInTab, tabUri } from '../tabs';
 
 /** The services the index needs: all but itself. */
 type SharedServices = Omit<Services, 'workspace'>;
@@ -332,15 +333,6 @@ class WorkspaceDraftIndex implements WorkspaceDrafts, vscode.Disposable {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
-  return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-}
-
-function showsInTab(uri: vscode.Uri): boolean {
-  const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabUri(t)?.toString() === key));
 }
 
 function isDraftDocument(document: vscode.TextDocument): boolean {
