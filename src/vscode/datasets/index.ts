@@ -8,6 +8,11 @@ export const DATASET_FOLDER = '.policylens';
 const TYPING_DEBOUNCE_MS = 300;
 /** File watcher events come in bursts (a save is often delete + create): one reload for the burst. */
 const WATCH_DEBOUNCE_MS = 100;
+/**
+ * A new dataset folder is read once more after this long: files written into it right after it was
+ * made may come before the watcher follows the folder, and code-server has been seen to drop them.
+ */
+const NEW_FOLDER_RECHECK_MS = 500;
 
 /** What the editor's other parts see of the user datasets. */
 export interface WorkspaceDatasets {
@@ -37,6 +42,13 @@ const KINDS: Array<[EntryKind, string]> = [
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning } as const;
 
 const nameOf = (uri: vscode.Uri): string => uri.path.split('/').pop() || uri.toString();
+
+/** Whether `uri` is a `.json` file right in a workspace folder's dataset folder. */
+function inDatasetFolder(uri: vscode.Uri): boolean {
+  if (!uri.path.endsWith('.json')) return false;
+  const parent = vscode.Uri.joinPath(uri, '..').toString();
+  return (vscode.workspace.workspaceFolders ?? []).some((f) => vscode.Uri.joinPath(f.uri, DATASET_FOLDER).toString() === parent);
+}
 
 function toDiagnostic(p: LocatedProblem): vscode.Diagnostic {
   const range = new vscode.Range(p.start.line - 1, p.start.column - 1, p.end.line - 1, p.end.column - 1);
@@ -96,6 +108,7 @@ class UserDatasets implements WorkspaceDatasets, vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private recheck: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void> = Promise.resolve();
 
   readonly onDidChangeDataset = this.changed.event;
@@ -137,7 +150,12 @@ class UserDatasets implements WorkspaceDatasets, vscode.Disposable {
     ];
     this.watchers = patterns.map((pattern) => {
       const w = vscode.workspace.createFileSystemWatcher(pattern);
-      w.onDidCreate(() => this.schedule(WATCH_DEBOUNCE_MS));
+      w.onDidCreate((uri) => {
+        this.schedule(WATCH_DEBOUNCE_MS);
+        if (!uri.path.endsWith(`/${DATASET_FOLDER}`)) return;
+        clearTimeout(this.recheck);
+        this.recheck = setTimeout(() => this.schedule(0), NEW_FOLDER_RECHECK_MS);
+      });
       w.onDidChange(() => this.schedule(WATCH_DEBOUNCE_MS));
       w.onDidDelete(() => this.schedule(WATCH_DEBOUNCE_MS));
       return w;
@@ -230,6 +248,7 @@ class UserDatasets implements WorkspaceDatasets, vscode.Disposable {
     this.item.dispose();
     this.watchers.forEach((w) => w.dispose());
     clearTimeout(this.timer);
+    clearTimeout(this.recheck);
   }
 }
 
@@ -241,6 +260,10 @@ function reloadOn(datasets: UserDatasets): vscode.Disposable[] {
     }),
     vscode.workspace.onDidSaveTextDocument((d) => {
       if (datasets.isTracked(d.uri) || d.uri.path.includes(`/${DATASET_FOLDER}/`)) datasets.schedule(0);
+    }),
+    // A dataset file the watcher did not report (written by another program while events were lost) is read when opened.
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!datasets.isTracked(d.uri) && inDatasetFolder(d.uri)) datasets.schedule(0);
     }),
     // A dataset file closed without saving falls back to what is on disk.
     vscode.workspace.onDidCloseTextDocument((d) => {
