@@ -162,6 +162,88 @@ describe('incremental analysis', () => {
     );
   });
 
+  // Blocks whose meaning depends on other blocks: names settled by their section, abbreviations a
+  // block defines for later ones, names the catalogue lacks (and theirs), a sources section, the
+  // document's own title and names.
+  const WIDE = [
+    '# Japan and India',
+    '## The Osaka years',
+    'The G20 meeting in 2019 was held in Osaka.',
+    'The G20 meeting met again.',
+    'The Counter Ransomware Initiative (CRI) met; later the CRI spoke.',
+    'The Lantern Accord (LA) was signed in 2024; the LA held.',
+    'Then the LA and the CRI met.',
+    'Japan, China and the Estonia MOC.',
+    '## Sources',
+    'The Beacon Forum Pact met in Tokyo with Kenya.',
+    'Text with a note.[^1]',
+    '[^1]: A note about India.',
+    'Our Lantern Strategy 2023 sets the aims; the Lantern Strategy holds.',
+    '- Technology\n- Governance',
+    'The Sixth Basic Plan has three pillars.',
+  ];
+  const wideDoc = fc.array(fc.constantFrom(...WIDE), { minLength: 8, maxLength: 40 }).map((blocks) => blocks.join('\n\n') + '\n');
+  const wideEdit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat({ max: 30 }),
+    insert: fc.constantFrom(
+      '',
+      'x',
+      '\n\n',
+      '# ',
+      '## Sources\n\n',
+      'G20 ',
+      '(LA)',
+      'CRI',
+      'Lantern Accord',
+      '2019',
+      '---\ntitle: Lantern Accord\n---\n\n',
+    ),
+  });
+
+  it('goes on from a checkpoint before the edit, and still equals a from-scratch analysis, names the catalogue lacks included', () => {
+    let wentOn = 0;
+    fc.assert(
+      fc.property(wideDoc, fc.array(wideEdit, { minLength: 1, maxLength: 20 }), (start, edits) => {
+        const inc = new IncrementalAnalyzer(dataset);
+        inc.reset(start);
+        let text = start;
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+          const got = inc.update(text);
+          if (!inc.stats.full && (inc.stats.assembledBlocks ?? Infinity) < inc.state().blocks.length) wentOn++;
+          const want = analyze(text, dataset);
+          assert.deepEqual(
+            { ...(plain(got) as object), uncatalogued: got.uncatalogued },
+            { ...(plain(want) as object), uncatalogued: want.uncatalogued },
+            `after editing at ${at}: ${JSON.stringify(text)}`,
+          );
+        }
+      }),
+      { numRuns: Number(process.env.POLICY_LENS_FC_RUNS ?? 150), ...seed },
+    );
+    assert.ok(wentOn > 0, 'no update went on from a checkpoint');
+  });
+
+  it('typing at the end of a long draft goes through only the last blocks', () => {
+    const paragraphs = Array.from(
+      { length: 400 },
+      (_, k) => `Paragraph ${k} names Japan and the Estonia MOC; the Lantern Accord (LA) too.`,
+    );
+    let text = '# A long draft\n\n' + paragraphs.join('\n\n') + '\n';
+    const inc = new IncrementalAnalyzer(dataset);
+    inc.reset(text);
+    for (const letter of 'more') {
+      text = text.slice(0, -2) + letter + text.slice(-2);
+      assert.deepEqual(plain(inc.update(text)), plain(analyze(text, dataset)));
+      assert.ok(
+        inc.stats.assembledBlocks! <= 2 * Math.sqrt(inc.state().blocks.length) + 2,
+        `went through ${inc.stats.assembledBlocks} blocks`,
+      );
+    }
+  });
+
   it('re-parses only the blocks around a one-character edit in prose', () => {
     const paragraphs = Array.from({ length: 200 }, (_, k) => `Paragraph ${k} names Japan and the Estonia MOC.`);
     const text = paragraphs.join('\n\n') + '\n';

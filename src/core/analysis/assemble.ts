@@ -446,35 +446,144 @@ function assembleBlock(
   return { refs, diags, sections: usedSection ? sections : undefined };
 }
 
+/** `DefinedAbbreviations`' additions, in order. */
+interface AbbreviationsLog {
+  defined: Array<[string, Reference]>;
+  taken: object[];
+}
+/** How long each list of an `AbbreviationsLog` was at a checkpoint. */
+interface AbbreviationsMark {
+  defined: number;
+  taken: number;
+}
+/** `UncataloguedNames`' additions, in order. */
+interface FoundLog {
+  out: UncataloguedReference[];
+  own: string[];
+  inside: Reference[];
+  abbreviations: Array<[string, UncataloguedReference]>;
+}
+/** How long each list of a `FoundLog` was at a checkpoint, and whether a sources section was under way. */
+interface FoundMark {
+  out: number;
+  own: number;
+  inside: number;
+  abbreviations: number;
+  inSources: boolean;
+}
+
+/** The state of `assemble`'s pass over the blocks before one block: enough to go on from there. */
+interface Checkpoint {
+  /** The index of the block before which it was taken. */
+  block: number;
+  line: number;
+  lineStart: number;
+  scanned: number;
+  /** How many references, diagnostics and titles there were. */
+  refs: number;
+  diags: number;
+  titles: number;
+  /** The section in effect, and how many of its segments came before. */
+  section: number;
+  sectionLength: number;
+  /** The highest section any earlier block was resolved by, or -1. */
+  usedSection: number;
+  abbreviations: AbbreviationsMark;
+  found: FoundMark | undefined;
+}
+
+/** What one `assemble` leaves behind for the next (see `AssemblyMemo`). */
+interface LastAssembly {
+  blocks: readonly BlockInfo[];
+  detect: boolean;
+  titles: readonly string[];
+  /** Before names inside uncatalogued ones are taken out. */
+  references: readonly Reference[];
+  diagnostics: readonly Diagnostic[];
+  sectionSegments: readonly SegmentInfo[][];
+  checkpoints: readonly Checkpoint[];
+  abbreviations: AbbreviationsLog;
+  found: FoundLog | undefined;
+}
+
+/**
+ * What `assemble` keeps from one call to the next on the same document, so that after an edit the
+ * blocks before it are not gone through again: their references, diagnostics and the
+ * document-wide state after them (lines, sections, abbreviations, uncatalogued names) are taken
+ * from a checkpoint. An incremental analyzer owns one.
+ */
+export class AssemblyMemo {
+  /** @internal */
+  last: LastAssembly | undefined;
+  /** How many blocks the last `assemble` went through; the rest it took from a checkpoint. */
+  visited = 0;
+}
+
+/**
+ * The checkpoint to go on from: the last one at or before `unchanged` behind which no block was
+ * resolved by a section that reaches the first changed block.
+ */
+function restorePoint(last: LastAssembly, blocks: readonly BlockInfo[], unchanged: number, detect: boolean): Checkpoint | undefined {
+  if (last.detect !== detect || unchanged <= 0) return undefined;
+  const cps = last.checkpoints;
+  let i = cps.length - 1;
+  while (i >= 0 && cps[i]!.block > unchanged) i--;
+  if (i < 0) return undefined;
+  // The section in effect at the first changed block may gain or lose segments: every block resolved by it must be done again.
+  let section = cps[i]!.section;
+  for (let b = cps[i]!.block; b < unchanged; b++) for (const seg of blocks[b]!.segments) if (seg.heading) section++;
+  while (i >= 0 && cps[i]!.usedSection >= section) i--;
+  const cp = cps[i];
+  if (!cp || cp.block === 0 || blocks[cp.block - 1] !== last.blocks[cp.block - 1]) return undefined;
+  return cp;
+}
+
 /**
  * Puts the analyses of the blocks together into the document's analysis: resolves ambiguous names
  * by their sentence, table row or block, then section; accepts a short pillar name where its paragraph or list names its policy;
  * checks written facts against the record; and places every range in the text. This pass is
  * linear in the number of references and never parses. It remembers each block's part, so after
  * an edit only the re-parsed blocks (and any whose section context changed) are worked out again,
- * and blocks that did not move keep their very reference objects.
+ * and blocks that did not move keep their very reference objects. With a memo, the blocks before
+ * an edit are not gone through at all: the pass goes on from a checkpoint.
  *
  * @param blocks The blocks, in document order, placed at their current offsets.
  * @param text The current text.
  * @param dataset The dataset the blocks were analysed with.
  * @param options `uncatalogued: false` leaves names the catalogue lacks out.
+ * @param memo What the last call on this document left, updated for the next.
+ * @param unchanged How many leading blocks are the very objects, at the same places, of the memo's last call.
  * @returns The analysis.
  */
-export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Dataset, options: AnalyzeOptions = {}): Analysis {
-  const diagnostics: Diagnostic[] = [];
-  const references: Reference[] = [];
+export function assemble(
+  blocks: readonly BlockInfo[],
+  text: string,
+  dataset: Dataset,
+  options: AnalyzeOptions = {},
+  memo?: AssemblyMemo,
+  unchanged = 0,
+): Analysis {
+  const detect = options.uncatalogued !== false;
+  const last = memo?.last;
+  const from = last ? restorePoint(last, blocks, unchanged, detect) : undefined;
+  const first = from?.block ?? 0;
   let cache = assemblies.get(dataset);
   if (!cache) assemblies.set(dataset, (cache = new WeakMap()));
 
   // Sections first: a name may be resolved by a year or host anywhere in its section. A section's
   // context is built only when a block needs it; a block resolved by its section stays right while
-  // the very same segments make the section up.
+  // the very same segments make the section up. Sections before the checkpoint's are not needed.
   const sectionOf: number[][] = [];
-  const sectionSegments: SegmentInfo[][] = [];
-  let section = 0;
-  const detect = options.uncatalogued !== false;
-  const titles: string[] = [];
-  for (const block of blocks) {
+  const sectionSegments: SegmentInfo[][] = from ? last!.sectionSegments.slice(0, from.section) : [];
+  let section = from ? from.section : 0;
+  const titles: string[] = from ? last!.titles.slice(0, from.titles) : [];
+  if (from) sectionSegments[section] = last!.sectionSegments[section]?.slice(0, from.sectionLength) ?? [];
+  // About as many checkpoints as blocks between two: going on from one costs at most that many blocks.
+  const spacing = Math.max(1, Math.floor(Math.sqrt(blocks.length)));
+  const marks = new Map<number, Pick<Checkpoint, 'section' | 'sectionLength' | 'titles'>>();
+  for (let b = first; b < blocks.length; b++) {
+    const block = blocks[b]!;
+    if (b % spacing === 0) marks.set(b, { section, sectionLength: sectionSegments[section]?.length ?? 0, titles: titles.length });
     const perSegment: number[] = [];
     if (detect && block.frontTitle) titles.push(block.frontTitle.toLowerCase());
     for (const seg of block.segments) {
@@ -485,6 +594,10 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     }
     sectionOf.push(perSegment);
   }
+  // The document's titles decide what counts as its own name in every block: changed, nothing is kept.
+  if (from && (titles.length !== last!.titles.length || titles.some((t, k) => t !== last!.titles[k])))
+    return assemble(blocks, text, dataset, options, memo, 0);
+  const sectionsOf = (b: number): number[] => sectionOf[b - first]!;
   const sections: Context[] = [];
   const sectionContext = (k: number): Context => {
     let ctx = sections[k];
@@ -500,10 +613,10 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
   // Blocks of one section share the lists they were resolved by: compare each pair of lists once.
   const same = new Map<readonly SegmentInfo[], Map<readonly SegmentInfo[], boolean>>();
   /** Whether a block resolved by its sections would still be: the very same segments make them up. */
-  const unchanged = (used: readonly (readonly SegmentInfo[])[], b: number): boolean =>
-    used.length === sectionOf[b]!.length &&
+  const sectionsSame = (used: readonly (readonly SegmentInfo[])[], b: number): boolean =>
+    used.length === sectionsOf(b).length &&
     used.every((segs, k) => {
-      const now = sectionSegments[sectionOf[b]![k]!]!;
+      const now = sectionSegments[sectionsOf(b)[k]!]!;
       let verdicts = same.get(segs);
       if (!verdicts) same.set(segs, (verdicts = new Map()));
       let verdict = verdicts.get(now);
@@ -511,19 +624,41 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
       return verdict;
     });
 
-  const abbreviations = new DefinedAbbreviations();
+  const abbreviations = new DefinedAbbreviations(from && last!.abbreviations, from?.abbreviations);
   const found = detect
     ? new UncataloguedNames(
         titles.map((t) => t.replace(/^#/, '')),
         abbreviations.taken,
+        from && last!.found,
+        from?.found,
       )
     : undefined;
 
   // Each block knows its own line starts, so only the gaps between blocks are read here.
-  let line = 1;
-  let lineStart = 0;
-  let scanned = 0;
-  blocks.forEach((block, b) => {
+  let line = from ? from.line : 1;
+  let lineStart = from ? from.lineStart : 0;
+  let scanned = from ? from.scanned : 0;
+  let usedSection = from ? from.usedSection : -1;
+  const references: Reference[] = from ? last!.references.slice(0, from.refs) : [];
+  const diagnostics: Diagnostic[] = from ? last!.diagnostics.slice(0, from.diags) : [];
+  const checkpoints: Checkpoint[] = from ? last!.checkpoints.filter((c) => c.block < first) : [];
+  for (let b = first; b < blocks.length; b++) {
+    const block = blocks[b]!;
+    const mark = marks.get(b);
+    if (mark) {
+      checkpoints.push({
+        block: b,
+        line,
+        lineStart,
+        scanned,
+        refs: references.length,
+        diags: diagnostics.length,
+        ...mark,
+        usedSection,
+        abbreviations: abbreviations.mark(),
+        found: found?.mark(),
+      });
+    }
     const gap = lineStartsBetween(text, scanned, block.start);
     line += gap.length;
     if (gap.length > 0) lineStart = gap[gap.length - 1]!;
@@ -535,25 +670,57 @@ export function assemble(blocks: readonly BlockInfo[], text: string, dataset: Da
     scanned = block.end;
 
     let assembly = cache.get(block);
-    if (!assembly || (assembly.sections !== undefined && !unchanged(assembly.sections, b))) {
-      const used = sectionOf[b]!.map((k) => sectionSegments[k]!);
-      const rel = assembleBlock(block, text, dataset, sectionOf[b]!.map(sectionContext), used);
+    if (!assembly || (assembly.sections !== undefined && !sectionsSame(assembly.sections, b))) {
+      const used = sectionsOf(b).map((k) => sectionSegments[k]!);
+      const rel = assembleBlock(block, text, dataset, sectionsOf(b).map(sectionContext), used);
       assembly = place(rel, block.start, firstLine, firstColumn);
       cache.set(block, assembly);
     } else if (assembly.start !== block.start || assembly.line !== firstLine || assembly.column !== firstColumn) {
       assembly = shift(assembly, block.start, firstLine, firstColumn);
       cache.set(block, assembly);
     }
+    if (assembly.sections !== undefined && sectionsOf(b).length > 0) usedSection = Math.max(usedSection, sectionsOf(b).at(-1)!);
     const point = pointsOf(block, firstLine, firstColumn);
     const refs = abbreviations.addBlock(block, assembly.refs, text, point);
     for (const r of refs) references.push(r);
     for (const d of assembly.diags) diagnostics.push(d);
     found?.addBlock(block, refs, text, point);
-  });
+  }
+  if (memo) {
+    memo.visited = blocks.length - first;
+    memo.last = {
+      blocks,
+      detect,
+      titles,
+      references,
+      diagnostics,
+      sectionSegments,
+      checkpoints,
+      abbreviations: abbreviations.log,
+      found: found?.log,
+    };
+  }
 
-  if (!found) return { references, byEntry: indexByEntry(references), diagnostics };
+  if (!found) return withIndex(references, diagnostics);
   const kept = found.inside.size > 0 ? references.filter((r) => !found.inside.has(r)) : references;
-  return { references: kept, byEntry: indexByEntry(kept), diagnostics, uncatalogued: found.out };
+  return withIndex(kept, diagnostics, found.out);
+}
+
+/**
+ * The analysis, with its `byEntry` index built when first read: only hovers and navigation read
+ * it, and building it after every edit would cost as many steps as the document has references.
+ */
+function withIndex(references: Reference[], diagnostics: Diagnostic[], uncatalogued?: UncataloguedReference[]): Analysis {
+  let index: Map<string, number[]> | undefined;
+  const analysis: Analysis = {
+    references,
+    get byEntry() {
+      return (index ??= indexByEntry(references));
+    },
+    diagnostics,
+  };
+  if (uncatalogued) analysis.uncatalogued = uncatalogued;
+  return analysis;
 }
 
 /** A level-1 title or front matter title that starts with a name: the document is that engagement, or about it. */
@@ -591,9 +758,23 @@ function pointsOf(block: BlockInfo, firstLine: number, firstColumn: number): (re
  * after it. Linear in the definitions and all-capital words the blocks recorded.
  */
 class DefinedAbbreviations {
-  private readonly defined = new Map<string, Reference>();
+  private readonly defined: Map<string, Reference>;
   /** The all-capital words reported here (the detector of uncatalogued names passes them by). */
-  readonly taken = new Set<object>();
+  readonly taken: Set<object>;
+  /** What was added, in order: it only ever adds, so a count marks a state. */
+  readonly log: AbbreviationsLog;
+
+  /** Empty, or as it was at `mark` of an earlier pass's `log`. */
+  constructor(log?: AbbreviationsLog, mark?: AbbreviationsMark) {
+    this.log = { defined: log && mark ? log.defined.slice(0, mark.defined) : [], taken: log && mark ? log.taken.slice(0, mark.taken) : [] };
+    this.defined = new Map(this.log.defined);
+    this.taken = new Set(this.log.taken);
+  }
+
+  /** The current state, for a checkpoint. */
+  mark(): AbbreviationsMark {
+    return { defined: this.log.defined.length, taken: this.log.taken.length };
+  }
 
   /**
    * The references of one block with the uses of abbreviations defined so far (by this block or
@@ -609,7 +790,10 @@ class DefinedAbbreviations {
           const use = acronyms[a]!;
           const def = this.defined.get(use.raw);
           if (!def) continue;
-          this.taken.add(use);
+          if (!this.taken.has(use)) {
+            this.taken.add(use);
+            this.log.taken.push(use);
+          }
           const ref: Reference = {
             kind: def.kind,
             id: def.id,
@@ -627,7 +811,10 @@ class DefinedAbbreviations {
         useUpTo(m.start);
         if (this.defined.has(m.defines)) continue;
         const ref = refsBetween(refs, block.start + m.start, block.start + m.end).find((r) => r.start.offset === block.start + m.start);
-        if (ref && !ref.candidates) this.defined.set(m.defines, ref);
+        if (ref && !ref.candidates) {
+          this.defined.set(m.defines, ref);
+          this.log.defined.push([m.defines, ref]);
+        }
       }
       if (this.defined.size > 0) useUpTo(Infinity);
     }
@@ -652,22 +839,47 @@ class DefinedAbbreviations {
  * words the blocks recorded; it never reads the text again.
  */
 class UncataloguedNames {
-  readonly out: UncataloguedReference[] = [];
+  readonly out: UncataloguedReference[];
   /** Country references inside a reported name. */
-  readonly inside = new Set<Reference>();
-  private readonly abbreviations = new Map<string, UncataloguedReference>();
-  private inSources = false;
+  readonly inside: Set<Reference>;
+  private readonly abbreviations: Map<string, UncataloguedReference>;
+  private inSources: boolean;
   /** Labels of names the document calls its own ("our …", "this …"), lower case. */
-  private readonly own: string[] = [];
+  private readonly own: string[];
+  /** What was added, in order: it only ever adds, so counts mark a state. */
+  readonly log: FoundLog;
 
   /**
    * @param titles The document's titles, lower case.
    * @param taken All-capital words already reported as the abbreviation of a catalogued name: the catalogue wins.
+   * @param log With `mark`, an earlier pass's log: starts as that pass was at the mark.
+   * @param mark See `log`.
    */
   constructor(
     private readonly titles: readonly string[],
     private readonly taken: ReadonlySet<object>,
-  ) {}
+    log?: FoundLog,
+    mark?: FoundMark,
+  ) {
+    const upTo = <T>(list: readonly T[] | undefined, n: number | undefined): T[] => (list && n !== undefined ? list.slice(0, n) : []);
+    this.out = upTo(log?.out, mark?.out);
+    this.own = upTo(log?.own, mark?.own);
+    this.log = {
+      out: this.out,
+      own: this.own,
+      inside: upTo(log?.inside, mark?.inside),
+      abbreviations: upTo(log?.abbreviations, mark?.abbreviations),
+    };
+    this.inside = new Set(this.log.inside);
+    this.abbreviations = new Map(this.log.abbreviations);
+    this.inSources = mark?.inSources ?? false;
+  }
+
+  /** The current state, for a checkpoint. */
+  mark(): FoundMark {
+    const { out, own, inside, abbreviations } = this.log;
+    return { out: out.length, own: own.length, inside: inside.length, abbreviations: abbreviations.length, inSources: this.inSources };
+  }
 
   addBlock(block: BlockInfo, refs: readonly Reference[], text: string, point: (rel: number) => Point): void {
     for (const seg of block.segments) {
@@ -706,7 +918,11 @@ class UncataloguedNames {
         const to = block.start + name.end;
         const overlapping = refsBetween(refs, from, to);
         if (overlapping.some((r) => r.kind !== 'country')) continue;
-        for (const r of overlapping) this.inside.add(r);
+        for (const r of overlapping) {
+          if (this.inside.has(r)) continue;
+          this.inside.add(r);
+          this.log.inside.push(r);
+        }
         const ref: UncataloguedReference = {
           kind: 'agreement',
           id: null,
@@ -722,7 +938,10 @@ class UncataloguedNames {
         };
         if (name.abbreviation) {
           ref.abbreviation = name.abbreviation.raw;
-          if (!this.abbreviations.has(name.abbreviation.raw)) this.abbreviations.set(name.abbreviation.raw, ref);
+          if (!this.abbreviations.has(name.abbreviation.raw)) {
+            this.abbreviations.set(name.abbreviation.raw, ref);
+            this.log.abbreviations.push([name.abbreviation.raw, ref]);
+          }
         }
         this.out.push(ref);
       }

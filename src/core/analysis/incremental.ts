@@ -1,10 +1,19 @@
 import type { Dataset } from '../dataset/load';
 import type { Analysis, AnalyzeOptions } from '../types';
 import { analyzeAllBlocks, limitOwners, matcherFor } from './analyze';
-import { assemble } from './assemble';
+import { assemble, AssemblyMemo } from './assemble';
 import { RegionOverBudget, skippedBlock, tryRegion } from './budget';
 import { analyzeBlock, lineStartsBetween, type BlockInfo } from './block';
-import { BLANK_LINE, definitionsFor, failedFrontMatter, frontMatterEnd, lineStartOf, parseRegion } from './region';
+import {
+  BLANK_LINE,
+  definitionsFrom,
+  failedFrontMatter,
+  frontMatterEnd,
+  indexDefinitions,
+  lineStartOf,
+  parseRegion,
+  type DefinitionIndex,
+} from './region';
 import { WindowTrees, withWindowTrees } from './windows';
 
 /** What the last update did, for benchmarks and the status bar. */
@@ -17,6 +26,8 @@ export interface UpdateStats {
   blocks: number;
   /** How many of the parsed characters were not parsed again: windows of a long paragraph that the edit left as they were. */
   reusedChars?: number;
+  /** How many blocks the assembly went through (the rest, before the edit, it took as they were). */
+  assembledBlocks?: number;
 }
 
 /**
@@ -87,6 +98,18 @@ function lineBreaks(text: string, from: number, to: number): number {
   return lineStartsBetween(text, Math.max(0, from - 1), to).length;
 }
 
+/** `list.splice(start, count, ...items)`, for any number of items (spread arguments have a limit). */
+function replaceRange<T>(list: T[], start: number, count: number, items: readonly T[]): void {
+  if (items.length < 10_000) {
+    list.splice(start, count, ...items);
+    return;
+  }
+  const rest = list.slice(start + count);
+  list.length = start;
+  for (const item of items) list.push(item);
+  for (const item of rest) list.push(item);
+}
+
 /** Block types that can continue past a blank line into the next top-level block. */
 const ABSORBING = new Set(['list', 'footnoteDefinition']);
 
@@ -114,6 +137,14 @@ export class IncrementalAnalyzer {
   private last: UpdateStats = { full: true, parsedChars: 0, blocks: 0 };
   /** The trees of a long paragraph's windows, for the next edit (not part of the state: a cache). */
   private readonly windows = new WindowTrees();
+  /** What the last assembly leaves for the next: an edit's blocks before it are not gone through again (a cache too). */
+  private readonly assembly = new AssemblyMemo();
+  /**
+   * The document's definitions, indexed, while they stay the same. A region is given all of them,
+   * its own included: one appended again after itself changes nothing, and an edit that adds or
+   * removes one is found below and analysed from scratch.
+   */
+  private definitions: DefinitionIndex | undefined;
 
   /**
    * @param dataset The dataset.
@@ -145,7 +176,7 @@ export class IncrementalAnalyzer {
     const analyzer = new IncrementalAnalyzer(dataset, options);
     analyzer.text = text;
     analyzer.blocks = state.blocks;
-    analyzer.result = analysis ?? assemble(state.blocks, text, dataset, options);
+    analyzer.result = analysis ?? assemble(state.blocks, text, dataset, options, analyzer.assembly);
     analyzer.last = { full: false, parsedChars: 0, blocks: 0 };
     return analyzer;
   }
@@ -179,9 +210,10 @@ export class IncrementalAnalyzer {
 
   private resetNow(text: string): Analysis {
     this.text = text;
+    this.definitions = undefined;
     this.blocks = analyzeAllBlocks(text, this.dataset, undefined, this.options.uncatalogued !== false, undefined, this.options.runRegion);
     this.last = { full: true, parsedChars: text.length, blocks: this.blocks.length };
-    return (this.result = assemble(this.blocks, text, this.dataset, this.options));
+    return (this.result = assemble(this.blocks, text, this.dataset, this.options, this.assembly));
   }
 
   /**
@@ -253,20 +285,12 @@ export class IncrementalAnalyzer {
       const kept = skippedProbe ? probe! : probe === undefined ? n : probe + 1;
       const regionEnd = (probe === undefined ? old.length : skippedProbe ? skippedProbe.start : this.blocks[probe]!.end) + delta;
       const replaced = this.blocks.slice(lo, kept);
-      const outside = [...this.blocks.slice(0, lo), ...this.blocks.slice(kept)];
       if (parsed + regionEnd - regionStart > maxParseChars) return undefined;
       parsed += regionEnd - regionStart;
       const regionText = text.slice(regionStart, regionEnd);
+      const definitions = (this.definitions ??= indexDefinitions(this.blocks.flatMap((b) => b.definitions)));
       const attempt = tryRegion(this.options.runRegion, () =>
-        parseRegion(
-          text,
-          regionStart,
-          regionEnd,
-          definitionsFor(
-            regionText,
-            outside.flatMap((b) => b.definitions),
-          ),
-        ),
+        parseRegion(text, regionStart, regionEnd, definitionsFrom(regionText, definitions)),
       );
       // A span that runs past its budget (an edit next to a block that was skipped, or one that made
       // a block pathological): the whole analysis, region by region, finds what to leave out.
@@ -309,18 +333,24 @@ export class IncrementalAnalyzer {
       ) {
         return parsed + text.length <= maxParseChars ? this.resetNow(text) : undefined;
       }
-      let after = this.blocks.slice(kept);
-      for (const b of after) {
-        b.start += delta;
-        b.end += delta;
+      const blocks = this.blocks;
+      for (let b = kept; b < n; b++) {
+        blocks[b]!.start += delta;
+        blocks[b]!.end += delta;
       }
       // A skipped block's warning names its lines: made again when an edit before it changed how many lines there are.
       if (lineBreaks(old, prefix, changeEndOld) !== lineBreaks(text, prefix, changeEndOld + delta))
-        after = after.map((b) => (b.type === 'skipped' ? skippedBlock(text, b.start, b.end, new RegionOverBudget(b.budgetMs ?? 0)) : b));
-      this.blocks = [...this.blocks.slice(0, lo), ...fresh, ...after];
+        for (let b = kept; b < n; b++) {
+          const block = blocks[b]!;
+          if (block.type === 'skipped') blocks[b] = skippedBlock(text, block.start, block.end, new RegionOverBudget(block.budgetMs ?? 0));
+        }
+      // In place: `state()` says later updates change what it returned.
+      replaceRange(blocks, lo, kept - lo, fresh);
       this.text = text;
       this.last = { full: false, parsedChars: parsed, blocks: fresh.length };
-      return (this.result = assemble(this.blocks, text, this.dataset, this.options));
+      this.result = assemble(this.blocks, text, this.dataset, this.options, this.assembly, lo);
+      this.last.assembledBlocks = this.assembly.visited;
+      return this.result;
     }
   }
 }
