@@ -115,6 +115,8 @@ interface SizeResult {
   gcShare: number;
   editMedianMs?: number;
   editP95Ms?: number;
+  /** Typing at the end of the draft's last paragraph, one character at a time. */
+  endEditMedianMs?: number;
   editVsFullRemark?: number;
   editVsMarkdownIt?: number;
   structuralEditMedianMs?: number;
@@ -266,6 +268,14 @@ async function measureSize(
     }
     result.editMedianMs = round(median(edits), 2);
     result.editP95Ms = round(p95(edits), 2);
+    // Writing goes on at the end of a draft more often than anywhere: type into its last paragraph.
+    const ending: number[] = [];
+    let end = current.lastIndexOf('.', current.length - 1);
+    for (let i = 0; i < samples && end > 0; i++, end++) {
+      current = flat(current.slice(0, end) + 'y' + current.slice(end));
+      ending.push(timed(() => inc.update(current)));
+    }
+    if (ending.length > 0) result.endEditMedianMs = round(median(ending), 2);
     result.editVsFullRemark = round(median(parse) / median(edits));
     result.editVsMarkdownIt = round(median(mdit) / median(edits), 2);
     // Structural edits: open a fence in the middle (everything after becomes code), close it, change a table.
@@ -572,6 +582,7 @@ const TABLE_HEAD = [
   'gc share',
   'edit median ms',
   'edit p95 ms',
+  'end edit ms',
   'vs remark',
   'vs markdown-it',
   'fence/table edit ms',
@@ -597,6 +608,7 @@ function printTableRow(r: SizeResult): void {
     `${round(r.gcShare * 100)}%`,
     r.editMedianMs ?? '',
     r.editP95Ms ?? '',
+    r.endEditMedianMs ?? '',
     r.editVsFullRemark ? `${r.editVsFullRemark}×` : '',
     r.editVsMarkdownIt ? `${r.editVsMarkdownIt}×` : '',
     r.structuralEditMedianMs ?? '',
