@@ -176,6 +176,7 @@ describe('incremental analysis', () => {
     'Japan, China and the Estonia MOC.',
     '## Sources',
     'The Beacon Forum Pact met in Tokyo with Kenya.',
+    'The Kenya–Ghana Lantern Partnership was signed in 2021 by Kenya.',
     'Text with a note.[^1]',
     '[^1]: A note about India.',
     'Our Lantern Strategy 2023 sets the aims; the Lantern Strategy holds.',

@@ -499,6 +499,8 @@ interface LastAssembly {
   titles: readonly string[];
   /** Before names inside uncatalogued ones are taken out. */
   references: readonly Reference[];
+  /** After. */
+  kept?: readonly Reference[];
   diagnostics: readonly Diagnostic[];
   sectionSegments: readonly SegmentInfo[][];
   checkpoints: readonly Checkpoint[];
@@ -702,7 +704,14 @@ export function assemble(
   }
 
   if (!found) return withIndex(references, diagnostics);
-  const kept = found.inside.size > 0 ? references.filter((r) => !found.inside.has(r)) : references;
+  let kept = references;
+  if (found.inside.size > 0) {
+    // Countries inside a name the catalogue lacks belong to it. Before the checkpoint they are as they were.
+    const resume = from !== undefined && last!.kept !== undefined;
+    kept = resume ? last!.kept!.slice(0, from.refs - from.found!.inside) : [];
+    for (let k = resume ? from.refs : 0; k < references.length; k++) if (!found.inside.has(references[k]!)) kept.push(references[k]!);
+  }
+  if (memo?.last) memo.last.kept = kept;
   return withIndex(kept, diagnostics, found.out);
 }
 
