@@ -120,6 +120,21 @@ describe('citation key completion', () => {
     assert.equal(pandocKeyAt('a footnote [^@k'), undefined);
   });
 
+  it('offers no citation key once a Quarto cross-reference prefix is typed, bracketed or in the text', () => {
+    for (const before of ['See @fig-', '[@sec-intro', 'as in @tbl-partners', '[see @eq-1; @lst-', 'by @thm-main', '(@exm-a']) {
+      assert.equal(pandocKeyAt(before), undefined, before);
+    }
+    // Until the hyphen, or with another word before it, it may still be a source's key.
+    for (const [before, key] of [
+      ['See @fig', 'fig'],
+      ['[@sec', 'sec'],
+      ['@figures-2020', 'figures-2020'],
+      ['@oecd-fig-2019', 'oecd-fig-2019'],
+    ] as const) {
+      assert.equal(pandocKeyAt(before), key, before);
+    }
+  });
+
   it('reads the key of an in-text citation, wherever Pandoc takes the @ for one', () => {
     for (const [before, key] of [
       ['@smith20', 'smith20'],

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { classificationName, countryTypeName } from '../report/words';
 import { entryYear, type Dataset } from '../dataset/load';
 import type { Entry, EntryKind } from '../types';
+import { isCrossReference } from '../markdown/pandoc';
 
 /** Agreements first, then pillars, then countries: what a writer cites most comes first. */
 const KIND_RANK: Record<EntryKind, number> = { agreement: 0, pillar: 1, country: 2 };
@@ -326,7 +327,7 @@ const NOT_BEFORE_CITATION = /[\p{L}\p{N}\p{M}.\\]$/u;
  * `[see @key`, `[@a; @key`, `[-@key`) or in the text (`@key argues`, `As @key shows`, `(@key)`).
  * Not in an e-mail address, after a period or a backslash, in a footnote label, a link destination
  * or reference, an autolink or a URL; code, comments and front matter are for `isInCode` to tell.
- * A key in braces (`@{…}`) is not completed.
+ * A key in braces (`@{…}`) is not completed, nor a Quarto cross-reference (`@fig-…`, `@sec-…`).
  *
  * @param before The text of the line before the cursor.
  * @returns The partial key (empty right after `@`), or undefined where no citation key is being typed.
@@ -336,6 +337,8 @@ export function pandocKeyAt(before: string): string | undefined {
   if (at < 0) return undefined;
   const key = before.slice(at + 1);
   if (!TYPED_KEY.test(key)) return undefined;
+  // A Quarto cross-reference (`@fig-map`, `[@sec-intro]`) names a figure or section, not a source.
+  if (isCrossReference(key)) return undefined;
   const lead = before.slice(0, at);
   if (NOT_BEFORE_CITATION.test(lead)) return undefined;
   const open = before.lastIndexOf('[', at);
