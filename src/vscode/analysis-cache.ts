@@ -20,7 +20,7 @@ export const SYNC_PARSE_BUDGET = 8_000;
 
 /**
  * ...and as long as it is at most this long: an update also compares the whole text with the last
- * one and re-assembles the whole document's references, and taking a document over from the worker
+ * one and places again every reference after the edit, and taking a document over from the worker
  * copies its analyzer's state to this thread (`npm run bench`, session lines; docs/performance.md). Up to this size the worker hands its analyzer state over with each
  * result, so typing in a medium draft is exact and immediate after its first analysis; longer
  * documents, and updates over budget, stay with the worker.
