@@ -34,7 +34,7 @@ function cluesOf(entry: Entry, shared: Set<string>): { years: number[]; ids: str
  * Narrows an ambiguous name by the years and names around it: sentence first, then table row or
  * block, then section. Also says which level decided (-1: none did, every level was looked at).
  */
-function disambiguate(ids: string[], levels: Context[], entries: Map<string, Entry>): { ids: string[]; level: number } {
+function disambiguate(ids: readonly string[], levels: Context[], entries: Map<string, Entry>): { ids: readonly string[]; level: number } {
   const all = ids.map((id) => entries.get(id)!);
   const counts = new Map<string, number>();
   for (const e of all) {
@@ -401,7 +401,7 @@ function assembleBlock(
         via: m.via,
       };
       if (ids.length > 1) {
-        ref.candidates = ids;
+        ref.candidates = [...ids];
         diags.push({
           code: 'ambiguous-reference',
           severity: 'information',
@@ -417,7 +417,7 @@ function assembleBlock(
           ),
           s,
           e,
-          entries: ids,
+          entries: [...ids],
         });
       }
       refs.push(ref);

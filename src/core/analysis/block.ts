@@ -11,7 +11,8 @@ import { tokenize, type Token } from '../text/tokenize';
 
 /** A reference found in a block, with everything the document-wide pass needs; offsets are relative to the block's start. */
 export interface MatchInfo {
-  ids: string[];
+  /** Shared between matches that name the same entries, and frozen (see `sharedIds`). */
+  ids: readonly string[];
   via: 'name' | 'citation';
   /** A short form of a pillar's name, waiting for its paragraph or list to name its policy. */
   pending: boolean;
@@ -31,6 +32,23 @@ export interface MatchInfo {
   place?: { role: 'host' | 'partner'; index: number };
   /** An abbreviation the text defines for the name in parentheses right after it (the match ends after them): its later uses are this entry. */
   defines?: string;
+}
+
+const idLists = new Map<string, readonly string[]>();
+
+/**
+ * One frozen list per set of entry ids, shared by every match naming the same entries: a long
+ * draft keeps tens of thousands of matches, most of them naming one entry, and a list each was a
+ * tenth of what a short draft's analysis keeps. Bounded like the other memos: the same few recur.
+ */
+function sharedIds(ids: readonly string[]): readonly string[] {
+  const key = ids.length === 1 ? ids[0]! : ids.join('\u0000');
+  let list = idLists.get(key);
+  if (list === undefined) {
+    if (idLists.size >= 50_000) idLists.clear();
+    idLists.set(key, (list = Object.freeze([...ids])));
+  }
+  return list;
 }
 
 /** A range relative to a block's start. */
@@ -297,7 +315,7 @@ export function analyzeBlock(
     });
     const matches: MatchInfo[] = found.map((m) => {
       const info: MatchInfo = {
-        ids: m.ids,
+        ids: sharedIds(m.ids),
         via: 'name',
         pending: !!m.pending,
         distributed: !!m.distributed,
@@ -319,7 +337,7 @@ export function analyzeBlock(
       const s = segment.starts[c.start]! - start;
       const e = segment.ends[c.end - 1]! - start;
       if (dataset.entries.has(c.key))
-        matches.push({ ids: [c.key], via: 'citation', pending: false, distributed: false, sentence: -1, start: s, end: e });
+        matches.push({ ids: sharedIds([c.key]), via: 'citation', pending: false, distributed: false, sentence: -1, start: s, end: e });
       else unknownCitations.push({ key: c.key, start: s, end: e });
     }
     const info: SegmentInfo = { group: segment.group, list: segment.list, heading: segment.heading, years, matches, unknownCitations };
