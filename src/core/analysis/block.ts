@@ -34,6 +34,17 @@ export interface MatchInfo {
   defines?: string;
 }
 
+const EMPTY = Object.freeze([]) as unknown as never[];
+
+/**
+ * `list`, or one shared frozen empty list in its place: most segments hold no year, no unknown
+ * citation, and most blocks no definition and one line, and an empty list each weighed on what a
+ * long draft's analysis keeps.
+ */
+function none<T>(list: T[]): T[] {
+  return list.length === 0 ? EMPTY : list;
+}
+
 const idLists = new Map<string, readonly string[]>();
 
 /**
@@ -340,7 +351,14 @@ export function analyzeBlock(
         matches.push({ ids: sharedIds([c.key]), via: 'citation', pending: false, distributed: false, sentence: -1, start: s, end: e });
       else unknownCitations.push({ key: c.key, start: s, end: e });
     }
-    const info: SegmentInfo = { group: segment.group, list: segment.list, heading: segment.heading, years, matches, unknownCitations };
+    const info: SegmentInfo = {
+      group: segment.group,
+      list: segment.list,
+      heading: segment.heading,
+      years: none(years),
+      matches: none(matches),
+      unknownCitations: none(unknownCitations),
+    };
     const context = (at: number): RelRange => {
       const { first, last } = sentenceRange(tokens, at);
       return { start: srcStart(tokens[first]!), end: srcEnd(tokens[last]!) };
@@ -399,7 +417,7 @@ export function analyzeBlock(
     }
   }
   const lineStarts = lineStartsBetween(source, start - base, end - base).map((o) => o + base - start);
-  const info: BlockInfo = { start, end, type: node.type, segments, definitions, lineStarts };
+  const info: BlockInfo = { start, end, type: node.type, segments, definitions: none(definitions), lineStarts: none(lineStarts) };
   if ((node.type === 'yaml' || (node.type as string) === 'toml') && 'value' in node) {
     const title = /^title\s*[:=][ \t]*["']?(.*?)["']?[ \t]*$/m.exec(String(node.value));
     if (title?.[1]) info.frontTitle = normaliseName(title[1]);
